@@ -1,0 +1,95 @@
+/** How a criterion is answered. */
+export type AnswerKind = 'percent' | 'ratio' | 'count' | 'yesno' | 'text' | 'composite';
+
+/**
+ * How a criterion is judged.
+ * - `>=`, `>`, `=`: a number compared with `value` ("tối thiểu"/"đạt" is `>=`, "trên" is `>`).
+ * - `yes`: met when the answer is Có/Đạt.
+ * - `provided`: met when a text or evidence is given.
+ * - `self`: no threshold is known; the officer's own "đạt"/"chưa đạt" decides.
+ * - `all`: a composite, met when every applicable sub-point is met.
+ */
+export type TargetOp = '>=' | '>' | '=' | 'yes' | 'provided' | 'self' | 'all';
+
+/** The target of a criterion as the source gives it, or as the data explains it is judged. */
+export interface Target {
+  op: TargetOp;
+  /** The threshold for numeric ops: a percentage for percent/ratio, a number of `unit` for counts. */
+  value?: number;
+  /** The target as written in the source ("100%", "Có", "Đạt"); empty when the source gives none. */
+  text: string;
+  /** Present when the source states no target: how this criterion is judged and why. */
+  assumed?: string;
+}
+
+/** A sub-point (a, b, c, d, đ) of a composite criterion. */
+export interface SubPoint {
+  /** The letter: a, b, c, d, đ, e. */
+  code: string;
+  text: string;
+  kind: Exclude<AnswerKind, 'composite'>;
+  target: Target;
+  /** For ratio/count: what is counted ("thôn", "hồ sơ", "sản phẩm"). */
+  unit?: string;
+  /** For ratio: the numerator described for shortfall sentences ("doanh nghiệp sử dụng hợp đồng điện tử"). */
+  numeratorLabel?: string;
+  note?: string;
+}
+
+/** One criterion of a framework; `code` is a string and unique only inside its framework ("1.10" ≠ "1.1"). */
+export interface Criterion {
+  code: string;
+  text: string;
+  kind: AnswerKind;
+  target: Target;
+  unit?: string;
+  numeratorLabel?: string;
+  /** Where this criterion and its target come from (decision number or seed). */
+  source?: string;
+  /** Other labels the source uses for this criterion (e.g. report-section numbers). */
+  aliases?: string[];
+  note?: string;
+  parts?: SubPoint[];
+}
+
+export interface CriteriaGroup {
+  code: string;
+  name: string;
+  criteria: Criterion[];
+}
+
+/** A versioned criteria set (bộ tiêu chí) issued by a province or nationally. */
+export interface Framework {
+  id: string;
+  name: string;
+  /** Administrative level the set applies to. */
+  level: 'xa' | 'huyen' | 'tinh';
+  province?: string;
+  version: string;
+  /** The decision that issued the set, when known ("QĐ 1829/QĐ-UBND ngày 30/5/2023"). */
+  decision?: string;
+  /** Where the bundled transcription comes from. */
+  source: string;
+  /** False when only part of the set is known. */
+  complete: boolean;
+  /** Number of criteria the full set has, when known and different from what is bundled. */
+  expectedCriteria?: number;
+  notes?: string[];
+  groups: CriteriaGroup[];
+}
+
+/**
+ * A question the officer answers: a criterion without parts, or one sub-point of a composite.
+ * `key` is the criterion code, or the code followed by the sub-point letter ("2.4đ").
+ */
+export interface Question {
+  key: string;
+  criterion: Criterion;
+  group: CriteriaGroup;
+  part?: SubPoint;
+  kind: Exclude<AnswerKind, 'composite'>;
+  target: Target;
+  text: string;
+  unit?: string;
+  numeratorLabel?: string;
+}

@@ -1,0 +1,193 @@
+import { listCriteria, listQuestions } from '../catalog/load.js';
+import type { Criterion, Framework, Question, Target } from '../catalog/types.js';
+import type { Answer, Declared } from '../answers/types.js';
+
+/** The six states a criterion can be in for one period. */
+export type Status = 'met' | 'not_met' | 'in_progress' | 'unknown' | 'not_applicable' | 'unanswered';
+
+/** What is still missing to reach a numeric target. */
+export type Shortfall =
+  | { type: 'count'; missing: number; unit: string; label: string; target: Target }
+  | { type: 'points'; missing: number; target: Target }
+  | { type: 'impossible'; target: Target };
+
+/** The verdict on one question (a criterion without parts, or a sub-point). */
+export interface QuestionEvaluation {
+  key: string;
+  status: Status;
+  /** The officer's own đạt/chưa đạt, when given; shown beside the computed status when they differ. */
+  declared?: Declared;
+  disagrees: boolean;
+  shortfall?: Shortfall;
+}
+
+/** The verdict on one criterion; a composite is met when every applicable sub-point is. */
+export interface CriterionEvaluation extends QuestionEvaluation {
+  criterion: Criterion;
+  parts?: QuestionEvaluation[];
+}
+
+const EPSILON = 1e-9;
+
+function compare(actual: number, op: Target['op'], value: number): boolean {
+  if (op === '>=') return actual >= value - EPSILON;
+  if (op === '>') return actual > value + EPSILON;
+  if (op === '=') return Math.abs(actual - value) <= EPSILON;
+  return false;
+}
+
+/** Compares an exact count ratio with a percentage target without rounding: num/den op value%. */
+function compareRatio(num: number, den: number, op: Target['op'], value: number): boolean {
+  const left = num * 100;
+  const right = value * den;
+  if (op === '>=') return left >= right;
+  if (op === '>') return left > right;
+  if (op === '=') return left === right;
+  return false;
+}
+
+function shortfallFor(q: Pick<Question, 'kind' | 'target' | 'unit' | 'numeratorLabel'>, answer: Answer): Shortfall | undefined {
+  const v = answer.value;
+  const { op, value } = q.target;
+  if (v.type !== 'number' || value === undefined || (op !== '>=' && op !== '>' && op !== '=')) return undefined;
+  if (q.kind === 'count') {
+    const need = op === '>' ? Math.floor(value) + 1 : Math.ceil(value);
+    return { type: 'count', missing: need - v.value, unit: q.unit ?? '', label: q.numeratorLabel ?? q.unit ?? '', target: q.target };
+  }
+  if (v.numerator !== undefined && v.denominator !== undefined) {
+    const exact = (value * v.denominator) / 100;
+    const need = op === '>' ? Math.floor(exact + EPSILON) + 1 : Math.ceil(exact - EPSILON);
+    if (need > v.denominator) return { type: 'impossible', target: q.target };
+    if (q.unit) {
+      return {
+        type: 'count',
+        missing: need - v.numerator,
+        unit: q.unit,
+        label: q.numeratorLabel ?? q.unit,
+        target: q.target,
+      };
+    }
+  }
+  return { type: 'points', missing: value - v.value, target: q.target };
+}
+
+/** Judges one answer against its question's target; `undefined` means not answered yet. */
+export function evaluateAnswer(
+  q: Pick<Question, 'key' | 'kind' | 'target' | 'unit' | 'numeratorLabel'>,
+  answer: Answer | undefined,
+): QuestionEvaluation {
+  const base = { key: q.key, disagrees: false };
+  if (!answer) return { ...base, status: 'unanswered' };
+  const v = answer.value;
+  if (v.type === 'status') return { ...base, status: v.status };
+  const declared = v.type === 'number' || v.type === 'text' ? v.declared : undefined;
+  let met: boolean | undefined;
+  switch (q.target.op) {
+    case 'self':
+      met = declared === undefined ? undefined : declared === 'met';
+      break;
+    case 'yes':
+      met = v.type === 'yesno' ? v.yes : undefined;
+      break;
+    case 'provided':
+      met = v.type === 'text' ? v.text.trim() !== '' : v.type === 'yesno' ? v.yes : undefined;
+      break;
+    case '>=':
+    case '>':
+    case '=':
+      if (v.type === 'number' && q.target.value !== undefined) {
+        met =
+          v.numerator !== undefined && v.denominator !== undefined && q.kind !== 'count'
+            ? compareRatio(v.numerator, v.denominator, q.target.op, q.target.value)
+            : compare(v.value, q.target.op, q.target.value);
+      }
+      break;
+    case 'all':
+      break;
+  }
+  if (met === undefined) return { ...base, status: 'unknown', ...(declared ? { declared } : {}) };
+  const status = met ? 'met' : 'not_met';
+  const disagrees = declared !== undefined && declared !== status;
+  const shortfall = met ? undefined : shortfallFor(q, answer);
+  return {
+    ...base,
+    status,
+    disagrees,
+    ...(declared ? { declared } : {}),
+    ...(shortfall ? { shortfall } : {}),
+  };
+}
+
+/** Combines sub-point verdicts: any chưa đạt fails; every applicable part must be đạt. */
+export function combineParts(parts: QuestionEvaluation[]): Status {
+  const statuses = parts.map((p) => p.status);
+  if (statuses.includes('not_met')) return 'not_met';
+  const applicable = statuses.filter((s) => s !== 'not_applicable');
+  if (applicable.length === 0) return 'not_applicable';
+  if (applicable.every((s) => s === 'met')) return 'met';
+  if (applicable.every((s) => s === 'unanswered')) return 'unanswered';
+  if (applicable.includes('in_progress')) return 'in_progress';
+  if (applicable.includes('unknown')) return 'unknown';
+  return 'unanswered';
+}
+
+/** An answer as recorded: the parsed answer plus what was typed, the khó khăn/đề xuất and when. */
+export interface RecordedAnswer extends Answer {
+  raw?: string;
+  difficulty?: string;
+  answeredAt?: string;
+}
+
+/** The answers of one unit for one period, by question key. */
+export type AnswerMap = ReadonlyMap<string, RecordedAnswer>;
+
+/** Evaluates every criterion of a framework from the answers; nothing here is ever stored. */
+export function evaluateFramework(fw: Framework, answers: AnswerMap): CriterionEvaluation[] {
+  const questions = listQuestions(fw);
+  return listCriteria(fw).map(({ criterion }) => {
+    if (criterion.kind === 'composite') {
+      const parts = questions
+        .filter((q) => q.criterion === criterion)
+        .map((q) => evaluateAnswer(q, answers.get(q.key)));
+      return { key: criterion.code, criterion, status: combineParts(parts), disagrees: false, parts };
+    }
+    const q = questions.find((x) => x.criterion === criterion && !x.part);
+    const ev = q ? evaluateAnswer(q, answers.get(q.key)) : { key: criterion.code, status: 'unanswered' as const, disagrees: false };
+    return { ...ev, criterion };
+  });
+}
+
+/** Counts per status. */
+export interface Tally {
+  total: number;
+  met: number;
+  notMet: number;
+  inProgress: number;
+  unknown: number;
+  notApplicable: number;
+  unanswered: number;
+}
+
+const FIELD: Record<Status, keyof Tally> = {
+  met: 'met',
+  not_met: 'notMet',
+  in_progress: 'inProgress',
+  unknown: 'unknown',
+  not_applicable: 'notApplicable',
+  unanswered: 'unanswered',
+};
+
+/** Tallies a list of verdicts. "Đạt M/N" uses N = total − không áp dụng. */
+export function tally(evaluations: ReadonlyArray<{ status: Status }>): Tally {
+  const t: Tally = { total: 0, met: 0, notMet: 0, inProgress: 0, unknown: 0, notApplicable: 0, unanswered: 0 };
+  for (const e of evaluations) {
+    t.total++;
+    t[FIELD[e.status]]++;
+  }
+  return t;
+}
+
+/** The number of criteria a "Đạt M/N" tally is out of: all but the not applicable ones. */
+export function applicableTotal(t: Tally): number {
+  return t.total - t.notApplicable;
+}
