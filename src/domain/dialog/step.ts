@@ -1,0 +1,508 @@
+import { cleanText, foldWords, startsWithPhrase } from '../answers/normalize.js';
+import { MAX_ANSWER_LENGTH, parseAnswer } from '../answers/parse.js';
+import type { Answer } from '../answers/types.js';
+import type { Framework, Question } from '../catalog/types.js';
+import {
+  type AnswerMap,
+  applicableTotal,
+  evaluateAnswer,
+  evaluateFramework,
+  type RecordedAnswer,
+  tally,
+} from '../evaluation/evaluate.js';
+import { answerLabel, shortfallLabel, targetLabel } from '../messages/format.js';
+import { vi } from '../messages/vi.js';
+import { type CalendarConfig, daysLeft, upcomingDeadlines } from '../periods/deadlines.js';
+import {
+  currentQuarter,
+  findPeriod,
+  fromKey,
+  isAfter,
+  type Period,
+  type PeriodKey,
+  periodKey,
+  previousPeriod,
+} from '../periods/periods.js';
+import { buildGapReport } from '../report/gaps.js';
+import { type Command, lookupCode, parseCommand, splitBulk, YES_NO_CHOICES } from './intents.js';
+import type { DialogState, Mode, Purpose } from './state.js';
+
+/** A one-tap choice; `input` is exactly what typing the choice would send. */
+export interface Choice {
+  label: string;
+  input: string;
+  /** Numbered choices are also accepted as their digit ("1" for the first) on every channel. */
+  numbered?: boolean;
+}
+
+/** A message to the officer; channels render `choices` as buttons or as a numbered line. */
+export interface Reply {
+  text: string;
+  choices?: Choice[];
+}
+
+/** A write the engine performs, in one transaction with the new dialog state. */
+export type Effect =
+  | { type: 'save_answer'; period: PeriodKey; key: string; answer: Answer; raw: string }
+  | { type: 'save_difficulty'; period: PeriodKey; key: string; text: string };
+
+/** Everything `step` may know besides the state and the message; the engine loads it. */
+export interface StepContext {
+  now: Date;
+  framework: Framework;
+  questions: Question[];
+  unit: { code: string; name: string; province: string };
+  /** Answers by period key, for every period `periodsNeeded` named. */
+  answers: ReadonlyMap<PeriodKey, AnswerMap>;
+  calendar: CalendarConfig;
+}
+
+export interface StepResult {
+  state: DialogState;
+  replies: Reply[];
+  effects: Effect[];
+}
+
+const DIFFICULTY_SKIP = ['khong', 'k', 'ko', 'khong co', 'ko co', 'k co', 'khong co gi', 'chua co', 'bo qua', 'ko co gi'];
+
+const NAV_CHOICES: Choice[] = [
+  { label: 'Bỏ qua', input: 'bỏ qua' },
+  { label: 'Quay lại', input: 'quay lại' },
+  { label: 'Dừng', input: 'dừng' },
+];
+const STATUS_CHOICES: Choice[] = [
+  { label: 'Đang thực hiện', input: 'đang thực hiện' },
+  { label: 'Chưa rõ', input: 'chưa rõ' },
+];
+
+/** The periods whose answers `step` may need for this message: the engine loads exactly these. */
+export function periodsNeeded(state: DialogState, text: string, now: Date): PeriodKey[] {
+  const periods: Period[] = [currentQuarter(now)];
+  const fromState = [state.walk?.period, 'period' in state.mode ? state.mode.period : undefined];
+  for (const key of fromState) {
+    const p = key ? fromKey(key) : undefined;
+    if (p) periods.push(p);
+  }
+  const mentioned = findPeriod(text, now);
+  if (mentioned) periods.push(mentioned.period);
+  const keys = new Set<PeriodKey>();
+  for (const p of periods) {
+    keys.add(periodKey(p));
+    keys.add(periodKey(previousPeriod(p)));
+  }
+  return [...keys];
+}
+
+/** Collects replies and effects, and keeps the answers as they will be after the effects. */
+class Turn {
+  readonly replies: Reply[] = [];
+  readonly effects: Effect[] = [];
+  private readonly overlay = new Map<PeriodKey, Map<string, RecordedAnswer>>();
+
+  constructor(readonly ctx: StepContext) {}
+
+  say(text: string, choices?: Choice[]): void {
+    this.replies.push(choices && choices.length > 0 ? { text, choices } : { text });
+  }
+
+  answers(period: PeriodKey): AnswerMap {
+    let map = this.overlay.get(period);
+    if (!map) {
+      map = new Map(this.ctx.answers.get(period) ?? []);
+      this.overlay.set(period, map);
+    }
+    return map;
+  }
+
+  saveAnswer(period: PeriodKey, key: string, answer: Answer, raw: string): void {
+    const map = this.answers(period) as Map<string, RecordedAnswer>;
+    map.set(key, { ...answer, raw, ...(map.get(key)?.difficulty ? { difficulty: map.get(key)?.difficulty } : {}) });
+    this.effects.push({ type: 'save_answer', period, key, answer, raw });
+  }
+
+  saveDifficulty(period: PeriodKey, key: string, text: string): void {
+    const map = this.answers(period) as Map<string, RecordedAnswer>;
+    const current = map.get(key);
+    if (current) map.set(key, { ...current, difficulty: text });
+    this.effects.push({ type: 'save_difficulty', period, key, text });
+  }
+}
+
+/**
+ * The conversation as a pure function: the stored state and one message in, the new state,
+ * the replies and the writes out. Never throws on user input; bad input is a polite reply.
+ */
+export function step(state: DialogState, input: string, ctx: StepContext): StepResult {
+  const turn = new Turn(ctx);
+  const next = handle(state, cleanText(input), turn);
+  return { state: next, replies: turn.replies, effects: turn.effects };
+}
+
+function handle(state: DialogState, text: string, turn: Turn): DialogState {
+  const { ctx } = turn;
+  const mode = state.mode;
+  const waiting = mode.type === 'asking' || mode.type === 'difficulty';
+  let message = text;
+
+  if (mode.type === 'asking') {
+    const q = questionByKey(ctx, mode.key);
+    const choice = /^[1-9]$/.test(message) && q?.kind === 'yesno' ? YES_NO_CHOICES[Number(message) - 1] : undefined;
+    if (choice) message = choice.input;
+  }
+
+  const command = parseCommand(message, ctx.now, waiting);
+  if (command) return onCommand(state, command, turn);
+
+  const bulk = splitBulk(message);
+  if (bulk && bulk.items.some((item) => lookupCode(ctx.framework, ctx.questions, item.code).type !== 'unknown')) {
+    return onBulk(state, bulk, turn);
+  }
+
+  switch (mode.type) {
+    case 'asking':
+      return onAnswer(state, mode, message, turn);
+    case 'difficulty':
+      return onDifficulty(state, mode, message, turn);
+    case 'edit_pick': {
+      const m = /^(\d+(?:\.\d+)+)\s*\.?\s*([a-zđ])?\)?$/iu.exec(message);
+      if (m) return onCommand(state, { type: 'edit', code: m[1] ?? '', ...(m[2] ? { letter: m[2] } : {}) }, turn);
+      turn.say(vi.editWhich());
+      return state;
+    }
+    case 'idle':
+      turn.say(vi.notUnderstood());
+      return state;
+  }
+}
+
+function questionByKey(ctx: StepContext, key: string): Question | undefined {
+  return ctx.questions.find((q) => q.key === key);
+}
+
+/** The period commands refer to when none is named: the open question's, the walk's, or the current quarter. */
+function activePeriod(state: DialogState, ctx: StepContext): PeriodKey {
+  if ('period' in state.mode) return state.mode.period;
+  if (state.walk) return state.walk.period;
+  return periodKey(currentQuarter(ctx.now));
+}
+
+function isFuture(period: Period, ctx: StepContext): boolean {
+  return isAfter(period, currentQuarter(ctx.now)) && !(period.type === 'year' && period.year === currentQuarter(ctx.now).year);
+}
+
+function reminderOfWaiting(state: DialogState, turn: Turn): void {
+  if (state.mode.type === 'asking' || state.mode.type === 'difficulty') turn.say(vi.stillWaiting(state.mode.key));
+}
+
+function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
+  const { ctx } = turn;
+  switch (cmd.type) {
+    case 'report':
+      return startWalk(state, cmd.period, turn);
+    case 'gaps': {
+      const period = cmd.period ? periodKey(cmd.period) : activePeriod(state, ctx);
+      turn.say(vi.gapReport(buildGapReport(ctx.framework, ctx.unit, period, turn.answers(period))));
+      reminderOfWaiting(state, turn);
+      return state;
+    }
+    case 'progress': {
+      const period = cmd.period ? periodKey(cmd.period) : activePeriod(state, ctx);
+      const answers = turn.answers(period);
+      const answered = ctx.questions.filter((q) => answers.has(q.key)).length;
+      const t = tally(evaluateFramework(ctx.framework, answers));
+      turn.say(vi.progress(period, answered, ctx.questions.length, t.met, applicableTotal(t), t.notMet));
+      reminderOfWaiting(state, turn);
+      return state;
+    }
+    case 'deadline': {
+      turn.say(vi.deadlines(deadlinesFor(ctx)));
+      reminderOfWaiting(state, turn);
+      return state;
+    }
+    case 'help':
+      turn.say(vi.help());
+      reminderOfWaiting(state, turn);
+      return state;
+    case 'greeting':
+      if (state.mode.type === 'asking') {
+        askQuestion(state.mode.period, state.mode.key, turn);
+        return state;
+      }
+      turn.say(vi.greeting(ctx.unit.name));
+      return state;
+    case 'edit':
+      return startEdit(state, cmd, turn);
+    case 'stop':
+      return stop(state, turn);
+    case 'skip':
+      return skip(state, turn);
+    case 'back':
+      return back(state, turn);
+  }
+}
+
+function firstUnanswered(ctx: StepContext, answers: AnswerMap, fromIndex: number, wrap: boolean): Question | undefined {
+  const qs = ctx.questions;
+  for (let i = fromIndex; i < qs.length; i++) {
+    const q = qs[i];
+    if (q && !answers.has(q.key)) return q;
+  }
+  if (!wrap) return undefined;
+  for (let i = 0; i < Math.min(fromIndex, qs.length); i++) {
+    const q = qs[i];
+    if (q && !answers.has(q.key)) return q;
+  }
+  return undefined;
+}
+
+function indexOfKey(ctx: StepContext, key: string): number {
+  return ctx.questions.findIndex((q) => q.key === key);
+}
+
+function startWalk(state: DialogState, requested: Period | undefined, turn: Turn): DialogState {
+  const { ctx } = turn;
+  const period = requested ?? (state.walk ? fromKey(state.walk.period) : undefined) ?? currentQuarter(ctx.now);
+  if (isFuture(period, ctx)) {
+    turn.say(vi.futurePeriod(periodKey(period)));
+    return state;
+  }
+  const key = periodKey(period);
+  const answers = turn.answers(key);
+  const resumeAt = state.walk && state.walk.period === key ? Math.max(indexOfKey(ctx, state.walk.key), 0) : 0;
+  const q = firstUnanswered(ctx, answers, resumeAt, true);
+  if (!q) {
+    turn.say(vi.allAnswered(key, ctx.questions.length));
+    return { v: state.v, mode: { type: 'idle' } };
+  }
+  const answered = ctx.questions.filter((x) => answers.has(x.key)).length;
+  turn.say(`${vi.walkStart(key, ctx.unit.name, answered, ctx.questions.length)}\n${navHint()}`);
+  askQuestion(key, q.key, turn);
+  return { v: state.v, mode: { type: 'asking', purpose: 'walk', period: key, key: q.key }, walk: { period: key, key: q.key, active: true } };
+}
+
+function navHint(): string {
+  return 'Gõ "bỏ qua" để trả lời sau, "quay lại" để về câu trước, "dừng" để tạm dừng.';
+}
+
+function askQuestion(period: PeriodKey, key: string, turn: Turn): void {
+  const { ctx } = turn;
+  const index = indexOfKey(ctx, key);
+  const q = ctx.questions[index];
+  if (!q) return;
+  const current = turn.answers(period).get(key);
+  const prevPeriod = fromKey(period);
+  const prevKey = prevPeriod ? periodKey(previousPeriod(prevPeriod)) : undefined;
+  const prev = prevKey ? ctx.answers.get(prevKey)?.get(key) : undefined;
+  const text = vi.question(
+    q,
+    index + 1,
+    ctx.questions.length,
+    current ? answerLabel(q, current) : undefined,
+    prev && prevKey ? { period: prevKey, label: answerLabel(q, prev) } : undefined,
+  );
+  const choices: Choice[] =
+    q.kind === 'yesno'
+      ? [...YES_NO_CHOICES.map((c) => ({ ...c, numbered: true })), ...NAV_CHOICES]
+      : [...STATUS_CHOICES, ...NAV_CHOICES];
+  turn.say(text, choices);
+}
+
+function onAnswer(state: DialogState, mode: Extract<Mode, { type: 'asking' }>, text: string, turn: Turn): DialogState {
+  const { ctx } = turn;
+  const q = questionByKey(ctx, mode.key);
+  if (!q) return { v: state.v, mode: { type: 'idle' } };
+  return record(state, q, mode.period, mode.purpose, text, turn);
+}
+
+/** Parses, saves and echoes one answer, then asks for khó khăn or moves on. */
+function record(state: DialogState, q: Question, period: PeriodKey, purpose: Purpose, text: string, turn: Turn): DialogState {
+  const parsed = parseAnswer(q, text);
+  if (!parsed.ok) {
+    turn.say(vi.refused(parsed.reason, q));
+    return { ...state, mode: { type: 'asking', purpose, period, key: q.key } };
+  }
+  turn.saveAnswer(period, q.key, parsed.answer, text);
+  const ev = evaluateAnswer(q, parsed.answer);
+  const extra = ev.shortfall ? shortfallLabel(ev.shortfall, q) : undefined;
+  const lines = [vi.recorded(q.key, answerLabel(q, parsed.answer), ev.status, targetLabel(q), extra)];
+  if (ev.disagrees && ev.declared) lines.push(vi.declaredDiffers(ev.declared));
+  const needsGuidance = parsed.answer.value.type === 'status' && parsed.answer.value.needsGuidance;
+  if (needsGuidance) lines.push(vi.guidance());
+  turn.say(lines.join('\n'));
+  if (ev.status === 'not_met' || needsGuidance) {
+    turn.say(vi.askDifficulty(q.key), [{ label: 'Bỏ qua', input: 'bỏ qua' }]);
+    return { ...state, mode: { type: 'difficulty', purpose, period, key: q.key } };
+  }
+  return advance(state, purpose, period, q.key, turn);
+}
+
+/** After an answer: the next unanswered question of a walk, or back to where an edit started. */
+function advance(state: DialogState, purpose: Purpose, period: PeriodKey, fromKeyValue: string, turn: Turn): DialogState {
+  const { ctx } = turn;
+  if (purpose === 'edit') {
+    if (state.walk?.active) return continueWalk(state, state.walk.period, state.walk.key, 0, turn);
+    return { ...state, mode: { type: 'idle' } };
+  }
+  return continueWalk(state, period, fromKeyValue, 1, turn);
+}
+
+function continueWalk(state: DialogState, period: PeriodKey, key: string, offset: number, turn: Turn): DialogState {
+  const { ctx } = turn;
+  const answers = turn.answers(period);
+  const q = firstUnanswered(ctx, answers, indexOfKey(ctx, key) + offset, false);
+  if (q) {
+    askQuestion(period, q.key, turn);
+    return { v: state.v, mode: { type: 'asking', purpose: 'walk', period, key: q.key }, walk: { period, key: q.key, active: true } };
+  }
+  const skipped = ctx.questions.filter((x) => !answers.has(x.key)).map((x) => x.key);
+  const t = tally(evaluateFramework(ctx.framework, answers));
+  turn.say(vi.walkDone(period, ctx.questions.length - skipped.length, ctx.questions.length, t.met, applicableTotal(t), skipped));
+  return { v: state.v, mode: { type: 'idle' } };
+}
+
+function onDifficulty(
+  state: DialogState,
+  mode: Extract<Mode, { type: 'difficulty' }>,
+  text: string,
+  turn: Turn,
+): DialogState {
+  const words = foldWords(text);
+  if (startsWithPhrase(words, DIFFICULTY_SKIP) === words) {
+    return advance(state, mode.purpose, mode.period, mode.key, turn);
+  }
+  if (text.length > MAX_ANSWER_LENGTH) {
+    turn.say(vi.refused('too_long', { kind: 'text', key: mode.key }));
+    return state;
+  }
+  turn.saveDifficulty(mode.period, mode.key, text);
+  turn.say(vi.difficultySaved(mode.key));
+  return advance(state, mode.purpose, mode.period, mode.key, turn);
+}
+
+function startEdit(state: DialogState, cmd: Extract<Command, { type: 'edit' }>, turn: Turn): DialogState {
+  const { ctx } = turn;
+  const period = activePeriod(state, ctx);
+  if (!cmd.code) {
+    turn.say(vi.editWhich());
+    return { ...state, mode: { type: 'edit_pick', period } };
+  }
+  const found = lookupCode(ctx.framework, ctx.questions, cmd.code, cmd.letter);
+  if (found.type === 'unknown') {
+    turn.say(vi.editUnknown(found.code));
+    return state.mode.type === 'edit_pick' ? { ...state, mode: { type: 'idle' } } : state;
+  }
+  if (found.type === 'composite') {
+    turn.say(vi.compositeNeedsPart(found.code, found.letters));
+    return state;
+  }
+  const rest = [found.letterUnused ? cmd.letter : undefined, cmd.rest].filter(Boolean).join(' ');
+  if (rest) return record(state, found.question, period, 'edit', rest, turn);
+  askQuestion(period, found.question.key, turn);
+  return { ...state, mode: { type: 'asking', purpose: 'edit', period, key: found.question.key } };
+}
+
+function stop(state: DialogState, turn: Turn): DialogState {
+  const mode = state.mode;
+  if (mode.type === 'asking' || mode.type === 'difficulty') {
+    const walk = state.walk ?? { period: mode.period, key: mode.key, active: false };
+    const at = mode.purpose === 'walk' ? mode.key : walk.key;
+    turn.say(vi.paused(at, walk.period));
+    return { v: state.v, mode: { type: 'idle' }, walk: { period: walk.period, key: at, active: false } };
+  }
+  if (state.walk?.active) {
+    turn.say(vi.paused(state.walk.key, state.walk.period));
+    return { v: state.v, mode: { type: 'idle' }, walk: { ...state.walk, active: false } };
+  }
+  turn.say(vi.nothingToStop());
+  return { ...state, mode: { type: 'idle' } };
+}
+
+function skip(state: DialogState, turn: Turn): DialogState {
+  const mode = state.mode;
+  if (mode.type === 'difficulty') return advance(state, mode.purpose, mode.period, mode.key, turn);
+  if (mode.type === 'asking' && mode.purpose === 'edit') {
+    turn.say(vi.editCancelled());
+    return advance(state, 'edit', mode.period, mode.key, turn);
+  }
+  if (mode.type === 'asking') {
+    turn.say(vi.skippedTo(mode.key));
+    return continueWalk(state, mode.period, mode.key, 1, turn);
+  }
+  turn.say(vi.nothingToStop());
+  return state;
+}
+
+function back(state: DialogState, turn: Turn): DialogState {
+  const { ctx } = turn;
+  const mode = state.mode;
+  if (mode.type === 'difficulty') {
+    askQuestion(mode.period, mode.key, turn);
+    return { ...state, mode: { type: 'asking', purpose: mode.purpose, period: mode.period, key: mode.key } };
+  }
+  if (mode.type === 'asking' && mode.purpose === 'edit') {
+    turn.say(vi.editCancelled());
+    return advance(state, 'edit', mode.period, mode.key, turn);
+  }
+  if (mode.type === 'asking') {
+    const index = indexOfKey(ctx, mode.key);
+    const prev = index > 0 ? ctx.questions[index - 1] : undefined;
+    if (!prev) {
+      turn.say(vi.atFirst());
+      askQuestion(mode.period, mode.key, turn);
+      return state;
+    }
+    askQuestion(mode.period, prev.key, turn);
+    return {
+      v: state.v,
+      mode: { type: 'asking', purpose: 'walk', period: mode.period, key: prev.key },
+      walk: { period: mode.period, key: prev.key, active: true },
+    };
+  }
+  turn.say(vi.nothingToStop());
+  return state;
+}
+
+function onBulk(state: DialogState, bulk: NonNullable<ReturnType<typeof splitBulk>>, turn: Turn): DialogState {
+  const { ctx } = turn;
+  const period = activePeriod(state, ctx);
+  const saved: string[] = [];
+  const refused: string[] = [];
+  for (const item of bulk.items) {
+    const found = lookupCode(ctx.framework, ctx.questions, item.code, item.letter);
+    if (found.type === 'unknown') {
+      refused.push(vi.bulkRefusedLine(found.code, vi.unknownCode(found.code)));
+      continue;
+    }
+    if (found.type === 'composite') {
+      refused.push(vi.bulkRefusedLine(found.code, vi.compositeNeedsPart(found.code, found.letters)));
+      continue;
+    }
+    const q = found.question;
+    const text = found.letterUnused ? `${item.letter} ${item.text}` : item.text;
+    const parsed = parseAnswer(q, text);
+    if (!parsed.ok) {
+      refused.push(vi.bulkRefusedLine(q.key, vi.refused(parsed.reason, q)));
+      continue;
+    }
+    turn.saveAnswer(period, q.key, parsed.answer, text);
+    const ev = evaluateAnswer(q, parsed.answer);
+    saved.push(vi.bulkLine(q.key, answerLabel(q, parsed.answer), ev.status));
+  }
+  for (const line of bulk.stray) refused.push(vi.noCodeInLine(line));
+  const lines = saved.length > 0 ? [vi.bulkHeader(saved.length, period), ...saved] : [vi.bulkNone()];
+  if (refused.length > 0) lines.push(vi.bulkRefusedHeader(), ...refused);
+  turn.say(lines.join('\n'));
+
+  const mode = state.mode;
+  if (mode.type === 'asking' && mode.period === period) {
+    if (turn.answers(period).has(mode.key) && mode.purpose === 'walk') return continueWalk(state, period, mode.key, 0, turn);
+    if (turn.answers(period).has(mode.key)) return advance(state, 'edit', period, mode.key, turn);
+    turn.say(vi.stillWaiting(mode.key));
+  }
+  return state;
+}
+
+/** The upcoming deadlines with days left. */
+function deadlinesFor(ctx: Pick<StepContext, 'now' | 'calendar'>) {
+  return upcomingDeadlines(ctx.now, ctx.calendar).map((d) => ({ period: d.periodKey, due: d.due, days: daysLeft(ctx.now, d.due) }));
+}

@@ -1,0 +1,98 @@
+import { formatPercent, formatViNumber } from '../answers/normalize.js';
+import type { Answer } from '../answers/types.js';
+import type { Question, Target } from '../catalog/types.js';
+import type { Shortfall, Status } from '../evaluation/evaluate.js';
+import { fromKey, type Period } from '../periods/periods.js';
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** "Quý IV/2026" or "Năm 2026", the way the seeds write periods. */
+export function periodLabel(p: Period | string): string {
+  const period = typeof p === 'string' ? fromKey(p) : p;
+  if (!period) return String(p);
+  return period.type === 'quarter' ? `quý ${ROMAN[period.quarter - 1]}/${period.year}` : `năm ${period.year}`;
+}
+
+/** The same, capitalised for the start of a line. */
+export function periodTitle(p: Period | string): string {
+  const label = periodLabel(p);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** dd/mm/yyyy in Vietnam time. */
+export function formatDate(d: Date): string {
+  const v = new Date(d.getTime() + 7 * 3600 * 1000);
+  const dd = String(v.getUTCDate()).padStart(2, '0');
+  const mm = String(v.getUTCMonth() + 1).padStart(2, '0');
+  return `${dd}/${mm}/${v.getUTCFullYear()}`;
+}
+
+export const STATUS_LABEL: Record<Status, string> = {
+  met: 'đạt',
+  not_met: 'chưa đạt',
+  in_progress: 'đang thực hiện',
+  unknown: 'chưa rõ',
+  not_applicable: 'không áp dụng',
+  unanswered: 'chưa trả lời',
+};
+
+/** The target as shown to an officer: "100%", "trên 50%", "Có", or "không ghi" when the source has none. */
+export function targetLabel(q: Pick<Question, 'kind' | 'unit'> & { target: Target }): string {
+  const t = q.target;
+  const unit = q.kind === 'count' && q.unit ? ` ${q.unit}` : '';
+  const num = (v: number) => (q.kind === 'count' ? `${formatViNumber(v)}${unit}` : formatPercent(v));
+  if (t.op === '>' && t.value !== undefined) return `trên ${num(t.value)}`;
+  if ((t.op === '>=' || t.op === '=') && t.value !== undefined) {
+    if (t.text.trim() !== '') return t.text.trim();
+    return `${t.op === '>=' ? 'tối thiểu ' : ''}${num(t.value)}`;
+  }
+  if (t.text.trim() !== '') return t.text.trim();
+  if (t.op === 'yes') return 'Có';
+  return 'không ghi';
+}
+
+/** A short answer as shown back: "66,95% (25.031/37.389)", "Có", "04 sản phẩm", "đang thực hiện". */
+export function answerLabel(q: Pick<Question, 'kind' | 'unit'>, a: Answer): string {
+  const v = a.value;
+  switch (v.type) {
+    case 'number': {
+      const approx = v.approximate ? 'khoảng ' : '';
+      if (q.kind === 'count') return `${approx}${formatViNumber(v.value)}${q.unit ? ` ${q.unit}` : ''}`;
+      const counts =
+        v.numerator !== undefined && v.denominator !== undefined
+          ? ` (${formatViNumber(v.numerator)}/${formatViNumber(v.denominator)}${q.unit ? ` ${q.unit}` : ''})`
+          : '';
+      return `${approx}${formatPercent(v.value)}${counts}`;
+    }
+    case 'yesno':
+      return v.yes ? 'Có' : 'Không';
+    case 'text':
+      return shorten(v.text, 80);
+    case 'status':
+      return STATUS_LABEL[v.status];
+  }
+}
+
+/** A sentence for what is missing: "cần thêm 2 doanh nghiệp sử dụng hợp đồng điện tử để đạt 50%". */
+export function shortfallLabel(s: Shortfall, q: Pick<Question, 'kind' | 'unit'>): string {
+  const target = targetLabel({ kind: q.kind, unit: q.unit, target: s.target });
+  switch (s.type) {
+    case 'count':
+      return `cần thêm ${formatViNumber(s.missing)} ${s.label} để đạt ${target}`.replace(/\s+/g, ' ');
+    case 'points':
+      return s.target.op === '>'
+        ? `cần vượt ${target} (hiện thiếu ${formatViNumber(Math.max(s.missing, 0))} điểm %)`
+        : `còn thiếu ${formatViNumber(s.missing)} điểm % so với chỉ tiêu ${target}`;
+    case 'impossible':
+      return `không thể đạt ${target} với số liệu này`;
+  }
+}
+
+/** Cuts a long text at a word boundary with "…", for phone screens. */
+export function shorten(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}

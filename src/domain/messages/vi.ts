@@ -1,0 +1,199 @@
+/**
+ * Every sentence an officer sees, in one place, for every channel. Plain text, short lines
+ * that fit a phone screen, in the administrative register of the seed reports.
+ */
+import type { RefusalReason } from '../answers/types.js';
+import type { Question } from '../catalog/types.js';
+import type { Status } from '../evaluation/evaluate.js';
+import type { GapReport } from '../report/gaps.js';
+import { formatDate, periodLabel, periodTitle, STATUS_LABEL, shorten, targetLabel } from './format.js';
+
+export const COMMANDS_HELP = [
+  'Các lệnh (gõ có dấu hoặc không dấu đều được):',
+  '• báo cáo — trả lời lần lượt từng tiêu chí kỳ này (báo cáo Q3/2026: kỳ khác)',
+  '• chưa đạt — các tiêu chí chưa đạt, còn thiếu bao nhiêu',
+  '• tiến độ — đã trả lời và đã đạt bao nhiêu tiêu chí',
+  '• hạn nộp — hạn báo cáo gần nhất',
+  '• sửa 1.4 — sửa câu trả lời tiêu chí 1.4',
+  '• Gửi nhiều câu một lần: 1.1 100; 1.2 95; 1.4 25.031/37.389',
+  'Khi đang báo cáo: "bỏ qua", "quay lại", "dừng", "?" nếu chưa rõ.',
+];
+
+export const vi = {
+  welcomeUnknown: () =>
+    [
+      'Xin chào! Đây là trợ lý báo cáo tiêu chí chuyển đổi số cấp xã.',
+      'Anh/chị vui lòng gửi mã mời do cán bộ quản trị cấp (ví dụ: ABCD-EFGH).',
+    ].join('\n'),
+  inviteInvalid: () =>
+    'Mã mời không đúng, đã dùng hoặc đã hết hạn. Anh/chị kiểm tra lại hoặc đề nghị cán bộ quản trị cấp mã mới.',
+  registered: (unitName: string, province: string, frameworkName: string, period: string) =>
+    [
+      `Đã đăng ký anh/chị là cán bộ báo cáo của ${unitName} (${province}).`,
+      `Bộ tiêu chí: ${frameworkName}.`,
+      `Gõ "báo cáo" để bắt đầu báo cáo ${periodLabel(period)}, "hướng dẫn" để xem các lệnh.`,
+    ].join('\n'),
+  greeting: (unitName: string) =>
+    [`Xin chào cán bộ ${unitName}.`, 'Gõ "báo cáo" để tiếp tục báo cáo, "hướng dẫn" để xem các lệnh.'].join('\n'),
+  help: () => COMMANDS_HELP.join('\n'),
+  notUnderstood: () =>
+    'Chưa hiểu yêu cầu. Gõ "báo cáo" để báo cáo, "chưa đạt" để xem tiêu chí chưa đạt, "hướng dẫn" để xem các lệnh.',
+  frameworkMissing: (id: string) =>
+    `Bộ tiêu chí "${id}" của đơn vị chưa được cài đặt. Anh/chị vui lòng báo cán bộ quản trị.`,
+  futurePeriod: (period: string) => `Chưa đến kỳ ${periodLabel(period)}, chưa thể báo cáo.`,
+  stillWaiting: (key: string) => `(Đang chờ trả lời tiêu chí ${key}: gõ câu trả lời, "bỏ qua" hoặc "dừng".)`,
+
+  walkStart: (period: string, unitName: string, answered: number, total: number) =>
+    answered === 0
+      ? `Báo cáo ${periodLabel(period)} của ${unitName}: ${total} câu hỏi. Trả lời lần lượt từng tiêu chí.`
+      : `Tiếp tục báo cáo ${periodLabel(period)}: đã trả lời ${answered}/${total}.`,
+  question: (q: Question, position: number, total: number, current?: string, previous?: { period: string; label: string }) => {
+    const lines = [
+      `Tiêu chí ${q.key} (${position}/${total}) · ${q.group.name}`,
+      q.part ? `${q.criterion.text}\n${q.part.code}) ${q.text}` : q.text,
+      `Chỉ tiêu: ${targetLabel(q)}${q.target.assumed ? ` (${q.target.assumed})` : ''}`,
+    ];
+    if (current) lines.push(`Đã ghi: ${current}`);
+    if (previous) lines.push(`Kỳ trước (${periodLabel(previous.period)}): ${previous.label}`);
+    lines.push(answerForms(q));
+    return lines.join('\n');
+  },
+  walkDone: (period: string, answered: number, total: number, met: number, applicable: number, skipped: string[]) => {
+    const lines = [`Đã đi hết các tiêu chí ${periodLabel(period)}.`, `Đã trả lời ${answered}/${total}; đạt ${met}/${applicable} tiêu chí.`];
+    if (skipped.length > 0) {
+      lines.push(`Còn ${skipped.length} câu chưa trả lời: ${listCodes(skipped)}. Gõ "báo cáo" để trả lời tiếp.`);
+    }
+    lines.push('Gõ "chưa đạt" để xem các tiêu chí chưa đạt.');
+    return lines.join('\n');
+  },
+  allAnswered: (period: string, total: number) =>
+    `${periodTitle(period)}: đã trả lời đủ ${total}/${total} câu. Gõ "sửa <mã>" để sửa, "chưa đạt" để xem tiêu chí chưa đạt.`,
+  paused: (key: string, period: string) =>
+    `Đã tạm dừng ở tiêu chí ${key} (${periodLabel(period)}). Các câu trả lời đã được lưu. Gõ "báo cáo" để tiếp tục.`,
+  nothingToStop: () => 'Hiện không có báo cáo nào đang làm. Gõ "báo cáo" để bắt đầu.',
+  atFirst: () => 'Đây là tiêu chí đầu tiên.',
+  skippedTo: (key: string) => `Đã bỏ qua tiêu chí ${key}.`,
+
+  recorded: (key: string, label: string, status: Status, target: string, extra?: string) => {
+    const verdict =
+      status === 'met' || status === 'not_met' ? `${STATUS_LABEL[status]} (chỉ tiêu ${target})` : STATUS_LABEL[status];
+    return `Ghi nhận ${key}: ${label} — ${verdict}${extra ? `; ${extra}` : ''}.`;
+  },
+  declaredDiffers: (declared: Status) =>
+    `Lưu ý: anh/chị tự đánh giá "${STATUS_LABEL[declared]}", nhưng theo chỉ tiêu thì kết quả khác; báo cáo sẽ ghi cả hai.`,
+  guidance: () =>
+    'Tiêu chí chưa rõ cách thực hiện: đã ghi "chưa rõ". Anh/chị có thể ghi khó khăn để đề nghị cấp trên hướng dẫn.',
+  askDifficulty: (key: string) =>
+    `Khó khăn, đề xuất đối với tiêu chí ${key}? Gõ nội dung, hoặc "bỏ qua" nếu không có.`,
+  difficultySaved: (key: string) => `Đã ghi khó khăn, đề xuất của tiêu chí ${key}.`,
+
+  refused: (reason: RefusalReason, q: Pick<Question, 'kind' | 'key'>) => `Chưa ghi: ${REFUSAL[reason](q)}`,
+
+  bulkHeader: (count: number, period: string) => `Đã ghi ${count} câu trả lời (${periodLabel(period)}):`,
+  bulkNone: () => 'Chưa ghi câu trả lời nào.',
+  bulkRefusedHeader: () => 'Không ghi:',
+  bulkLine: (key: string, label: string, status: Status) => `${key}: ${label} — ${STATUS_LABEL[status]}`,
+  bulkRefusedLine: (key: string, why: string) => `${key}: ${why}`,
+  unknownCode: (code: string) => `không có tiêu chí ${code} trong bộ tiêu chí của đơn vị`,
+  noCodeInLine: (line: string) => `"${shorten(line, 30)}" thiếu mã tiêu chí ở đầu dòng`,
+  compositeNeedsPart: (code: string, letters: string[]) =>
+    `Tiêu chí ${code} gồm các ý ${letters.join(', ')}: ghi theo từng ý, ví dụ "${code}${letters[0]} Có".`,
+
+  editWhich: () => 'Anh/chị muốn sửa tiêu chí nào? Gõ "sửa" kèm mã, ví dụ: sửa 1.4',
+  editUnknown: (code: string) => `Không có tiêu chí ${code} trong bộ tiêu chí của đơn vị. Gõ "sửa" kèm mã, ví dụ: sửa 1.4`,
+  editCancelled: () => 'Đã thôi sửa, câu trả lời cũ được giữ nguyên.',
+
+  progress: (period: string, answered: number, total: number, met: number, applicable: number, notMet: number) =>
+    [
+      `Tiến độ ${periodLabel(period)}:`,
+      `• Đã trả lời: ${answered}/${total} câu`,
+      `• Đạt: ${met}/${applicable} tiêu chí; chưa đạt: ${notMet}`,
+      answered < total ? 'Gõ "báo cáo" để trả lời tiếp.' : 'Gõ "chưa đạt" để xem các tiêu chí chưa đạt.',
+    ].join('\n'),
+  deadlines: (items: Array<{ period: string; due: Date; days: number }>) =>
+    [
+      'Hạn nộp báo cáo:',
+      ...items.map(
+        (d) =>
+          `• Báo cáo ${periodLabel(d.period)}: chậm nhất ngày ${formatDate(d.due)} (${d.days === 0 ? 'hôm nay là hạn cuối' : `còn ${d.days} ngày`})`,
+      ),
+    ].join('\n'),
+
+  gapReport: (r: GapReport) => renderGapReport(r),
+  apology: () => 'Xin lỗi, hệ thống đang gặp sự cố. Câu trả lời trước đó vẫn được lưu; anh/chị vui lòng thử lại sau ít phút.',
+  demoCreated: (unitName: string, frameworkName: string) =>
+    [
+      `Cơ sở dữ liệu mới: đã tạo đơn vị thử nghiệm "${unitName}" với bộ tiêu chí ${frameworkName},`,
+      'và đăng ký anh/chị là cán bộ báo cáo của đơn vị này để dùng thử ngay.',
+    ].join('\n'),
+  consoleBound: (unitName: string) => `Cửa sổ dòng lệnh đang báo cáo cho ${unitName}.`,
+};
+
+function listCodes(keys: string[]): string {
+  return keys.length <= 8 ? keys.join(', ') : `${keys.slice(0, 8).join(', ')}…`;
+}
+
+function answerForms(q: Pick<Question, 'kind' | 'target' | 'unit'>): string {
+  const self = q.target.op === 'self' ? ' kèm tự đánh giá "đạt"/"chưa đạt"' : '';
+  switch (q.kind) {
+    case 'yesno':
+      return 'Trả lời: Có / Không / Đang thực hiện / Chưa rõ.';
+    case 'percent':
+      return `Trả lời: tỷ lệ %${self}, ví dụ: 85 hoặc 85%${self ? ' đạt' : ''}.`;
+    case 'ratio':
+      return `Trả lời: tỷ lệ % hoặc số ${q.unit ?? ''} đạt/tổng số${self}, ví dụ: 85% hoặc 25.031/37.389.`.replace(/\s+/g, ' ');
+    case 'count':
+      return `Trả lời: số lượng${q.unit ? ` (${q.unit})` : ''}${self}, ví dụ: 4.`;
+    case 'text':
+      return `Trả lời: nội dung, minh chứng (số, ngày văn bản)${self}.`;
+  }
+}
+
+const REFUSAL: Record<RefusalReason, (q: Pick<Question, 'kind' | 'key'>) => string> = {
+  empty: () => 'câu trả lời đang trống.',
+  too_long: () => 'câu trả lời quá dài (tối đa 1.000 ký tự). Anh/chị ghi ngắn gọn hơn.',
+  not_a_number: (q) =>
+    q.kind === 'count' ? 'cần một số lượng, ví dụ: 4.' : 'cần một tỷ lệ, ví dụ: 85, 85% hoặc 25.031/37.389.',
+  needs_number: (q) =>
+    q.kind === 'count'
+      ? 'tiêu chí này cần số lượng cụ thể, ví dụ: 4.'
+      : 'tiêu chí này cần số liệu cụ thể, ví dụ: 85% hoặc 25.031/37.389 (có thể thêm "đạt" sau số liệu).',
+  negative: () => 'số liệu không được âm.',
+  over_100: () => 'tỷ lệ không thể vượt quá 100%.',
+  numerator_gt_denominator: () => 'số đạt không thể lớn hơn tổng số (ví dụ đúng: 25.031/37.389).',
+  zero_denominator: () => 'tổng số (số sau dấu /) phải lớn hơn 0.',
+  not_integer: () => 'cần một số nguyên, ví dụ: 4.',
+  too_large: () => 'số quá lớn, anh/chị kiểm tra lại.',
+  ambiguous_number: (q) =>
+    q.kind === 'count'
+      ? 'có nhiều số, anh/chị chỉ ghi số lượng, ví dụ: 4.'
+      : 'có nhiều số, anh/chị ghi rõ tỷ lệ, ví dụ: 100% hoặc 6/6.',
+  not_yes_no: () => 'cần trả lời Có hoặc Không (hoặc "đang thực hiện", "chưa rõ").',
+  needs_self_assessment: () =>
+    'tiêu chí này chưa có ngưỡng chỉ tiêu, anh/chị ghi kèm tự đánh giá, ví dụ: 85% đạt hoặc 60% chưa đạt.',
+};
+
+/** The gap report as plain text lines; channels split it to their message size. */
+export function renderGapReport(r: GapReport): string {
+  const t = r.totals;
+  const lines = [
+    `Tiêu chí chưa đạt · ${r.unit.name} · ${periodLabel(r.period)}`,
+    `Bộ tiêu chí: ${r.framework.name}${r.framework.complete ? '' : ' (chưa đầy đủ)'}`,
+    `Đạt ${t.met}/${r.applicable} · chưa đạt ${t.notMet} · đang thực hiện ${t.inProgress} · chưa rõ ${t.unknown} · chưa trả lời ${t.unanswered}${t.notApplicable ? ` · không áp dụng ${t.notApplicable}` : ''}`,
+  ];
+  for (const g of r.groups) {
+    lines.push('', `${g.code}. ${g.name}: đạt ${g.met}/${g.total}`);
+    for (const gap of g.gaps) {
+      lines.push(`- ${gap.code} ${shorten(gap.text, 90)}`);
+      const parts = [`Chỉ tiêu ${gap.target}`];
+      if (gap.result) parts.push(`Kết quả ${gap.result}`);
+      parts.push(STATUS_LABEL[gap.status]);
+      if (gap.shortfall) parts.push(gap.shortfall);
+      lines.push(`  ${parts.join(' · ')}`);
+      if (gap.declared) lines.push(`  (tự đánh giá: ${STATUS_LABEL[gap.declared]})`);
+      if (gap.difficulty) lines.push(`  Khó khăn, đề xuất: ${shorten(gap.difficulty, 200)}`);
+    }
+  }
+  if (r.gaps.length === 0) lines.push('', 'Tất cả tiêu chí đều đạt.');
+  return lines.join('\n');
+}

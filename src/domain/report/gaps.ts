@@ -1,0 +1,113 @@
+import { listQuestions } from '../catalog/load.js';
+import type { Framework, Question } from '../catalog/types.js';
+import {
+  type AnswerMap,
+  type CriterionEvaluation,
+  applicableTotal,
+  evaluateFramework,
+  type Status,
+  type Tally,
+  tally,
+} from '../evaluation/evaluate.js';
+import { answerLabel, STATUS_LABEL, shortfallLabel, targetLabel } from '../messages/format.js';
+
+export interface GapItem {
+  code: string;
+  text: string;
+  target: string;
+  result: string | null;
+  status: Status;
+  shortfall: string | null;
+  difficulty: string | null;
+  /** The officer's own verdict when it differs from the computed one. */
+  declared: Status | null;
+}
+
+export interface GroupSummary {
+  code: string;
+  name: string;
+  total: number;
+  met: number;
+  tally: Tally;
+  gaps: GapItem[];
+}
+
+/** The gap report of one unit for one period: every criterion not đạt, grouped, with tallies. */
+export interface GapReport {
+  unit: { code: string; name: string; province: string };
+  period: string;
+  framework: { id: string; name: string; decision: string | null; complete: boolean };
+  totals: { criteria: number } & Omit<Tally, 'total'>;
+  /** The N of "Đạt M/N": all criteria but the not applicable ones. */
+  applicable: number;
+  groups: GroupSummary[];
+  gaps: GapItem[];
+}
+
+function describe(ev: CriterionEvaluation, questions: Question[], answers: AnswerMap): GapItem {
+  const c = ev.criterion;
+  const own = questions.find((q) => q.criterion === c && !q.part);
+  let result: string | null = null;
+  let shortfall: string | null = null;
+  let difficulty: string | null = null;
+  if (ev.parts) {
+    const lines = ev.parts.map((p) => {
+      const q = questions.find((x) => x.key === p.key);
+      const a = answers.get(p.key);
+      const label = q && a ? answerLabel(q, a) : STATUS_LABEL.unanswered;
+      return `${q?.part?.code ?? p.key}) ${label} (${STATUS_LABEL[p.status]})`;
+    });
+    result = lines.join('; ');
+    const notes = ev.parts.map((p) => answers.get(p.key)?.difficulty).filter(Boolean);
+    difficulty = notes.length > 0 ? notes.join('; ') : null;
+  } else if (own) {
+    const a = answers.get(own.key);
+    result = a ? answerLabel(own, a) : null;
+    shortfall = ev.shortfall ? shortfallLabel(ev.shortfall, own) : null;
+    difficulty = a?.difficulty ?? null;
+  }
+  return {
+    code: c.code,
+    text: c.text,
+    target: own ? targetLabel(own) : 'đạt tất cả các ý',
+    result,
+    status: ev.status,
+    shortfall,
+    difficulty,
+    declared: ev.disagrees && ev.declared ? ev.declared : null,
+  };
+}
+
+/** Builds the gap report; tallies are always computed from the answers, never stored. */
+export function buildGapReport(
+  fw: Framework,
+  unit: { code: string; name: string; province: string },
+  period: string,
+  answers: AnswerMap,
+): GapReport {
+  const evaluations = evaluateFramework(fw, answers);
+  const questions = listQuestions(fw);
+  const groups: GroupSummary[] = fw.groups.map((g) => {
+    const evs = evaluations.filter((e) => g.criteria.includes(e.criterion));
+    const t = tally(evs);
+    return {
+      code: g.code,
+      name: g.name,
+      total: applicableTotal(t),
+      met: t.met,
+      tally: t,
+      gaps: evs.filter((e) => e.status !== 'met' && e.status !== 'not_applicable').map((e) => describe(e, questions, answers)),
+    };
+  });
+  const t = tally(evaluations);
+  const { total, ...rest } = t;
+  return {
+    unit,
+    period,
+    framework: { id: fw.id, name: fw.name, decision: fw.decision ?? null, complete: fw.complete },
+    totals: { criteria: total, ...rest },
+    applicable: applicableTotal(t),
+    groups,
+    gaps: groups.flatMap((g) => g.gaps),
+  };
+}

@@ -1,0 +1,123 @@
+import type { Answer } from '../domain/answers/types.js';
+import type { Effect } from '../domain/dialog/step.js';
+import type { AnswerMap, RecordedAnswer } from '../domain/evaluation/evaluate.js';
+import type { Db } from './db.js';
+
+/** Whose answers: one unit under one framework. */
+export interface AnswerScope {
+  unitId: number;
+  frameworkId: string;
+}
+
+/** Who wrote, for the answer row and its history. */
+export interface Author {
+  officerId: number;
+  channel: string;
+}
+
+/** Loads the answers of a unit for the given periods, by period then question key. */
+export async function loadAnswers(db: Db, scope: AnswerScope, periods: string[]): Promise<Map<string, AnswerMap>> {
+  const result = new Map<string, Map<string, RecordedAnswer>>(periods.map((p) => [p, new Map()]));
+  if (periods.length === 0) return result;
+  const rows = await db
+    .selectFrom('answers')
+    .select(['period', 'question_key', 'answer_json', 'raw_text', 'difficulty', 'answered_at'])
+    .where('unit_id', '=', scope.unitId)
+    .where('framework_id', '=', scope.frameworkId)
+    .where('period', 'in', periods)
+    .execute();
+  for (const row of rows) {
+    const answer = JSON.parse(row.answer_json) as Answer;
+    result.get(row.period)?.set(row.question_key, {
+      ...answer,
+      raw: row.raw_text,
+      ...(row.difficulty ? { difficulty: row.difficulty } : {}),
+      answeredAt: row.answered_at,
+    });
+  }
+  return result;
+}
+
+/** Applies the writes of one dialog step: each answer with its history row. Call inside a transaction. */
+export async function applyEffects(trx: Db, scope: AnswerScope, author: Author, effects: Effect[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  for (const e of effects) {
+    const key = { unit_id: scope.unitId, framework_id: scope.frameworkId, period: e.period, question_key: e.key };
+    if (e.type === 'save_answer') {
+      const json = JSON.stringify(e.answer);
+      await trx
+        .insertInto('answers')
+        .values({
+          ...key,
+          answer_json: json,
+          raw_text: e.raw,
+          difficulty: null,
+          officer_id: author.officerId,
+          channel: author.channel,
+          answered_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) =>
+          oc.columns(['unit_id', 'framework_id', 'period', 'question_key']).doUpdateSet({
+            answer_json: json,
+            raw_text: e.raw,
+            officer_id: author.officerId,
+            channel: author.channel,
+            answered_at: at,
+            updated_at: at,
+          }),
+        )
+        .execute();
+      await trx
+        .insertInto('answer_history')
+        .values({ ...key, action: 'answer', answer_json: json, raw_text: e.raw, difficulty: null, officer_id: author.officerId, channel: author.channel, recorded_at: at })
+        .execute();
+    } else {
+      const updated = await trx
+        .updateTable('answers')
+        .set({ difficulty: e.text, updated_at: at })
+        .where('unit_id', '=', key.unit_id)
+        .where('framework_id', '=', key.framework_id)
+        .where('period', '=', key.period)
+        .where('question_key', '=', key.question_key)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw new Error(`no answer ${e.key} (${e.period}) to attach a difficulty to`);
+      await trx
+        .insertInto('answer_history')
+        .values({ ...key, action: 'difficulty', answer_json: null, raw_text: null, difficulty: e.text, officer_id: author.officerId, channel: author.channel, recorded_at: at })
+        .execute();
+    }
+  }
+}
+
+export interface HistoryRow {
+  questionKey: string;
+  period: string;
+  action: string;
+  answer: Answer | null;
+  raw: string | null;
+  difficulty: string | null;
+  channel: string;
+  recordedAt: string;
+}
+
+/** The append-only history of one unit's answers, oldest first. */
+export async function loadHistory(db: Db, scope: AnswerScope, period?: string): Promise<HistoryRow[]> {
+  let q = db
+    .selectFrom('answer_history')
+    .selectAll()
+    .where('unit_id', '=', scope.unitId)
+    .where('framework_id', '=', scope.frameworkId);
+  if (period) q = q.where('period', '=', period);
+  const rows = await q.orderBy('id').execute();
+  return rows.map((r) => ({
+    questionKey: r.question_key,
+    period: r.period,
+    action: r.action,
+    answer: r.answer_json ? (JSON.parse(r.answer_json) as Answer) : null,
+    raw: r.raw_text,
+    difficulty: r.difficulty,
+    channel: r.channel,
+    recordedAt: r.recorded_at,
+  }));
+}

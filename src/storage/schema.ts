@@ -1,0 +1,83 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the database; kept apart from the domain types on purpose. */
+export interface UnitsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  province: string;
+  framework_id: string;
+  created_at: string;
+}
+
+export interface OfficersTable {
+  id: Generated<number>;
+  unit_id: number;
+  display_name: string | null;
+  role: string;
+  created_at: string;
+}
+
+export interface IdentitiesTable {
+  channel: string;
+  external_id: string;
+  officer_id: number;
+  display_name: string | null;
+  created_at: string;
+}
+
+export interface InvitesTable {
+  code: string;
+  unit_id: number;
+  role: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_officer_id: number | null;
+}
+
+export interface AnswersTable {
+  unit_id: number;
+  framework_id: string;
+  period: string;
+  question_key: string;
+  answer_json: string;
+  raw_text: string;
+  difficulty: string | null;
+  officer_id: number;
+  channel: string;
+  answered_at: string;
+  updated_at: string;
+}
+
+export interface AnswerHistoryTable {
+  id: Generated<number>;
+  unit_id: number;
+  framework_id: string;
+  period: string;
+  question_key: string;
+  action: string;
+  answer_json: string | null;
+  raw_text: string | null;
+  difficulty: string | null;
+  officer_id: number;
+  channel: string;
+  recorded_at: string;
+}
+
+export interface DialogStatesTable {
+  session_key: string;
+  state_json: string;
+  revision: number;
+  updated_at: string;
+}
+
+export interface Database {
+  units: UnitsTable;
+  officers: OfficersTable;
+  identities: IdentitiesTable;
+  invites: InvitesTable;
+  answers: AnswersTable;
+  answer_history: AnswerHistoryTable;
+  dialog_states: DialogStatesTable;
+}
