@@ -16,7 +16,11 @@ export interface Author {
 }
 
 /** Loads the answers of a unit for the given periods, by period then question key. */
-export async function loadAnswers(db: Db, scope: AnswerScope, periods: string[]): Promise<Map<string, AnswerMap>> {
+export async function loadAnswers(
+  db: Db,
+  scope: AnswerScope,
+  periods: string[],
+): Promise<Map<string, AnswerMap>> {
   const result = new Map<string, Map<string, RecordedAnswer>>(periods.map((p) => [p, new Map()]));
   if (periods.length === 0) return result;
   const rows = await db
@@ -39,10 +43,21 @@ export async function loadAnswers(db: Db, scope: AnswerScope, periods: string[])
 }
 
 /** Applies the writes of one dialog step: each answer with its history row. Call inside a transaction. */
-export async function applyEffects(trx: Db, scope: AnswerScope, author: Author, effects: Effect[], now: Date): Promise<void> {
+export async function applyEffects(
+  trx: Db,
+  scope: AnswerScope,
+  author: Author,
+  effects: Effect[],
+  now: Date,
+): Promise<void> {
   const at = now.toISOString();
   for (const e of effects) {
-    const key = { unit_id: scope.unitId, framework_id: scope.frameworkId, period: e.period, question_key: e.key };
+    const key = {
+      unit_id: scope.unitId,
+      framework_id: scope.frameworkId,
+      period: e.period,
+      question_key: e.key,
+    };
     if (e.type === 'save_answer') {
       const json = JSON.stringify(e.answer);
       await trx
@@ -70,7 +85,16 @@ export async function applyEffects(trx: Db, scope: AnswerScope, author: Author, 
         .execute();
       await trx
         .insertInto('answer_history')
-        .values({ ...key, action: 'answer', answer_json: json, raw_text: e.raw, difficulty: null, officer_id: author.officerId, channel: author.channel, recorded_at: at })
+        .values({
+          ...key,
+          action: 'answer',
+          answer_json: json,
+          raw_text: e.raw,
+          difficulty: null,
+          officer_id: author.officerId,
+          channel: author.channel,
+          recorded_at: at,
+        })
         .execute();
     } else {
       const updated = await trx
@@ -81,10 +105,20 @@ export async function applyEffects(trx: Db, scope: AnswerScope, author: Author, 
         .where('period', '=', key.period)
         .where('question_key', '=', key.question_key)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new Error(`no answer ${e.key} (${e.period}) to attach a difficulty to`);
+      if (Number(updated.numUpdatedRows) !== 1)
+        throw new Error(`no answer ${e.key} (${e.period}) to attach a difficulty to`);
       await trx
         .insertInto('answer_history')
-        .values({ ...key, action: 'difficulty', answer_json: null, raw_text: null, difficulty: e.text, officer_id: author.officerId, channel: author.channel, recorded_at: at })
+        .values({
+          ...key,
+          action: 'difficulty',
+          answer_json: null,
+          raw_text: null,
+          difficulty: e.text,
+          officer_id: author.officerId,
+          channel: author.channel,
+          recorded_at: at,
+        })
         .execute();
     }
   }

@@ -26,7 +26,13 @@ export async function loadDialog(db: Db, sessionKey: string): Promise<StoredDial
  * Saves a dialog state if nobody saved another since `expectedRevision` (0: none stored yet).
  * Returns false on a conflict; the caller's transaction must then roll back.
  */
-export async function saveDialog(trx: Db, sessionKey: string, state: unknown, expectedRevision: number, now: Date): Promise<boolean> {
+export async function saveDialog(
+  trx: Db,
+  sessionKey: string,
+  state: unknown,
+  expectedRevision: number,
+  now: Date,
+): Promise<boolean> {
   const json = JSON.stringify(state);
   const at = now.toISOString();
   if (expectedRevision === 0) {

@@ -24,7 +24,13 @@ export async function findOfficerByIdentity(db: Db, who: Identity): Promise<Offi
   return row;
 }
 
-async function insertOfficer(trx: Db, unitId: number, role: string, who: Identity, now: Date): Promise<OfficerRecord> {
+async function insertOfficer(
+  trx: Db,
+  unitId: number,
+  role: string,
+  who: Identity,
+  now: Date,
+): Promise<OfficerRecord> {
   const officer = await trx
     .insertInto('officers')
     .values({ unit_id: unitId, display_name: who.displayName ?? null, role, created_at: now.toISOString() })
@@ -45,11 +51,22 @@ async function insertOfficer(trx: Db, unitId: number, role: string, who: Identit
 }
 
 /** Creates an officer of a unit and binds the identity to it (re-binding an identity that had another officer). */
-export async function registerOfficer(db: Db, unitId: number, who: Identity, now: Date): Promise<OfficerRecord> {
+export async function registerOfficer(
+  db: Db,
+  unitId: number,
+  who: Identity,
+  now: Date,
+): Promise<OfficerRecord> {
   return db.transaction().execute((trx) => insertOfficer(trx, unitId, 'officer', who, now));
 }
 
-export async function createInvite(db: Db, unitId: number, code: string, now: Date, expiresAt: Date): Promise<void> {
+export async function createInvite(
+  db: Db,
+  unitId: number,
+  code: string,
+  now: Date,
+  expiresAt: Date,
+): Promise<void> {
   await db
     .insertInto('invites')
     .values({
@@ -68,7 +85,12 @@ export async function createInvite(db: Db, unitId: number, code: string, now: Da
  * Uses a single-use invite: marks it used and registers the officer in one transaction, so two
  * people racing with the same code cannot both get in. Undefined when unknown, used or expired.
  */
-export async function redeemInvite(db: Db, code: string, who: Identity, now: Date): Promise<OfficerRecord | undefined> {
+export async function redeemInvite(
+  db: Db,
+  code: string,
+  who: Identity,
+  now: Date,
+): Promise<OfficerRecord | undefined> {
   return db.transaction().execute(async (trx) => {
     const invite = await trx
       .updateTable('invites')
@@ -80,7 +102,11 @@ export async function redeemInvite(db: Db, code: string, who: Identity, now: Dat
       .executeTakeFirst();
     if (!invite) return undefined;
     const officer = await insertOfficer(trx, invite.unit_id, invite.role, who, now);
-    await trx.updateTable('invites').set({ used_by_officer_id: officer.officerId }).where('code', '=', code).execute();
+    await trx
+      .updateTable('invites')
+      .set({ used_by_officer_id: officer.officerId })
+      .where('code', '=', code)
+      .execute();
     return officer;
   });
 }

@@ -8,8 +8,20 @@ export interface UnitRecord {
   frameworkId: string;
 }
 
-function toUnit(row: { id: number; code: string; name: string; province: string; framework_id: string }): UnitRecord {
-  return { id: row.id, code: row.code, name: row.name, province: row.province, frameworkId: row.framework_id };
+function toUnit(row: {
+  id: number;
+  code: string;
+  name: string;
+  province: string;
+  framework_id: string;
+}): UnitRecord {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    province: row.province,
+    frameworkId: row.framework_id,
+  };
 }
 
 export async function addUnit(
@@ -47,6 +59,9 @@ export async function listUnits(db: Db): Promise<UnitRecord[]> {
 }
 
 export async function countUnits(db: Db): Promise<number> {
-  const row = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -8,7 +8,7 @@ const pct = (value = 100, op: Target['op'] = '>='): { kind: 'percent'; target: T
 });
 const ratio = { kind: 'ratio' as const, target: { op: '>=' as const, value: 50, text: '50%' } };
 const yn = { kind: 'yesno' as const, target: { op: 'yes' as const, text: 'Có' } };
-const count = { kind: 'count' as const, target: { op: '>=' as const, value: 1, text: '' , assumed: 'x'} };
+const count = { kind: 'count' as const, target: { op: '>=' as const, value: 1, text: '', assumed: 'x' } };
 const self = { kind: 'percent' as const, target: { op: 'self' as const, text: '', assumed: 'x' } };
 
 describe('percentages (seed phrasings)', () => {
@@ -39,7 +39,10 @@ describe('percentages (seed phrasings)', () => {
       ok: true,
       answer: { value: { value: 20, approximate: true } },
     });
-    expect(parseAnswer(pct(60), 'khoang 20')).toMatchObject({ ok: true, answer: { value: { approximate: true } } });
+    expect(parseAnswer(pct(60), 'khoang 20')).toMatchObject({
+      ok: true,
+      answer: { value: { approximate: true } },
+    });
   });
 
   it('turns ratios into percentages and keeps the counts ("25.031/37.389" → 66,95%)', () => {
@@ -49,10 +52,18 @@ describe('percentages (seed phrasings)', () => {
     expect(parseAnswer(ratio, '12.801/35.887 hồ sơ')).toMatchObject({
       answer: { value: { numerator: 12801, denominator: 35887 }, note: 'hồ sơ' },
     });
-    expect(parseAnswer(ratio, '06/06 thôn')).toMatchObject({ answer: { value: { value: 100, numerator: 6, denominator: 6 } } });
-    expect(parseAnswer(ratio, '0/4')).toMatchObject({ answer: { value: { value: 0, numerator: 0, denominator: 4 } } });
-    expect(parseAnswer(ratio, 'có 06/06 thôn')).toMatchObject({ answer: { value: { numerator: 6, denominator: 6 } } });
-    expect(parseAnswer(ratio, '2 trên 4 doanh nghiệp')).toMatchObject({ answer: { value: { numerator: 2, denominator: 4 } } });
+    expect(parseAnswer(ratio, '06/06 thôn')).toMatchObject({
+      answer: { value: { value: 100, numerator: 6, denominator: 6 } },
+    });
+    expect(parseAnswer(ratio, '0/4')).toMatchObject({
+      answer: { value: { value: 0, numerator: 0, denominator: 4 } },
+    });
+    expect(parseAnswer(ratio, 'có 06/06 thôn')).toMatchObject({
+      answer: { value: { numerator: 6, denominator: 6 } },
+    });
+    expect(parseAnswer(ratio, '2 trên 4 doanh nghiệp')).toMatchObject({
+      answer: { value: { numerator: 2, denominator: 4 } },
+    });
   });
 
   it.each([
@@ -76,8 +87,14 @@ describe('percentages (seed phrasings)', () => {
 
   it('asks for a self-assessment when the criterion has no threshold', () => {
     expect(parseAnswer(self, '85%')).toEqual({ ok: false, reason: 'needs_self_assessment' });
-    expect(parseAnswer(self, '85% đạt')).toMatchObject({ ok: true, answer: { value: { value: 85, declared: 'met' } } });
-    expect(parseAnswer(self, '85 - chưa đạt')).toMatchObject({ ok: true, answer: { value: { declared: 'not_met' } } });
+    expect(parseAnswer(self, '85% đạt')).toMatchObject({
+      ok: true,
+      answer: { value: { value: 85, declared: 'met' } },
+    });
+    expect(parseAnswer(self, '85 - chưa đạt')).toMatchObject({
+      ok: true,
+      answer: { value: { declared: 'not_met' } },
+    });
   });
 });
 
@@ -91,7 +108,10 @@ describe('counts', () => {
     ['không có', 0],
     ['ko', 0],
   ])('reads %j as %d', (text, value) => {
-    expect(parseAnswer(count, text)).toMatchObject({ ok: true, answer: { value: { type: 'number', value } } });
+    expect(parseAnswer(count, text)).toMatchObject({
+      ok: true,
+      answer: { value: { type: 'number', value } },
+    });
   });
   it.each([
     ['2,5', 'not_integer'],
@@ -145,7 +165,10 @@ describe('yes/no with and without diacritics, and chat shorthand', () => {
   });
 
   it('reads NFD input the same as NFC', () => {
-    expect(parseAnswer(yn, 'chưa đạt'.normalize('NFD'))).toMatchObject({ ok: true, answer: { value: { yes: false } } });
+    expect(parseAnswer(yn, 'chưa đạt'.normalize('NFD'))).toMatchObject({
+      ok: true,
+      answer: { value: { yes: false } },
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 /** Characters that never carry meaning in a chat message: controls, zero-width, bidi marks, BOM. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /** Cleans a message for storage and parsing: NFC, no invisible characters, single spaces, trimmed. */
 export function cleanText(text: string): string {

@@ -116,7 +116,8 @@ export function parseStatusWord(text: string): { status: StatusWord; needsGuidan
   }
   if (startsWithPhrase(words, IN_PROGRESS_WORDS)) return { status: 'in_progress' };
   // "UBND xã chưa biết thực hiện tiêu chí này như thế nào" (seed 002): a call for guidance, not a "no".
-  if (/(^| )(chua|khong|ko|k) biet (cach )?(thuc hien|lam)( |$)/.test(words)) return { status: 'unknown', needsGuidance: true };
+  if (/(^| )(chua|khong|ko|k) biet (cach )?(thuc hien|lam)( |$)/.test(words))
+    return { status: 'unknown', needsGuidance: true };
   return undefined;
 }
 
@@ -148,7 +149,10 @@ function foldSameLength(text: string): string {
 }
 
 function trimRemark(s: string): string {
-  return s.replace(/^[\s,.;:\-–—)]+/, '').replace(/[\s,;:\-–—(]+$/, '').trim();
+  return s
+    .replace(/^[\s,.;:\-–—)]+/, '')
+    .replace(/[\s,;:\-–—(]+$/, '')
+    .trim();
 }
 
 /** A self-assessment word ("đạt", "(chưa đạt)") found in a remark. */
@@ -172,7 +176,12 @@ interface NumberReading {
   rest: string;
 }
 
-type NumberResult = { ok: true; reading: NumberReading } | { ok: false; reason: 'not_a_number' | 'negative' | 'zero_denominator' | 'numerator_gt_denominator' | 'too_large' };
+type NumberResult =
+  | { ok: true; reading: NumberReading }
+  | {
+      ok: false;
+      reason: 'not_a_number' | 'negative' | 'zero_denominator' | 'numerator_gt_denominator' | 'too_large';
+    };
 
 const NUM = String.raw`[-−]?\s*\d+(?:[.,]\d+)*`;
 
@@ -205,7 +214,12 @@ function readNumber(text: string): NumberResult {
   }
   const numText = (head[1] ?? '').replace(/\s/g, '');
   const denText = head[3]?.replace(/\s/g, '');
-  if (numText.startsWith('-') || numText.startsWith('−') || denText?.startsWith('-') || denText?.startsWith('−')) {
+  if (
+    numText.startsWith('-') ||
+    numText.startsWith('−') ||
+    denText?.startsWith('-') ||
+    denText?.startsWith('−')
+  ) {
     return { ok: false, reason: 'negative' };
   }
   const numerator = parseViNumber(numText);
@@ -221,7 +235,14 @@ function readNumber(text: string): NumberResult {
     if (numerator > denominator) return { ok: false, reason: 'numerator_gt_denominator' };
     return {
       ok: true,
-      reading: { value: (numerator / denominator) * 100, numerator, denominator, percentSign, approximate, rest },
+      reading: {
+        value: (numerator / denominator) * 100,
+        numerator,
+        denominator,
+        percentSign,
+        approximate,
+        rest,
+      },
     };
   }
   return { ok: true, reading: { value: numerator, percentSign, approximate, rest } };
@@ -300,7 +321,12 @@ function parseCount(text: string): ParseResult {
   if (/\d/.test(r.rest) && !/^\(/.test(r.rest)) return refuse('ambiguous_number');
   const declared = findDeclared(r.rest);
   return accept(
-    { type: 'number', value: r.value, ...(r.approximate ? { approximate: true } : {}), ...(declared ? { declared } : {}) },
+    {
+      type: 'number',
+      value: r.value,
+      ...(r.approximate ? { approximate: true } : {}),
+      ...(declared ? { declared } : {}),
+    },
     r.rest || undefined,
   );
 }

@@ -21,7 +21,8 @@ function describePath(raw: unknown, path: Path): string {
   let field: string[] = [];
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
-    node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as string] : undefined;
+    node =
+      node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key as string] : undefined;
     const code = node && typeof node === 'object' ? (node as { code?: unknown }).code : undefined;
     if (path[i - 1] === 'criteria' && typeof key === 'number') {
       where = `criterion ${typeof code === 'string' ? code : `#${key + 1}`}`;
@@ -46,7 +47,9 @@ export function parseFrameworkFile(file: string, text: string): Framework {
   try {
     raw = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new CatalogError(file, [`not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`]);
+    throw new CatalogError(file, [
+      `not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
+    ]);
   }
   const result = frameworkSchema.safeParse(raw);
   if (!result.success) {

@@ -57,7 +57,11 @@ function checkKindAndTarget(
     });
   }
   if ((c.kind === 'percent' || c.kind === 'ratio') && c.target.value !== undefined && c.target.value > 100) {
-    ctx.addIssue({ code: 'custom', path: ['target', 'value'], message: 'a percentage target is at most 100' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['target', 'value'],
+      message: 'a percentage target is at most 100',
+    });
   }
   if (c.kind === 'ratio' && !c.unit) {
     ctx.addIssue({ code: 'custom', path: ['unit'], message: 'a ratio needs the unit of what is counted' });
@@ -86,7 +90,11 @@ const criterionSchema = z
   .superRefine((c, ctx) => {
     checkKindAndTarget(c, ctx);
     if (c.kind === 'composite' && !c.parts) {
-      ctx.addIssue({ code: 'custom', path: ['parts'], message: 'a composite criterion needs its sub-points' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parts'],
+        message: 'a composite criterion needs its sub-points',
+      });
     }
     if (c.kind !== 'composite' && c.parts) {
       ctx.addIssue({ code: 'custom', path: ['parts'], message: 'only a composite criterion has sub-points' });

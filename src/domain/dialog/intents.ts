@@ -28,7 +28,15 @@ interface CommandPattern {
 
 const PATTERNS: CommandPattern[] = [
   {
-    phrases: ['bao cao', 'lam bao cao', 'bat dau bao cao', 'tiep tuc', 'tiep tuc bao cao', 'bc', 'nhap bao cao'],
+    phrases: [
+      'bao cao',
+      'lam bao cao',
+      'bat dau bao cao',
+      'tiep tuc',
+      'tiep tuc bao cao',
+      'bc',
+      'nhap bao cao',
+    ],
     slash: ['baocao', 'report'],
     make: (period) => ({ type: 'report', ...(period ? { period } : {}) }),
     takesPeriod: true,
@@ -79,8 +87,16 @@ const PATTERNS: CommandPattern[] = [
     slash: ['dung', 'stop'],
     make: () => ({ type: 'stop' }),
   },
-  { phrases: ['bo qua', 'bq', 'skip', 'qua', 'de sau'], slash: ['boqua', 'skip'], make: () => ({ type: 'skip' }) },
-  { phrases: ['quay lai', 'lui lai', 'back', 'cau truoc'], slash: ['quaylai', 'back'], make: () => ({ type: 'back' }) },
+  {
+    phrases: ['bo qua', 'bq', 'skip', 'qua', 'de sau'],
+    slash: ['boqua', 'skip'],
+    make: () => ({ type: 'skip' }),
+  },
+  {
+    phrases: ['quay lai', 'lui lai', 'back', 'cau truoc'],
+    slash: ['quaylai', 'back'],
+    make: () => ({ type: 'back' }),
+  },
 ];
 
 const EDIT = /^\/?(?:sua|chinh sua|sua lai|edit)(?:@\w+)?(?:\s+(.*))?$/;
@@ -154,7 +170,9 @@ export function lookupCode(fw: Framework, questions: Question[], code: string, l
   if (criterion.kind === 'composite') {
     const letters = (criterion.parts ?? []).map((p) => p.code);
     const q = letter ? questions.find((x) => x.key === `${criterion.code}${letter}`) : undefined;
-    return q ? { type: 'question', question: q, letterUnused: false } : { type: 'composite', code: criterion.code, letters };
+    return q
+      ? { type: 'question', question: q, letterUnused: false }
+      : { type: 'composite', code: criterion.code, letters };
   }
   const q = questions.find((x) => x.key === criterion.code);
   return q ? { type: 'question', question: q, letterUnused: Boolean(letter) } : { type: 'unknown', code };

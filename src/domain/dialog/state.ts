@@ -8,8 +8,18 @@ export type Purpose = 'walk' | 'edit';
 
 const modeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('idle') }),
-  z.object({ type: z.literal('asking'), purpose: z.enum(['walk', 'edit']), period: z.string(), key: z.string() }),
-  z.object({ type: z.literal('difficulty'), purpose: z.enum(['walk', 'edit']), period: z.string(), key: z.string() }),
+  z.object({
+    type: z.literal('asking'),
+    purpose: z.enum(['walk', 'edit']),
+    period: z.string(),
+    key: z.string(),
+  }),
+  z.object({
+    type: z.literal('difficulty'),
+    purpose: z.enum(['walk', 'edit']),
+    period: z.string(),
+    key: z.string(),
+  }),
   z.object({ type: z.literal('edit_pick'), period: z.string() }),
 ]);
 

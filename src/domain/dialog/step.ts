@@ -63,7 +63,18 @@ export interface StepResult {
   effects: Effect[];
 }
 
-const DIFFICULTY_SKIP = ['khong', 'k', 'ko', 'khong co', 'ko co', 'k co', 'khong co gi', 'chua co', 'bo qua', 'ko co gi'];
+const DIFFICULTY_SKIP = [
+  'khong',
+  'k',
+  'ko',
+  'khong co',
+  'ko co',
+  'k co',
+  'khong co gi',
+  'chua co',
+  'bo qua',
+  'ko co gi',
+];
 
 const NAV_CHOICES: Choice[] = [
   { label: 'Bỏ qua', input: 'bỏ qua' },
@@ -116,7 +127,11 @@ class Turn {
 
   saveAnswer(period: PeriodKey, key: string, answer: Answer, raw: string): void {
     const map = this.answers(period) as Map<string, RecordedAnswer>;
-    map.set(key, { ...answer, raw, ...(map.get(key)?.difficulty ? { difficulty: map.get(key)?.difficulty } : {}) });
+    map.set(key, {
+      ...answer,
+      raw,
+      ...(map.get(key)?.difficulty ? { difficulty: map.get(key)?.difficulty } : {}),
+    });
     this.effects.push({ type: 'save_answer', period, key, answer, raw });
   }
 
@@ -146,7 +161,8 @@ function handle(state: DialogState, text: string, turn: Turn): DialogState {
 
   if (mode.type === 'asking') {
     const q = questionByKey(ctx, mode.key);
-    const choice = /^[1-9]$/.test(message) && q?.kind === 'yesno' ? YES_NO_CHOICES[Number(message) - 1] : undefined;
+    const choice =
+      /^[1-9]$/.test(message) && q?.kind === 'yesno' ? YES_NO_CHOICES[Number(message) - 1] : undefined;
     if (choice) message = choice.input;
   }
 
@@ -154,7 +170,7 @@ function handle(state: DialogState, text: string, turn: Turn): DialogState {
   if (command) return onCommand(state, command, turn);
 
   const bulk = splitBulk(message);
-  if (bulk && bulk.items.some((item) => lookupCode(ctx.framework, ctx.questions, item.code).type !== 'unknown')) {
+  if (bulk?.items.some((item) => lookupCode(ctx.framework, ctx.questions, item.code).type !== 'unknown')) {
     return onBulk(state, bulk, turn);
   }
 
@@ -165,7 +181,8 @@ function handle(state: DialogState, text: string, turn: Turn): DialogState {
       return onDifficulty(state, mode, message, turn);
     case 'edit_pick': {
       const m = /^(\d+(?:\.\d+)+)\s*\.?\s*([a-zđ])?\)?$/iu.exec(message);
-      if (m) return onCommand(state, { type: 'edit', code: m[1] ?? '', ...(m[2] ? { letter: m[2] } : {}) }, turn);
+      if (m)
+        return onCommand(state, { type: 'edit', code: m[1] ?? '', ...(m[2] ? { letter: m[2] } : {}) }, turn);
       turn.say(vi.editWhich());
       return state;
     }
@@ -187,11 +204,15 @@ function activePeriod(state: DialogState, ctx: StepContext): PeriodKey {
 }
 
 function isFuture(period: Period, ctx: StepContext): boolean {
-  return isAfter(period, currentQuarter(ctx.now)) && !(period.type === 'year' && period.year === currentQuarter(ctx.now).year);
+  return (
+    isAfter(period, currentQuarter(ctx.now)) &&
+    !(period.type === 'year' && period.year === currentQuarter(ctx.now).year)
+  );
 }
 
 function reminderOfWaiting(state: DialogState, turn: Turn): void {
-  if (state.mode.type === 'asking' || state.mode.type === 'difficulty') turn.say(vi.stillWaiting(state.mode.key));
+  if (state.mode.type === 'asking' || state.mode.type === 'difficulty')
+    turn.say(vi.stillWaiting(state.mode.key));
 }
 
 function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
@@ -241,7 +262,12 @@ function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
   }
 }
 
-function firstUnanswered(ctx: StepContext, answers: AnswerMap, fromIndex: number, wrap: boolean): Question | undefined {
+function firstUnanswered(
+  ctx: StepContext,
+  answers: AnswerMap,
+  fromIndex: number,
+  wrap: boolean,
+): Question | undefined {
   const qs = ctx.questions;
   for (let i = fromIndex; i < qs.length; i++) {
     const q = qs[i];
@@ -261,7 +287,8 @@ function indexOfKey(ctx: StepContext, key: string): number {
 
 function startWalk(state: DialogState, requested: Period | undefined, turn: Turn): DialogState {
   const { ctx } = turn;
-  const period = requested ?? (state.walk ? fromKey(state.walk.period) : undefined) ?? currentQuarter(ctx.now);
+  const period =
+    requested ?? (state.walk ? fromKey(state.walk.period) : undefined) ?? currentQuarter(ctx.now);
   if (isFuture(period, ctx)) {
     turn.say(vi.futurePeriod(periodKey(period)));
     return state;
@@ -277,7 +304,11 @@ function startWalk(state: DialogState, requested: Period | undefined, turn: Turn
   const answered = ctx.questions.filter((x) => answers.has(x.key)).length;
   turn.say(`${vi.walkStart(key, ctx.unit.name, answered, ctx.questions.length)}\n${navHint()}`);
   askQuestion(key, q.key, turn);
-  return { v: state.v, mode: { type: 'asking', purpose: 'walk', period: key, key: q.key }, walk: { period: key, key: q.key, active: true } };
+  return {
+    v: state.v,
+    mode: { type: 'asking', purpose: 'walk', period: key, key: q.key },
+    walk: { period: key, key: q.key, active: true },
+  };
 }
 
 function navHint(): string {
@@ -307,7 +338,12 @@ function askQuestion(period: PeriodKey, key: string, turn: Turn): void {
   turn.say(text, choices);
 }
 
-function onAnswer(state: DialogState, mode: Extract<Mode, { type: 'asking' }>, text: string, turn: Turn): DialogState {
+function onAnswer(
+  state: DialogState,
+  mode: Extract<Mode, { type: 'asking' }>,
+  text: string,
+  turn: Turn,
+): DialogState {
   const { ctx } = turn;
   const q = questionByKey(ctx, mode.key);
   if (!q) return { v: state.v, mode: { type: 'idle' } };
@@ -315,7 +351,14 @@ function onAnswer(state: DialogState, mode: Extract<Mode, { type: 'asking' }>, t
 }
 
 /** Parses, saves and echoes one answer, then asks for khó khăn or moves on. */
-function record(state: DialogState, q: Question, period: PeriodKey, purpose: Purpose, text: string, turn: Turn): DialogState {
+function record(
+  state: DialogState,
+  q: Question,
+  period: PeriodKey,
+  purpose: Purpose,
+  text: string,
+  turn: Turn,
+): DialogState {
   const parsed = parseAnswer(q, text);
   if (!parsed.ok) {
     turn.say(vi.refused(parsed.reason, q));
@@ -337,8 +380,13 @@ function record(state: DialogState, q: Question, period: PeriodKey, purpose: Pur
 }
 
 /** After an answer: the next unanswered question of a walk, or back to where an edit started. */
-function advance(state: DialogState, purpose: Purpose, period: PeriodKey, fromKeyValue: string, turn: Turn): DialogState {
-  const { ctx } = turn;
+function advance(
+  state: DialogState,
+  purpose: Purpose,
+  period: PeriodKey,
+  fromKeyValue: string,
+  turn: Turn,
+): DialogState {
   if (purpose === 'edit') {
     if (state.walk?.active) return continueWalk(state, state.walk.period, state.walk.key, 0, turn);
     return { ...state, mode: { type: 'idle' } };
@@ -346,17 +394,36 @@ function advance(state: DialogState, purpose: Purpose, period: PeriodKey, fromKe
   return continueWalk(state, period, fromKeyValue, 1, turn);
 }
 
-function continueWalk(state: DialogState, period: PeriodKey, key: string, offset: number, turn: Turn): DialogState {
+function continueWalk(
+  state: DialogState,
+  period: PeriodKey,
+  key: string,
+  offset: number,
+  turn: Turn,
+): DialogState {
   const { ctx } = turn;
   const answers = turn.answers(period);
   const q = firstUnanswered(ctx, answers, indexOfKey(ctx, key) + offset, false);
   if (q) {
     askQuestion(period, q.key, turn);
-    return { v: state.v, mode: { type: 'asking', purpose: 'walk', period, key: q.key }, walk: { period, key: q.key, active: true } };
+    return {
+      v: state.v,
+      mode: { type: 'asking', purpose: 'walk', period, key: q.key },
+      walk: { period, key: q.key, active: true },
+    };
   }
   const skipped = ctx.questions.filter((x) => !answers.has(x.key)).map((x) => x.key);
   const t = tally(evaluateFramework(ctx.framework, answers));
-  turn.say(vi.walkDone(period, ctx.questions.length - skipped.length, ctx.questions.length, t.met, applicableTotal(t), skipped));
+  turn.say(
+    vi.walkDone(
+      period,
+      ctx.questions.length - skipped.length,
+      ctx.questions.length,
+      t.met,
+      applicableTotal(t),
+      skipped,
+    ),
+  );
   return { v: state.v, mode: { type: 'idle' } };
 }
 
@@ -462,7 +529,11 @@ function back(state: DialogState, turn: Turn): DialogState {
   return state;
 }
 
-function onBulk(state: DialogState, bulk: NonNullable<ReturnType<typeof splitBulk>>, turn: Turn): DialogState {
+function onBulk(
+  state: DialogState,
+  bulk: NonNullable<ReturnType<typeof splitBulk>>,
+  turn: Turn,
+): DialogState {
   const { ctx } = turn;
   const period = activePeriod(state, ctx);
   const saved: string[] = [];
@@ -481,7 +552,7 @@ function onBulk(state: DialogState, bulk: NonNullable<ReturnType<typeof splitBul
     const text = found.letterUnused ? `${item.letter} ${item.text}` : item.text;
     const parsed = parseAnswer(q, text);
     if (!parsed.ok) {
-      refused.push(vi.bulkRefusedLine(q.key, vi.refused(parsed.reason, q)));
+      refused.push(vi.bulkRefusedLine(q.key, vi.refusalReason(parsed.reason, q)));
       continue;
     }
     turn.saveAnswer(period, q.key, parsed.answer, text);
@@ -495,7 +566,8 @@ function onBulk(state: DialogState, bulk: NonNullable<ReturnType<typeof splitBul
 
   const mode = state.mode;
   if (mode.type === 'asking' && mode.period === period) {
-    if (turn.answers(period).has(mode.key) && mode.purpose === 'walk') return continueWalk(state, period, mode.key, 0, turn);
+    if (turn.answers(period).has(mode.key) && mode.purpose === 'walk')
+      return continueWalk(state, period, mode.key, 0, turn);
     if (turn.answers(period).has(mode.key)) return advance(state, 'edit', period, mode.key, turn);
     turn.say(vi.stillWaiting(mode.key));
   }
@@ -504,5 +576,9 @@ function onBulk(state: DialogState, bulk: NonNullable<ReturnType<typeof splitBul
 
 /** The upcoming deadlines with days left. */
 function deadlinesFor(ctx: Pick<StepContext, 'now' | 'calendar'>) {
-  return upcomingDeadlines(ctx.now, ctx.calendar).map((d) => ({ period: d.periodKey, due: d.due, days: daysLeft(ctx.now, d.due) }));
+  return upcomingDeadlines(ctx.now, ctx.calendar).map((d) => ({
+    period: d.periodKey,
+    due: d.due,
+    days: daysLeft(ctx.now, d.due),
+  }));
 }

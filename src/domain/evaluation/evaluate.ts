@@ -1,6 +1,6 @@
+import type { Answer, Declared } from '../answers/types.js';
 import { listCriteria, listQuestions } from '../catalog/load.js';
 import type { Criterion, Framework, Question, Target } from '../catalog/types.js';
-import type { Answer, Declared } from '../answers/types.js';
 
 /** The six states a criterion can be in for one period. */
 export type Status = 'met' | 'not_met' | 'in_progress' | 'unknown' | 'not_applicable' | 'unanswered';
@@ -46,13 +46,23 @@ function compareRatio(num: number, den: number, op: Target['op'], value: number)
   return false;
 }
 
-function shortfallFor(q: Pick<Question, 'kind' | 'target' | 'unit' | 'numeratorLabel'>, answer: Answer): Shortfall | undefined {
+function shortfallFor(
+  q: Pick<Question, 'kind' | 'target' | 'unit' | 'numeratorLabel'>,
+  answer: Answer,
+): Shortfall | undefined {
   const v = answer.value;
   const { op, value } = q.target;
-  if (v.type !== 'number' || value === undefined || (op !== '>=' && op !== '>' && op !== '=')) return undefined;
+  if (v.type !== 'number' || value === undefined || (op !== '>=' && op !== '>' && op !== '='))
+    return undefined;
   if (q.kind === 'count') {
     const need = op === '>' ? Math.floor(value) + 1 : Math.ceil(value);
-    return { type: 'count', missing: need - v.value, unit: q.unit ?? '', label: q.numeratorLabel ?? q.unit ?? '', target: q.target };
+    return {
+      type: 'count',
+      missing: need - v.value,
+      unit: q.unit ?? '',
+      label: q.numeratorLabel ?? q.unit ?? '',
+      target: q.target,
+    };
   }
   if (v.numerator !== undefined && v.denominator !== undefined) {
     const exact = (value * v.denominator) / 100;
@@ -152,7 +162,9 @@ export function evaluateFramework(fw: Framework, answers: AnswerMap): CriterionE
       return { key: criterion.code, criterion, status: combineParts(parts), disagrees: false, parts };
     }
     const q = questions.find((x) => x.criterion === criterion && !x.part);
-    const ev = q ? evaluateAnswer(q, answers.get(q.key)) : { key: criterion.code, status: 'unanswered' as const, disagrees: false };
+    const ev = q
+      ? evaluateAnswer(q, answers.get(q.key))
+      : { key: criterion.code, status: 'unanswered' as const, disagrees: false };
     return { ...ev, criterion };
   });
 }
@@ -179,7 +191,15 @@ const FIELD: Record<Status, keyof Tally> = {
 
 /** Tallies a list of verdicts. "Đạt M/N" uses N = total − không áp dụng. */
 export function tally(evaluations: ReadonlyArray<{ status: Status }>): Tally {
-  const t: Tally = { total: 0, met: 0, notMet: 0, inProgress: 0, unknown: 0, notApplicable: 0, unanswered: 0 };
+  const t: Tally = {
+    total: 0,
+    met: 0,
+    notMet: 0,
+    inProgress: 0,
+    unknown: 0,
+    notApplicable: 0,
+    unanswered: 0,
+  };
   for (const e of evaluations) {
     t.total++;
     t[FIELD[e.status]]++;

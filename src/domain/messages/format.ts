@@ -82,7 +82,7 @@ export function shortfallLabel(s: Shortfall, q: Pick<Question, 'kind' | 'unit'>)
     case 'points':
       return s.target.op === '>'
         ? `cần vượt ${target} (hiện thiếu ${formatViNumber(Math.max(s.missing, 0))} điểm %)`
-        : `còn thiếu ${formatViNumber(s.missing)} điểm % so với chỉ tiêu ${target}`;
+        : `còn thiếu ${formatViNumber(s.missing)} điểm %`;
     case 'impossible':
       return `không thể đạt ${target} với số liệu này`;
   }

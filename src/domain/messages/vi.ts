@@ -34,7 +34,9 @@ export const vi = {
       `Gõ "báo cáo" để bắt đầu báo cáo ${periodLabel(period)}, "hướng dẫn" để xem các lệnh.`,
     ].join('\n'),
   greeting: (unitName: string) =>
-    [`Xin chào cán bộ ${unitName}.`, 'Gõ "báo cáo" để tiếp tục báo cáo, "hướng dẫn" để xem các lệnh.'].join('\n'),
+    [`Xin chào cán bộ ${unitName}.`, 'Gõ "báo cáo" để tiếp tục báo cáo, "hướng dẫn" để xem các lệnh.'].join(
+      '\n',
+    ),
   help: () => COMMANDS_HELP.join('\n'),
   notUnderstood: () =>
     'Chưa hiểu yêu cầu. Gõ "báo cáo" để báo cáo, "chưa đạt" để xem tiêu chí chưa đạt, "hướng dẫn" để xem các lệnh.',
@@ -47,7 +49,13 @@ export const vi = {
     answered === 0
       ? `Báo cáo ${periodLabel(period)} của ${unitName}: ${total} câu hỏi. Trả lời lần lượt từng tiêu chí.`
       : `Tiếp tục báo cáo ${periodLabel(period)}: đã trả lời ${answered}/${total}.`,
-  question: (q: Question, position: number, total: number, current?: string, previous?: { period: string; label: string }) => {
+  question: (
+    q: Question,
+    position: number,
+    total: number,
+    current?: string,
+    previous?: { period: string; label: string },
+  ) => {
     const lines = [
       `Tiêu chí ${q.key} (${position}/${total}) · ${q.group.name}`,
       q.part ? `${q.criterion.text}\n${q.part.code}) ${q.text}` : q.text,
@@ -55,13 +63,26 @@ export const vi = {
     ];
     if (current) lines.push(`Đã ghi: ${current}`);
     if (previous) lines.push(`Kỳ trước (${periodLabel(previous.period)}): ${previous.label}`);
-    lines.push(answerForms(q));
+    const forms = answerForms(q);
+    if (forms) lines.push(forms);
     return lines.join('\n');
   },
-  walkDone: (period: string, answered: number, total: number, met: number, applicable: number, skipped: string[]) => {
-    const lines = [`Đã đi hết các tiêu chí ${periodLabel(period)}.`, `Đã trả lời ${answered}/${total}; đạt ${met}/${applicable} tiêu chí.`];
+  walkDone: (
+    period: string,
+    answered: number,
+    total: number,
+    met: number,
+    applicable: number,
+    skipped: string[],
+  ) => {
+    const lines = [
+      `Đã đi hết các tiêu chí ${periodLabel(period)}.`,
+      `Đã trả lời ${answered}/${total}; đạt ${met}/${applicable} tiêu chí.`,
+    ];
     if (skipped.length > 0) {
-      lines.push(`Còn ${skipped.length} câu chưa trả lời: ${listCodes(skipped)}. Gõ "báo cáo" để trả lời tiếp.`);
+      lines.push(
+        `Còn ${skipped.length} câu chưa trả lời: ${listCodes(skipped)}. Gõ "báo cáo" để trả lời tiếp.`,
+      );
     }
     lines.push('Gõ "chưa đạt" để xem các tiêu chí chưa đạt.');
     return lines.join('\n');
@@ -74,11 +95,8 @@ export const vi = {
   atFirst: () => 'Đây là tiêu chí đầu tiên.',
   skippedTo: (key: string) => `Đã bỏ qua tiêu chí ${key}.`,
 
-  recorded: (key: string, label: string, status: Status, target: string, extra?: string) => {
-    const verdict =
-      status === 'met' || status === 'not_met' ? `${STATUS_LABEL[status]} (chỉ tiêu ${target})` : STATUS_LABEL[status];
-    return `Ghi nhận ${key}: ${label} — ${verdict}${extra ? `; ${extra}` : ''}.`;
-  },
+  recorded: (key: string, label: string, status: Status, target: string, extra?: string) =>
+    `Ghi nhận ${key}: ${verdictLine(label, status, target)}${extra ? `; ${extra}` : ''}.`,
   declaredDiffers: (declared: Status) =>
     `Lưu ý: anh/chị tự đánh giá "${STATUS_LABEL[declared]}", nhưng theo chỉ tiêu thì kết quả khác; báo cáo sẽ ghi cả hai.`,
   guidance: () =>
@@ -88,11 +106,12 @@ export const vi = {
   difficultySaved: (key: string) => `Đã ghi khó khăn, đề xuất của tiêu chí ${key}.`,
 
   refused: (reason: RefusalReason, q: Pick<Question, 'kind' | 'key'>) => `Chưa ghi: ${REFUSAL[reason](q)}`,
+  refusalReason: (reason: RefusalReason, q: Pick<Question, 'kind' | 'key'>) => REFUSAL[reason](q),
 
   bulkHeader: (count: number, period: string) => `Đã ghi ${count} câu trả lời (${periodLabel(period)}):`,
   bulkNone: () => 'Chưa ghi câu trả lời nào.',
   bulkRefusedHeader: () => 'Không ghi:',
-  bulkLine: (key: string, label: string, status: Status) => `${key}: ${label} — ${STATUS_LABEL[status]}`,
+  bulkLine: (key: string, label: string, status: Status) => `${key}: ${verdictLine(label, status)}`,
   bulkRefusedLine: (key: string, why: string) => `${key}: ${why}`,
   unknownCode: (code: string) => `không có tiêu chí ${code} trong bộ tiêu chí của đơn vị`,
   noCodeInLine: (line: string) => `"${shorten(line, 30)}" thiếu mã tiêu chí ở đầu dòng`,
@@ -100,10 +119,18 @@ export const vi = {
     `Tiêu chí ${code} gồm các ý ${letters.join(', ')}: ghi theo từng ý, ví dụ "${code}${letters[0]} Có".`,
 
   editWhich: () => 'Anh/chị muốn sửa tiêu chí nào? Gõ "sửa" kèm mã, ví dụ: sửa 1.4',
-  editUnknown: (code: string) => `Không có tiêu chí ${code} trong bộ tiêu chí của đơn vị. Gõ "sửa" kèm mã, ví dụ: sửa 1.4`,
+  editUnknown: (code: string) =>
+    `Không có tiêu chí ${code} trong bộ tiêu chí của đơn vị. Gõ "sửa" kèm mã, ví dụ: sửa 1.4`,
   editCancelled: () => 'Đã thôi sửa, câu trả lời cũ được giữ nguyên.',
 
-  progress: (period: string, answered: number, total: number, met: number, applicable: number, notMet: number) =>
+  progress: (
+    period: string,
+    answered: number,
+    total: number,
+    met: number,
+    applicable: number,
+    notMet: number,
+  ) =>
     [
       `Tiến độ ${periodLabel(period)}:`,
       `• Đã trả lời: ${answered}/${total} câu`,
@@ -120,7 +147,8 @@ export const vi = {
     ].join('\n'),
 
   gapReport: (r: GapReport) => renderGapReport(r),
-  apology: () => 'Xin lỗi, hệ thống đang gặp sự cố. Câu trả lời trước đó vẫn được lưu; anh/chị vui lòng thử lại sau ít phút.',
+  apology: () =>
+    'Xin lỗi, hệ thống đang gặp sự cố. Câu trả lời trước đó vẫn được lưu; anh/chị vui lòng thử lại sau ít phút.',
   demoCreated: (unitName: string, frameworkName: string) =>
     [
       `Cơ sở dữ liệu mới: đã tạo đơn vị thử nghiệm "${unitName}" với bộ tiêu chí ${frameworkName},`,
@@ -128,6 +156,13 @@ export const vi = {
     ].join('\n'),
   consoleBound: (unitName: string) => `Cửa sổ dòng lệnh đang báo cáo cho ${unitName}.`,
 };
+
+/** "66,95% — chưa đạt (chỉ tiêu 100%)"; a status answer is said once ("đang thực hiện"). */
+function verdictLine(label: string, status: Status, target?: string): string {
+  if (label === STATUS_LABEL[status]) return label;
+  const withTarget = target && (status === 'met' || status === 'not_met') ? ` (chỉ tiêu ${target})` : '';
+  return `${label} — ${STATUS_LABEL[status]}${withTarget}`;
+}
 
 function listCodes(keys: string[]): string {
   return keys.length <= 8 ? keys.join(', ') : `${keys.slice(0, 8).join(', ')}…`;
@@ -137,11 +172,14 @@ function answerForms(q: Pick<Question, 'kind' | 'target' | 'unit'>): string {
   const self = q.target.op === 'self' ? ' kèm tự đánh giá "đạt"/"chưa đạt"' : '';
   switch (q.kind) {
     case 'yesno':
-      return 'Trả lời: Có / Không / Đang thực hiện / Chưa rõ.';
+      return '';
     case 'percent':
       return `Trả lời: tỷ lệ %${self}, ví dụ: 85 hoặc 85%${self ? ' đạt' : ''}.`;
     case 'ratio':
-      return `Trả lời: tỷ lệ % hoặc số ${q.unit ?? ''} đạt/tổng số${self}, ví dụ: 85% hoặc 25.031/37.389.`.replace(/\s+/g, ' ');
+      return `Trả lời: tỷ lệ % hoặc số ${q.unit ?? ''} đạt/tổng số${self}, ví dụ: 85% hoặc 25.031/37.389.`.replace(
+        /\s+/g,
+        ' ',
+      );
     case 'count':
       return `Trả lời: số lượng${q.unit ? ` (${q.unit})` : ''}${self}, ví dụ: 4.`;
     case 'text':

@@ -34,7 +34,8 @@ export function upcomingDeadlines(now: Date, cal: CalendarConfig = DEFAULT_CALEN
   const { year } = vnDate(now);
   const quarters: Deadline[] = [];
   for (const y of [year, year + 1]) {
-    for (const q of [1, 2, 3, 4] as const) quarters.push(deadlineFor({ type: 'quarter', year: y, quarter: q }, cal));
+    for (const q of [1, 2, 3, 4] as const)
+      quarters.push(deadlineFor({ type: 'quarter', year: y, quarter: q }, cal));
   }
   const nextQuarter = quarters.find((d) => d.due.getTime() >= now.getTime());
   const years = [year, year + 1].map((y) => deadlineFor({ type: 'year', year: y }, cal));
@@ -48,5 +49,7 @@ export function upcomingDeadlines(now: Date, cal: CalendarConfig = DEFAULT_CALEN
 export function daysLeft(now: Date, due: Date): number {
   const a = vnDate(now);
   const b = vnDate(due);
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+  return Math.round(
+    (Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000,
+  );
 }

@@ -3,13 +3,21 @@ import { foldWords } from '../answers/normalize.js';
 /** A reporting period key: a quarter "2026-Q4" or a year "2026". */
 export type PeriodKey = string;
 
-export type Period = { type: 'quarter'; year: number; quarter: 1 | 2 | 3 | 4 } | { type: 'year'; year: number };
+export type Period =
+  | { type: 'quarter'; year: number; quarter: 1 | 2 | 3 | 4 }
+  | { type: 'year'; year: number };
 
 /** Vietnam has no daylight saving: Asia/Ho_Chi_Minh is UTC+7 all year. */
 export const VN_OFFSET_MS = 7 * 3600 * 1000;
 
 /** The calendar date in Vietnam of an instant. */
-export function vnDate(now: Date): { year: number; month: number; day: number; hour: number; minute: number } {
+export function vnDate(now: Date): {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+} {
   const d = new Date(now.getTime() + VN_OFFSET_MS);
   return {
     year: d.getUTCFullYear(),

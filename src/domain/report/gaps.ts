@@ -2,8 +2,8 @@ import { listQuestions } from '../catalog/load.js';
 import type { Framework, Question } from '../catalog/types.js';
 import {
   type AnswerMap,
-  type CriterionEvaluation,
   applicableTotal,
+  type CriterionEvaluation,
   evaluateFramework,
   type Status,
   type Tally,
@@ -96,7 +96,9 @@ export function buildGapReport(
       total: applicableTotal(t),
       met: t.met,
       tally: t,
-      gaps: evs.filter((e) => e.status !== 'met' && e.status !== 'not_applicable').map((e) => describe(e, questions, answers)),
+      gaps: evs
+        .filter((e) => e.status !== 'met' && e.status !== 'not_applicable')
+        .map((e) => describe(e, questions, answers)),
     };
   });
   const t = tally(evaluations);

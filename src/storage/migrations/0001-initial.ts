@@ -96,7 +96,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['dialog_states', 'answer_history', 'answers', 'invites', 'identities', 'officers', 'units']) {
+  for (const t of [
+    'dialog_states',
+    'answer_history',
+    'answers',
+    'invites',
+    'identities',
+    'officers',
+    'units',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -1,0 +1,55 @@
+import { type Logger, pino } from 'pino';
+import { createEngine, type Engine } from './bot/engine.js';
+import { BUNDLED_CATALOG_DIR, loadCatalogDir } from './catalogs.js';
+import type { Config } from './config.js';
+import type { Framework } from './domain/catalog/types.js';
+import { type CalendarConfig, DEFAULT_CALENDAR } from './domain/periods/deadlines.js';
+import { createDb, type Db } from './storage/db.js';
+
+export interface App {
+  config: Config;
+  db: Db;
+  frameworks: Map<string, Framework>;
+  calendar: CalendarConfig;
+  engine: Engine;
+  logger: Logger;
+  clock: () => Date;
+  close(): Promise<void>;
+}
+
+/** Logs go to standard error, so the console chat on standard output stays clean. Tokens are redacted. */
+export function createLogger(level: Config['logLevel']): Logger {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: ['token', '*.token', 'config.telegramToken', 'config.zaloToken', 'url', '*.url'],
+        censor: '[redacted]',
+      },
+    },
+    pino.destination(2),
+  );
+}
+
+/** The composition root: configuration → database (migrated) → catalogs → engine. */
+export async function createApp(
+  config: Config,
+  opts: { clock?: () => Date; logger?: Logger } = {},
+): Promise<App> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const frameworks = loadCatalogDir(config.catalogDir ?? BUNDLED_CATALOG_DIR);
+  const db = await createDb(config.databasePath);
+  const calendar = { ...DEFAULT_CALENDAR, quarterDueDay: config.quarterDueDay };
+  const clock = opts.clock ?? (() => new Date());
+  const engine = createEngine({ db, frameworks, clock, calendar, logger });
+  return {
+    config,
+    db,
+    frameworks,
+    calendar,
+    engine,
+    logger,
+    clock,
+    close: () => db.destroy(),
+  };
+}

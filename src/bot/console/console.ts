@@ -1,0 +1,45 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { renderPlain } from '../../domain/dialog/render.js';
+import { vi } from '../../domain/messages/vi.js';
+import type { Identity } from '../../storage/officers.js';
+import type { Engine } from '../engine.js';
+
+export interface ConsoleOptions {
+  engine: Engine;
+  who: Identity;
+  input: Readable;
+  output: Writable;
+  /** A terminal: show a prompt. Otherwise each input line is one message, and the chat ends at end of input. */
+  interactive: boolean;
+  /** Print each input line before its replies (useful for scripted transcripts). */
+  echo?: boolean;
+  onError?: (err: unknown) => void;
+}
+
+/** The console channel: the same engine as the messengers, one line per message. */
+export async function runConsole(opts: ConsoleOptions): Promise<void> {
+  const { engine, who, output } = opts;
+  const rl = createInterface({ input: opts.input, terminal: opts.interactive });
+  const write = (text: string) => output.write(`${text}\n`);
+  const prompt = () => {
+    if (opts.interactive) {
+      rl.setPrompt('Bạn> ');
+      rl.prompt();
+    }
+  };
+  prompt();
+  for await (const line of rl) {
+    if (opts.echo) write(`> ${line}`);
+    if (line.trim() !== '') {
+      try {
+        const replies = await engine.handle(who, line);
+        for (const reply of replies) write(`${renderPlain(reply)}\n`);
+      } catch (err) {
+        opts.onError?.(err);
+        write(`${vi.apology()}\n`);
+      }
+    }
+    prompt();
+  }
+}

@@ -1,0 +1,277 @@
+import { randomInt } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { type App, createApp } from './app.js';
+import { runConsole } from './bot/console/console.js';
+import { parseConfig } from './config.js';
+import { listQuestions } from './domain/catalog/load.js';
+import { formatInviteCode, INVITE_ALPHABET, INVITE_LENGTH } from './domain/dialog/invite.js';
+import { formatDate, targetLabel } from './domain/messages/format.js';
+import { renderGapReport, vi } from './domain/messages/vi.js';
+import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
+import { buildGapReport } from './domain/report/gaps.js';
+import { loadAnswers } from './storage/answers.js';
+import { createInvite, findOfficerByIdentity, registerOfficer } from './storage/officers.js';
+import { addUnit, countUnits, findUnitByCode, findUnitById, listUnits } from './storage/units.js';
+
+/** A failure to report on standard error with a non-zero exit, without a stack trace. */
+export class UsageError extends Error {}
+
+const USAGE = `cds-bot: trợ lý báo cáo tiêu chí chuyển đổi số cấp xã
+
+Usage: cds-bot [command] [options]
+
+Commands:
+  run                      start the bot (no token set: the console chat)   [default]
+  chat [--unit <code>] [--echo]
+                           chat in this terminal as the officer of a unit
+  units add --code <code> --name <name> --province <province> --framework <id>
+  units list
+  frameworks list
+  frameworks show <id>
+  invite --unit <code> [--days <n>]
+                           print a single-use invite code for an officer of the unit
+  gaps --unit <code> [--period <key>] [--json]
+                           the unmet criteria of a unit for a period (default: this quarter)
+
+Options:
+  --db <path>              SQLite file (default: $CDS_DB or ./data/cds.sqlite)
+  -h, --help               show this help
+`;
+
+const OPTIONS = {
+  db: { type: 'string' },
+  unit: { type: 'string' },
+  code: { type: 'string' },
+  name: { type: 'string' },
+  province: { type: 'string' },
+  framework: { type: 'string' },
+  period: { type: 'string' },
+  days: { type: 'string' },
+  json: { type: 'boolean' },
+  echo: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function need(values: Values, name: keyof Values): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v.trim() === '') throw new UsageError(`missing --${String(name)}`);
+  return v.trim();
+}
+
+/** The console user: one identity per operating-system account. */
+function consoleIdentity() {
+  let name = 'console';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // Some containers have no passwd entry; one shared console identity is fine there.
+  }
+  return { channel: 'console', externalId: name, displayName: name };
+}
+
+async function unitOrFail(app: App, code: string) {
+  const unit = await findUnitByCode(app.db, code);
+  if (!unit) throw new UsageError(`no unit with code "${code}" (see: cds-bot units list)`);
+  return unit;
+}
+
+async function chat(app: App, values: Values, out: Writable): Promise<void> {
+  const who = consoleIdentity();
+  const say = (text: string) => out.write(`${text}\n\n`);
+  const officer = await findOfficerByIdentity(app.db, who);
+  if (values.unit) {
+    const unit = await unitOrFail(app, values.unit);
+    if (officer?.unitId !== unit.id) await registerOfficer(app.db, unit.id, who, app.clock());
+    say(vi.consoleBound(unit.name));
+  } else if (!officer && (await countUnits(app.db)) === 0) {
+    const fw = app.frameworks.get(DEMO.frameworkId);
+    if (!fw) throw new UsageError(`the demo framework ${DEMO.frameworkId} is not installed`);
+    const unit = await addUnit(app.db, DEMO, app.clock());
+    await registerOfficer(app.db, unit.id, who, app.clock());
+    say(vi.demoCreated(unit.name, fw.name));
+  } else if (officer) {
+    const unit = await findUnitById(app.db, officer.unitId);
+    if (unit) say(vi.consoleBound(unit.name));
+  }
+  const interactive = Boolean(process.stdin.isTTY);
+  if (interactive) say(vi.help());
+  await runConsole({
+    engine: app.engine,
+    who,
+    input: process.stdin,
+    output: out,
+    interactive,
+    echo: Boolean(values.echo),
+    onError: (err) => app.logger.error({ err }, 'console message failed'),
+  });
+}
+
+const DEMO = { code: 'DEMO', name: 'Xã Thử Nghiệm', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' };
+
+function newInviteCode(): string {
+  let code = '';
+  for (let i = 0; i < INVITE_LENGTH; i++) code += INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)];
+  return code;
+}
+
+/** Runs one CLI invocation; returns the exit code. */
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  out: Writable = process.stdout,
+  err: Writable = process.stderr,
+): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    err.write(`cds-bot: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out.write(USAGE);
+    return 0;
+  }
+  const [command = 'run', sub, arg] = positionals;
+  let app: App | undefined;
+  try {
+    const config = parseConfig({ ...env, ...(values.db ? { CDS_DB: values.db } : {}) });
+    const quiet =
+      command === 'run' || command === 'chat'
+        ? { ...config, logLevel: env.LOG_LEVEL ? config.logLevel : ('warn' as const) }
+        : { ...config, logLevel: 'warn' as const };
+    app = await createApp(quiet);
+    switch (command) {
+      case 'run': {
+        if (config.telegramToken || config.zaloToken) {
+          app.logger.warn(
+            'TELEGRAM_BOT_TOKEN/ZALO_BOT_TOKEN are set, but this build has only the console channel',
+          );
+        }
+        await chat(app, values, out);
+        return 0;
+      }
+      case 'chat':
+        await chat(app, values, out);
+        return 0;
+      case 'units':
+        if (sub === 'add') {
+          const frameworkId = need(values, 'framework');
+          if (!app.frameworks.has(frameworkId)) {
+            throw new UsageError(`unknown framework "${frameworkId}" (see: cds-bot frameworks list)`);
+          }
+          const code = need(values, 'code');
+          if (await findUnitByCode(app.db, code))
+            throw new UsageError(`a unit with code "${code}" already exists`);
+          const unit = await addUnit(
+            app.db,
+            { code, name: need(values, 'name'), province: need(values, 'province'), frameworkId },
+            app.clock(),
+          );
+          out.write(
+            `added unit ${unit.code}: ${unit.name} (${unit.province}), framework ${unit.frameworkId}\n`,
+          );
+          return 0;
+        }
+        if (sub === 'list') {
+          const units = await listUnits(app.db);
+          if (units.length === 0) out.write('no units yet (add one: cds-bot units add ...)\n');
+          for (const u of units) out.write(`${u.code}\t${u.name}\t${u.province}\t${u.frameworkId}\n`);
+          return 0;
+        }
+        throw new UsageError('usage: cds-bot units add|list');
+      case 'frameworks':
+        if (sub === 'list') {
+          for (const fw of app.frameworks.values()) {
+            const criteria = fw.groups.reduce((n, g) => n + g.criteria.length, 0);
+            out.write(`${fw.id}\t${criteria} tiêu chí\t${fw.complete ? '' : '(chưa đầy đủ) '}${fw.name}\n`);
+          }
+          return 0;
+        }
+        if (sub === 'show') {
+          const fw = app.frameworks.get(arg ?? '');
+          if (!fw) throw new UsageError(`unknown framework "${arg ?? ''}" (see: cds-bot frameworks list)`);
+          out.write(`${fw.name}\n${fw.decision ? `${fw.decision}\n` : ''}Nguồn: ${fw.source}\n`);
+          for (const g of fw.groups) {
+            out.write(`\n${g.code}. ${g.name}\n`);
+            for (const q of listQuestions(fw).filter((x) => x.group === g)) {
+              out.write(`  ${q.key}\t${targetLabel(q)}\t${q.part ? `${q.part.code}) ` : ''}${q.text}\n`);
+            }
+          }
+          return 0;
+        }
+        throw new UsageError('usage: cds-bot frameworks list|show <id>');
+      case 'invite': {
+        const unit = await unitOrFail(app, need(values, 'unit'));
+        const days = values.days ? Number(values.days) : 7;
+        if (!Number.isInteger(days) || days < 1 || days > 90)
+          throw new UsageError('--days must be a whole number from 1 to 90');
+        const now = app.clock();
+        const expires = new Date(now.getTime() + days * 86_400_000);
+        const code = newInviteCode();
+        await createInvite(app.db, unit.id, code, now, expires);
+        out.write(`${formatInviteCode(code)}\n`);
+        err.write(
+          `invite for an officer of ${unit.name} (${unit.code}); single use, valid until ${formatDate(expires)}.\nThe officer sends this code to the bot (Telegram: /start ${code}).\n`,
+        );
+        return 0;
+      }
+      case 'gaps': {
+        const unit = await unitOrFail(app, need(values, 'unit'));
+        const fw = app.frameworks.get(unit.frameworkId);
+        if (!fw) throw new UsageError(`framework ${unit.frameworkId} of unit ${unit.code} is not installed`);
+        const period = values.period
+          ? (fromKey(values.period) ?? parsePeriod(values.period, app.clock()))
+          : currentQuarter(app.clock());
+        if (!period) throw new UsageError(`cannot read period "${values.period}" (use 2026-Q4 or 2026)`);
+        const key = periodKey(period);
+        const answers =
+          (await loadAnswers(app.db, { unitId: unit.id, frameworkId: fw.id }, [key])).get(key) ?? new Map();
+        const report = buildGapReport(
+          fw,
+          { code: unit.code, name: unit.name, province: unit.province },
+          key,
+          answers,
+        );
+        if (values.json) {
+          const json = {
+            unit: report.unit,
+            period: report.period,
+            framework: report.framework,
+            totals: report.totals,
+            groups: report.groups.map((g) => ({ code: g.code, name: g.name, total: g.total, met: g.met })),
+            gaps: report.gaps.map((g) => ({
+              code: g.code,
+              text: g.text,
+              target: g.target,
+              result: g.result,
+              status: g.status,
+              shortfall: g.shortfall,
+              difficulty: g.difficulty,
+            })),
+          };
+          out.write(`${JSON.stringify(json, null, 2)}\n`);
+        } else {
+          out.write(`${renderGapReport(report)}\n`);
+        }
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err.write(`cds-bot: ${e.message}\n`);
+      return 1;
+    }
+    err.write(`cds-bot: ${(e as Error).message}\n`);
+    return 1;
+  } finally {
+    await app?.close();
+  }
+}
