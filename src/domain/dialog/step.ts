@@ -361,7 +361,7 @@ function record(
 ): DialogState {
   const parsed = parseAnswer(q, text);
   if (!parsed.ok) {
-    turn.say(vi.refused(parsed.reason, q));
+    turn.say(`${vi.refused(parsed.reason, q)}\n${vi.askAgain(q.key)}`);
     return { ...state, mode: { type: 'asking', purpose, period, key: q.key } };
   }
   turn.saveAnswer(period, q.key, parsed.answer, text);

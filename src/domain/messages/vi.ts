@@ -106,6 +106,7 @@ export const vi = {
   difficultySaved: (key: string) => `Đã ghi khó khăn, đề xuất của tiêu chí ${key}.`,
 
   refused: (reason: RefusalReason, q: Pick<Question, 'kind' | 'key'>) => `Chưa ghi: ${REFUSAL[reason](q)}`,
+  askAgain: (key: string) => `Mời anh/chị trả lời lại tiêu chí ${key} (hoặc "bỏ qua").`,
   refusalReason: (reason: RefusalReason, q: Pick<Question, 'kind' | 'key'>) => REFUSAL[reason](q),
 
   bulkHeader: (count: number, period: string) => `Đã ghi ${count} câu trả lời (${periodLabel(period)}):`,
