@@ -1,12 +1,12 @@
-import { randomInt } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { type App, createApp } from './app.js';
 import { runConsole } from './bot/console/console.js';
+import { drawCode } from './bot/engine.js';
 import { parseConfig } from './config.js';
 import { listQuestions } from './domain/catalog/load.js';
-import { formatInviteCode, INVITE_ALPHABET, INVITE_LENGTH } from './domain/dialog/invite.js';
+import { formatInviteCode } from './domain/dialog/invite.js';
 import { formatDate, targetLabel } from './domain/messages/format.js';
 import { renderGapReport, vi } from './domain/messages/vi.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
@@ -112,12 +112,6 @@ async function chat(app: App, values: Values, out: Writable): Promise<void> {
 
 const DEMO = { code: 'DEMO', name: 'Xã Thử Nghiệm', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' };
 
-function newInviteCode(): string {
-  let code = '';
-  for (let i = 0; i < INVITE_LENGTH; i++) code += INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)];
-  return code;
-}
-
 /** Runs one CLI invocation; returns the exit code. */
 export async function main(
   argv: string[],
@@ -213,7 +207,7 @@ export async function main(
           throw new UsageError('--days must be a whole number from 1 to 90');
         const now = app.clock();
         const expires = new Date(now.getTime() + days * 86_400_000);
-        const code = newInviteCode();
+        const code = drawCode();
         await createInvite(app.db, unit.id, code, now, expires);
         out.write(`${formatInviteCode(code)}\n`);
         err.write(

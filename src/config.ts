@@ -6,7 +6,21 @@ const schema = z.object({
   CDS_QUARTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(11),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 letters, digits, "_" or "-"')
+    .optional(),
   ZALO_BOT_TOKEN: z.string().min(1).optional(),
+  ZALO_WEBHOOK_URL: z.url().optional(),
+  ZALO_WEBHOOK_SECRET: z
+    .string()
+    .min(8, 'at least 8 characters')
+    .max(256, 'at most 256 characters')
+    .optional(),
+  ZALO_API_BASE: z.url().default('https://bot-api.zaloplatforms.com'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
 export interface Config {
@@ -15,7 +29,13 @@ export interface Config {
   quarterDueDay: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   telegramToken?: string;
+  /** Telegram by webhook when both are set, by long polling otherwise. */
+  telegramWebhook?: { url: string; secret: string };
   zaloToken?: string;
+  /** Zalo by webhook when both are set, by long polling otherwise. */
+  zaloWebhook?: { url: string; secret: string };
+  zaloApiBase: string;
+  http: { port: number; host: string };
 }
 
 /** Reads the configuration from environment variables; pure, so tests pass a plain object. */
@@ -27,6 +47,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (Boolean(e.TELEGRAM_WEBHOOK_URL) !== Boolean(e.TELEGRAM_WEBHOOK_SECRET)) {
+    throw new Error(
+      'invalid configuration: set both TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET, or neither',
+    );
+  }
+  if (Boolean(e.ZALO_WEBHOOK_URL) !== Boolean(e.ZALO_WEBHOOK_SECRET)) {
+    throw new Error('invalid configuration: set both ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET, or neither');
+  }
   return {
     databasePath: e.CDS_DB,
     ...(e.CDS_CATALOG_DIR ? { catalogDir: e.CDS_CATALOG_DIR } : {}),
@@ -34,5 +62,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     ...(e.TELEGRAM_BOT_TOKEN ? { telegramToken: e.TELEGRAM_BOT_TOKEN } : {}),
     ...(e.ZALO_BOT_TOKEN ? { zaloToken: e.ZALO_BOT_TOKEN } : {}),
+    ...(e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+      ? { telegramWebhook: { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET } }
+      : {}),
+    ...(e.ZALO_WEBHOOK_URL && e.ZALO_WEBHOOK_SECRET
+      ? { zaloWebhook: { url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET } }
+      : {}),
+    zaloApiBase: e.ZALO_API_BASE.replace(/\/+$/, ''),
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
   };
 }

@@ -42,7 +42,7 @@ export async function loadAnswers(
   return result;
 }
 
-/** Applies the writes of one dialog step: each answer with its history row. Call inside a transaction. */
+/** Applies the writes of one dialog step: answers with their history rows, evidence, link codes. Call inside a transaction. */
 export async function applyEffects(
   trx: Db,
   scope: AnswerScope,
@@ -51,77 +51,144 @@ export async function applyEffects(
   now: Date,
 ): Promise<void> {
   const at = now.toISOString();
+  const who = { officer_id: author.officerId, channel: author.channel };
   for (const e of effects) {
+    if (e.type === 'create_link_code') {
+      await trx
+        .insertInto('link_codes')
+        .values({
+          code: e.code,
+          officer_id: author.officerId,
+          created_at: at,
+          expires_at: e.expiresAt.toISOString(),
+          used_at: null,
+        })
+        .execute();
+      continue;
+    }
     const key = {
       unit_id: scope.unitId,
       framework_id: scope.frameworkId,
       period: e.period,
       question_key: e.key,
     };
-    if (e.type === 'save_answer') {
-      const json = JSON.stringify(e.answer);
-      await trx
-        .insertInto('answers')
-        .values({
-          ...key,
-          answer_json: json,
-          raw_text: e.raw,
-          difficulty: null,
-          officer_id: author.officerId,
-          channel: author.channel,
-          answered_at: at,
-          updated_at: at,
-        })
-        .onConflict((oc) =>
-          oc.columns(['unit_id', 'framework_id', 'period', 'question_key']).doUpdateSet({
+    switch (e.type) {
+      case 'save_answer': {
+        const json = JSON.stringify(e.answer);
+        const row = { answer_json: json, raw_text: e.raw, ...who, answered_at: at, updated_at: at };
+        await trx
+          .insertInto('answers')
+          .values({ ...key, ...row, difficulty: null })
+          .onConflict((oc) =>
+            oc.columns(['unit_id', 'framework_id', 'period', 'question_key']).doUpdateSet(row),
+          )
+          .execute();
+        await trx
+          .insertInto('answer_history')
+          .values({
+            ...key,
+            action: 'answer',
             answer_json: json,
             raw_text: e.raw,
-            officer_id: author.officerId,
-            channel: author.channel,
-            answered_at: at,
-            updated_at: at,
-          }),
-        )
-        .execute();
-      await trx
-        .insertInto('answer_history')
-        .values({
-          ...key,
-          action: 'answer',
-          answer_json: json,
-          raw_text: e.raw,
-          difficulty: null,
-          officer_id: author.officerId,
-          channel: author.channel,
-          recorded_at: at,
-        })
-        .execute();
-    } else {
-      const updated = await trx
-        .updateTable('answers')
-        .set({ difficulty: e.text, updated_at: at })
-        .where('unit_id', '=', key.unit_id)
-        .where('framework_id', '=', key.framework_id)
-        .where('period', '=', key.period)
-        .where('question_key', '=', key.question_key)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1)
-        throw new Error(`no answer ${e.key} (${e.period}) to attach a difficulty to`);
-      await trx
-        .insertInto('answer_history')
-        .values({
-          ...key,
-          action: 'difficulty',
-          answer_json: null,
-          raw_text: null,
-          difficulty: e.text,
-          officer_id: author.officerId,
-          channel: author.channel,
-          recorded_at: at,
-        })
-        .execute();
+            difficulty: null,
+            ...who,
+            recorded_at: at,
+          })
+          .execute();
+        break;
+      }
+      case 'save_difficulty': {
+        const updated = await trx
+          .updateTable('answers')
+          .set({ difficulty: e.text, updated_at: at })
+          .where('unit_id', '=', key.unit_id)
+          .where('framework_id', '=', key.framework_id)
+          .where('period', '=', key.period)
+          .where('question_key', '=', key.question_key)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1)
+          throw new Error(`no answer ${e.key} (${e.period}) to attach a difficulty to`);
+        await trx
+          .insertInto('answer_history')
+          .values({
+            ...key,
+            action: 'difficulty',
+            answer_json: null,
+            raw_text: null,
+            difficulty: e.text,
+            ...who,
+            recorded_at: at,
+          })
+          .execute();
+        break;
+      }
+      case 'save_evidence':
+        await trx
+          .insertInto('evidence')
+          .values({
+            ...key,
+            kind: e.kind,
+            ref: e.ref,
+            caption: e.caption ?? null,
+            file_name: e.fileName ?? null,
+            ...who,
+            created_at: at,
+          })
+          .execute();
+        break;
     }
   }
+}
+
+/** How many pieces of evidence each question has, by period then question key. */
+export async function loadEvidenceCounts(
+  db: Db,
+  scope: AnswerScope,
+  periods: string[],
+): Promise<Map<string, Map<string, number>>> {
+  const result = new Map<string, Map<string, number>>(periods.map((p) => [p, new Map()]));
+  if (periods.length === 0) return result;
+  const rows = await db
+    .selectFrom('evidence')
+    .select(['period', 'question_key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('unit_id', '=', scope.unitId)
+    .where('framework_id', '=', scope.frameworkId)
+    .where('period', 'in', periods)
+    .groupBy(['period', 'question_key'])
+    .execute();
+  for (const r of rows) result.get(r.period)?.set(r.question_key, Number(r.n));
+  return result;
+}
+
+export interface EvidenceRow {
+  questionKey: string;
+  kind: string;
+  ref: string;
+  caption: string | null;
+  fileName: string | null;
+  channel: string;
+  createdAt: string;
+}
+
+/** The evidence kept for a unit and period, oldest first. */
+export async function loadEvidence(db: Db, scope: AnswerScope, period: string): Promise<EvidenceRow[]> {
+  const rows = await db
+    .selectFrom('evidence')
+    .selectAll()
+    .where('unit_id', '=', scope.unitId)
+    .where('framework_id', '=', scope.frameworkId)
+    .where('period', '=', period)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    questionKey: r.question_key,
+    kind: r.kind,
+    ref: r.ref,
+    caption: r.caption,
+    fileName: r.file_name,
+    channel: r.channel,
+    createdAt: r.created_at,
+  }));
 }
 
 export interface HistoryRow {

@@ -24,6 +24,21 @@ export async function findOfficerByIdentity(db: Db, who: Identity): Promise<Offi
   return row;
 }
 
+/** Points a messenger account at an officer (re-pointing it if it belonged to another). */
+async function bindIdentity(trx: Db, who: Identity, officerId: number, now: Date): Promise<void> {
+  await trx
+    .insertInto('identities')
+    .values({
+      channel: who.channel,
+      external_id: who.externalId,
+      officer_id: officerId,
+      display_name: who.displayName ?? null,
+      created_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.columns(['channel', 'external_id']).doUpdateSet({ officer_id: officerId }))
+    .execute();
+}
+
 async function insertOfficer(
   trx: Db,
   unitId: number,
@@ -36,17 +51,7 @@ async function insertOfficer(
     .values({ unit_id: unitId, display_name: who.displayName ?? null, role, created_at: now.toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('identities')
-    .values({
-      channel: who.channel,
-      external_id: who.externalId,
-      officer_id: officer.id,
-      display_name: who.displayName ?? null,
-      created_at: now.toISOString(),
-    })
-    .onConflict((oc) => oc.columns(['channel', 'external_id']).doUpdateSet({ officer_id: officer.id }))
-    .execute();
+  await bindIdentity(trx, who, officer.id, now);
   return { officerId: officer.id, unitId, role };
 }
 
@@ -109,4 +114,48 @@ export async function redeemInvite(
       .execute();
     return officer;
   });
+}
+
+/**
+ * Binds another messenger account to an existing officer with a link code shown on the first
+ * account (single use, expiring). Undefined when the code is unknown, used or expired.
+ */
+export async function redeemLinkCode(
+  db: Db,
+  code: string,
+  who: Identity,
+  now: Date,
+): Promise<OfficerRecord | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const link = await trx
+      .updateTable('link_codes')
+      .set({ used_at: now.toISOString() })
+      .where('code', '=', code)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now.toISOString())
+      .returning(['officer_id'])
+      .executeTakeFirst();
+    if (!link) return undefined;
+    const officer = await trx
+      .selectFrom('officers')
+      .select(['id as officerId', 'unit_id as unitId', 'role'])
+      .where('id', '=', link.officer_id)
+      .executeTakeFirstOrThrow();
+    await bindIdentity(trx, who, officer.officerId, now);
+    return officer;
+  });
+}
+
+/** The identities (messenger accounts) of an officer, for sending them messages. */
+export async function listIdentities(db: Db, officerId: number): Promise<Identity[]> {
+  const rows = await db
+    .selectFrom('identities')
+    .select(['channel', 'external_id', 'display_name'])
+    .where('officer_id', '=', officerId)
+    .execute();
+  return rows.map((r) => ({
+    channel: r.channel,
+    externalId: r.external_id,
+    ...(r.display_name ? { displayName: r.display_name } : {}),
+  }));
 }

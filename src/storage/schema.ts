@@ -72,7 +72,39 @@ export interface DialogStatesTable {
   updated_at: string;
 }
 
+export interface ProcessedUpdatesTable {
+  channel: string;
+  update_key: string;
+  processed_at: string;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  unit_id: number;
+  framework_id: string;
+  period: string;
+  question_key: string;
+  kind: string;
+  ref: string;
+  caption: string | null;
+  file_name: string | null;
+  officer_id: number;
+  channel: string;
+  created_at: string;
+}
+
+export interface LinkCodesTable {
+  code: string;
+  officer_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
+  processed_updates: ProcessedUpdatesTable;
+  evidence: EvidenceTable;
+  link_codes: LinkCodesTable;
   units: UnitsTable;
   officers: OfficersTable;
   identities: IdentitiesTable;

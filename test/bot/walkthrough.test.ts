@@ -53,7 +53,9 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
 
   it('refuses an impossible percentage, writes nothing and keeps asking the same question', async () => {
     const out = await send('150%');
-    expect(out).toBe('Chưa ghi: tỷ lệ không thể vượt quá 100%.\nMời anh/chị trả lời lại tiêu chí 3.3 (hoặc "bỏ qua").');
+    expect(out).toBe(
+      'Chưa ghi: tỷ lệ không thể vượt quá 100%.\nMời anh/chị trả lời lại tiêu chí 3.3 (hoặc "bỏ qua").',
+    );
     expect((await stored()).has('3.3')).toBe(false);
     expect(await send('abc')).toContain('Chưa ghi: cần một tỷ lệ');
   });

@@ -13,7 +13,8 @@ export type Command =
   | { type: 'edit'; code?: string; letter?: string; rest?: string }
   | { type: 'stop' }
   | { type: 'skip' }
-  | { type: 'back' };
+  | { type: 'back' }
+  | { type: 'link' };
 
 interface CommandPattern {
   /** Folded phrases, matched against the whole message (after any period is taken out). */
@@ -91,6 +92,11 @@ const PATTERNS: CommandPattern[] = [
     phrases: ['bo qua', 'bq', 'skip', 'qua', 'de sau'],
     slash: ['boqua', 'skip'],
     make: () => ({ type: 'skip' }),
+  },
+  {
+    phrases: ['lien ket', 'lien ket tai khoan', 'ket noi tai khoan', 'ma lien ket', 'link'],
+    slash: ['lienket', 'link'],
+    make: () => ({ type: 'link' }),
   },
   {
     phrases: ['quay lai', 'lui lai', 'back', 'cau truoc'],

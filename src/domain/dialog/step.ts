@@ -41,10 +41,39 @@ export interface Reply {
   choices?: Choice[];
 }
 
+/** What a messenger can send besides text. */
+export type AttachmentKind =
+  | 'photo'
+  | 'document'
+  | 'sticker'
+  | 'voice'
+  | 'video'
+  | 'location'
+  | 'contact'
+  | 'unsupported';
+
+/** One incoming message: typed text (or a tapped choice, which is the same text), or an attachment. */
+export type Inbound =
+  | { type: 'text'; text: string }
+  | { type: 'attachment'; kind: AttachmentKind; ref?: string; caption?: string; fileName?: string };
+
 /** A write the engine performs, in one transaction with the new dialog state. */
 export type Effect =
   | { type: 'save_answer'; period: PeriodKey; key: string; answer: Answer; raw: string }
-  | { type: 'save_difficulty'; period: PeriodKey; key: string; text: string };
+  | { type: 'save_difficulty'; period: PeriodKey; key: string; text: string }
+  | {
+      type: 'save_evidence';
+      period: PeriodKey;
+      key: string;
+      kind: AttachmentKind;
+      ref: string;
+      caption?: string;
+      fileName?: string;
+    }
+  | { type: 'create_link_code'; code: string; expiresAt: Date };
+
+/** How long a code for linking a second messenger account stays valid. */
+export const LINK_CODE_MINUTES = 30;
 
 /** Everything `step` may know besides the state and the message; the engine loads it. */
 export interface StepContext {
@@ -54,7 +83,11 @@ export interface StepContext {
   unit: { code: string; name: string; province: string };
   /** Answers by period key, for every period `periodsNeeded` named. */
   answers: ReadonlyMap<PeriodKey, AnswerMap>;
+  /** How many pieces of evidence (minh chứng) each question has, by period key. */
+  evidence?: ReadonlyMap<PeriodKey, ReadonlyMap<string, number>>;
   calendar: CalendarConfig;
+  /** A fresh random code the step may hand out (account linking); the engine draws it. */
+  newCode?: string;
 }
 
 export interface StepResult {
@@ -147,10 +180,65 @@ class Turn {
  * The conversation as a pure function: the stored state and one message in, the new state,
  * the replies and the writes out. Never throws on user input; bad input is a polite reply.
  */
-export function step(state: DialogState, input: string, ctx: StepContext): StepResult {
+export function step(state: DialogState, input: string | Inbound, ctx: StepContext): StepResult {
   const turn = new Turn(ctx);
-  const next = handle(state, cleanText(input), turn);
+  const inbound: Inbound = typeof input === 'string' ? { type: 'text', text: input } : input;
+  const next =
+    inbound.type === 'text'
+      ? handle(state, cleanText(inbound.text), turn)
+      : onAttachment(state, inbound, turn);
   return { state: next, replies: turn.replies, effects: turn.effects };
+}
+
+/**
+ * A photo or document sent while a criterion is being answered is kept as its evidence
+ * (minh chứng); a caption starting with a code ("1.4 …") names the criterion. Anything else
+ * gets a short reply saying what to send.
+ */
+function onAttachment(
+  state: DialogState,
+  input: Extract<Inbound, { type: 'attachment' }>,
+  turn: Turn,
+): DialogState {
+  const { ctx } = turn;
+  if (input.kind === 'unsupported') {
+    turn.say(vi.unsupportedContent());
+    return state;
+  }
+  if ((input.kind !== 'photo' && input.kind !== 'document') || !input.ref) {
+    turn.say(vi.textOnly());
+    return state;
+  }
+  const mode = state.mode;
+  let target: { period: PeriodKey; key: string } | undefined =
+    mode.type === 'asking' || mode.type === 'difficulty' ? { period: mode.period, key: mode.key } : undefined;
+  const codeInCaption = /^\s*(\d+(?:\.\d+)+)\s*([a-zđ](?![\p{L}]))?/iu.exec(input.caption ?? '');
+  if (codeInCaption) {
+    const found = lookupCode(
+      ctx.framework,
+      ctx.questions,
+      codeInCaption[1] ?? '',
+      codeInCaption[2]?.toLowerCase(),
+    );
+    if (found.type === 'question') target = { period: activePeriod(state, ctx), key: found.question.key };
+  }
+  if (!target) {
+    turn.say(vi.evidenceWhere());
+    return state;
+  }
+  turn.effects.push({
+    type: 'save_evidence',
+    period: target.period,
+    key: target.key,
+    kind: input.kind,
+    ref: input.ref,
+    ...(input.caption ? { caption: cleanText(input.caption) } : {}),
+    ...(input.fileName ? { fileName: input.fileName } : {}),
+  });
+  const count = (ctx.evidence?.get(target.period)?.get(target.key) ?? 0) + 1;
+  turn.say(vi.evidenceSaved(target.key, count));
+  reminderOfWaiting(state, turn);
+  return state;
 }
 
 function handle(state: DialogState, text: string, turn: Turn): DialogState {
@@ -222,7 +310,11 @@ function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
       return startWalk(state, cmd.period, turn);
     case 'gaps': {
       const period = cmd.period ? periodKey(cmd.period) : activePeriod(state, ctx);
-      turn.say(vi.gapReport(buildGapReport(ctx.framework, ctx.unit, period, turn.answers(period))));
+      turn.say(
+        vi.gapReport(
+          buildGapReport(ctx.framework, ctx.unit, period, turn.answers(period), ctx.evidence?.get(period)),
+        ),
+      );
       reminderOfWaiting(state, turn);
       return state;
     }
@@ -259,6 +351,17 @@ function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
       return skip(state, turn);
     case 'back':
       return back(state, turn);
+    case 'link': {
+      if (!ctx.newCode) {
+        turn.say(vi.notUnderstood());
+        return state;
+      }
+      const expiresAt = new Date(ctx.now.getTime() + LINK_CODE_MINUTES * 60_000);
+      turn.effects.push({ type: 'create_link_code', code: ctx.newCode, expiresAt });
+      turn.say(vi.linkCode(ctx.newCode, LINK_CODE_MINUTES));
+      reminderOfWaiting(state, turn);
+      return state;
+    }
   }
 }
 

@@ -150,6 +150,22 @@ export const vi = {
   gapReport: (r: GapReport) => renderGapReport(r),
   apology: () =>
     'Xin lỗi, hệ thống đang gặp sự cố. Câu trả lời trước đó vẫn được lưu; anh/chị vui lòng thử lại sau ít phút.',
+  textOnly: () =>
+    'Bot chỉ đọc tin nhắn chữ, ảnh và tệp minh chứng. Anh/chị vui lòng gõ câu trả lời, hoặc gõ "hướng dẫn" để xem các lệnh.',
+  unsupportedContent: () =>
+    'Zalo không cho bot đọc tệp hay vị trí, anh/chị vui lòng gõ câu trả lời (ảnh minh chứng thì gửi ảnh).',
+  evidenceSaved: (key: string, count: number) =>
+    `Đã lưu minh chứng cho tiêu chí ${key}${count > 1 ? ` (${count} minh chứng)` : ''}.`,
+  evidenceWhere: () =>
+    'Đã nhận tệp nhưng chưa rõ là minh chứng cho tiêu chí nào. Gửi lại kèm chú thích là mã tiêu chí (ví dụ: 1.4), hoặc gửi khi đang trả lời tiêu chí đó.',
+  linkCode: (code: string, minutes: number) =>
+    [
+      `Mã liên kết: ${code.slice(0, 4)}-${code.slice(4)} (dùng một lần, hết hạn sau ${minutes} phút).`,
+      'Gửi mã này cho bot từ tài khoản Zalo hoặc Telegram khác của anh/chị để dùng chung một báo cáo.',
+    ].join('\n'),
+  linked: (unitName: string) =>
+    `Đã liên kết tài khoản này với cán bộ báo cáo của ${unitName}. Gõ "báo cáo" để tiếp tục báo cáo đang làm.`,
+  groupChat: () => 'Bot chỉ làm việc trong tin nhắn riêng. Anh/chị vui lòng nhắn riêng cho bot.',
   demoCreated: (unitName: string, frameworkName: string) =>
     [
       `Cơ sở dữ liệu mới: đã tạo đơn vị thử nghiệm "${unitName}" với bộ tiêu chí ${frameworkName},`,
@@ -231,6 +247,7 @@ export function renderGapReport(r: GapReport): string {
       lines.push(`  ${parts.join(' · ')}`);
       if (gap.declared) lines.push(`  (tự đánh giá: ${STATUS_LABEL[gap.declared]})`);
       if (gap.difficulty) lines.push(`  Khó khăn, đề xuất: ${shorten(gap.difficulty, 200)}`);
+      if (gap.evidence > 0) lines.push(`  Đã có ${gap.evidence} minh chứng`);
     }
   }
   if (r.gaps.length === 0) lines.push('', 'Tất cả tiêu chí đều đạt.');

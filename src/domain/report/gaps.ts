@@ -21,6 +21,8 @@ export interface GapItem {
   difficulty: string | null;
   /** The officer's own verdict when it differs from the computed one. */
   declared: Status | null;
+  /** Pieces of evidence (minh chứng) kept for this criterion (all its sub-points). */
+  evidence: number;
 }
 
 export interface GroupSummary {
@@ -44,7 +46,12 @@ export interface GapReport {
   gaps: GapItem[];
 }
 
-function describe(ev: CriterionEvaluation, questions: Question[], answers: AnswerMap): GapItem {
+function describe(
+  ev: CriterionEvaluation,
+  questions: Question[],
+  answers: AnswerMap,
+  evidence: ReadonlyMap<string, number> | undefined,
+): GapItem {
   const c = ev.criterion;
   const own = questions.find((q) => q.criterion === c && !q.part);
   let result: string | null = null;
@@ -75,6 +82,7 @@ function describe(ev: CriterionEvaluation, questions: Question[], answers: Answe
     shortfall,
     difficulty,
     declared: ev.disagrees && ev.declared ? ev.declared : null,
+    evidence: questions.filter((q) => q.criterion === c).reduce((n, q) => n + (evidence?.get(q.key) ?? 0), 0),
   };
 }
 
@@ -84,6 +92,7 @@ export function buildGapReport(
   unit: { code: string; name: string; province: string },
   period: string,
   answers: AnswerMap,
+  evidence?: ReadonlyMap<string, number>,
 ): GapReport {
   const evaluations = evaluateFramework(fw, answers);
   const questions = listQuestions(fw);
@@ -98,7 +107,7 @@ export function buildGapReport(
       tally: t,
       gaps: evs
         .filter((e) => e.status !== 'met' && e.status !== 'not_applicable')
-        .map((e) => describe(e, questions, answers)),
+        .map((e) => describe(e, questions, answers, evidence)),
     };
   });
   const t = tally(evaluations);

@@ -1,0 +1,32 @@
+import type { Db } from './db.js';
+
+/** Whether an incoming update (Telegram update_id, Zalo message_id) was already processed. */
+export async function isProcessed(db: Db, channel: string, key: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('processed_updates')
+    .select('update_key')
+    .where('channel', '=', channel)
+    .where('update_key', '=', key)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Records an update as processed, in the transaction that stores its effects. Throws on a
+ * duplicate (another process got there first), which rolls the whole transaction back.
+ */
+export async function markProcessed(trx: Db, channel: string, key: string, now: Date): Promise<void> {
+  await trx
+    .insertInto('processed_updates')
+    .values({ channel, update_key: key, processed_at: now.toISOString() })
+    .execute();
+}
+
+/** Forgets processed-update keys older than `before` (they cannot be redelivered any more). */
+export async function pruneProcessed(db: Db, before: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('processed_updates')
+    .where('processed_at', '<', before.toISOString())
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { splitMessage } from '../../src/domain/messages/split.js';
+
+describe('splitting long replies for messengers', () => {
+  it('keeps a short message whole', () => {
+    expect(splitMessage('Xin chào', 2000)).toEqual(['Xin chào']);
+  });
+
+  it('splits on line boundaries, in order, each part within the limit', () => {
+    const lines = Array.from(
+      { length: 300 },
+      (_, i) => `- ${i + 1}.${i} Tỷ lệ hộ gia đình thanh toán không dùng tiền mặt`,
+    );
+    const parts = splitMessage(lines.join('\n'), 2000);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(2000);
+    expect(parts.join('\n')).toBe(lines.join('\n'));
+    for (const p of parts) expect(p.startsWith('- ')).toBe(true);
+  });
+
+  it('cuts an over-long line at spaces', () => {
+    const line = 'từ '.repeat(1000).trim();
+    const parts = splitMessage(line, 100);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(100);
+    expect(parts.join(' ')).toBe(line);
+  });
+
+  it('never splits a surrogate pair', () => {
+    const emoji = '😀'.repeat(1500);
+    const parts = splitMessage(emoji, 2001);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(2001);
+      expect(/^(?:[\uD800-\uDBFF][\uDC00-\uDFFF])+$/.test(p)).toBe(true);
+    }
+    expect(parts.join('')).toBe(emoji);
+  });
+});
