@@ -19,6 +19,16 @@ export const COMMANDS_HELP = [
   'Khi đang báo cáo: "bỏ qua", "quay lại", "dừng", "?" nếu chưa rõ.',
 ];
 
+/** The Telegram commands menu (setMyCommands), in the order shown. */
+export const COMMAND_MENU: ReadonlyArray<{ command: string; description: string }> = [
+  { command: 'baocao', description: 'Báo cáo tiêu chí kỳ này (tiếp tục nếu đang dở)' },
+  { command: 'chuadat', description: 'Các tiêu chí chưa đạt, còn thiếu bao nhiêu' },
+  { command: 'tiendo', description: 'Tiến độ: đã trả lời, đã đạt bao nhiêu' },
+  { command: 'hanchot', description: 'Hạn nộp báo cáo gần nhất' },
+  { command: 'sua', description: 'Sửa một câu trả lời, ví dụ: /sua 1.4' },
+  { command: 'huongdan', description: 'Hướng dẫn sử dụng' },
+];
+
 export const vi = {
   welcomeUnknown: () =>
     [
@@ -165,6 +175,7 @@ export const vi = {
     ].join('\n'),
   linked: (unitName: string) =>
     `Đã liên kết tài khoản này với cán bộ báo cáo của ${unitName}. Gõ "báo cáo" để tiếp tục báo cáo đang làm.`,
+  staleButton: () => 'Câu hỏi này đã qua.',
   groupChat: () => 'Bot chỉ làm việc trong tin nhắn riêng. Anh/chị vui lòng nhắn riêng cho bot.',
   demoCreated: (unitName: string, frameworkName: string) =>
     [
