@@ -4,15 +4,24 @@ import { parseArgs } from 'node:util';
 import { type App, createApp } from './app.js';
 import { runConsole } from './bot/console/console.js';
 import { drawCode } from './bot/engine.js';
+import { planAt, runRemindersAt } from './bot/reminders.js';
 import { parseConfig } from './config.js';
 import { listQuestions } from './domain/catalog/load.js';
 import { formatInviteCode } from './domain/dialog/invite.js';
 import { formatDate, targetLabel } from './domain/messages/format.js';
 import { renderGapReport, vi } from './domain/messages/vi.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
+import { deadlinesAround, parseDay } from './domain/reminders/calendar.js';
 import { buildGapReport } from './domain/report/gaps.js';
+import { buildSenders } from './main.js';
 import { loadAnswers } from './storage/answers.js';
 import { createInvite, findOfficerByIdentity, registerOfficer } from './storage/officers.js';
+import {
+  addAdHocDeadline,
+  listAdHocDeadlines,
+  listCalendarOverrides,
+  setCalendarOverride,
+} from './storage/reminders.js';
 import { addUnit, countUnits, findUnitByCode, findUnitById, listUnits } from './storage/units.js';
 
 /** A failure to report on standard error with a non-zero exit, without a stack trace. */
@@ -34,6 +43,13 @@ Commands:
                            print a single-use invite code for an officer of the unit
   gaps --unit <code> [--period <key>] [--json]
                            the unmet criteria of a unit for a period (default: this quarter)
+  deadlines add --name <name> --period <key> --due <YYYY-MM-DD> [--province <province>]
+                           an ad-hoc deadline (e.g. a 9-month report the province requests)
+  deadlines list [--province <province>] [--at <ISO time>]
+  deadlines calendar --province <province> [--quarter-due-day <n>] [--year-due <dd/mm>]
+                           a province's own reporting days
+  reminders plan [--at <ISO time>]   what would be sent at that instant (dry run)
+  reminders run [--at <ISO time>]    send it (through the channels configured by tokens)
 
 Options:
   --db <path>              SQLite file (default: $CDS_DB or ./data/cds.sqlite)
@@ -50,6 +66,10 @@ const OPTIONS = {
   period: { type: 'string' },
   days: { type: 'string' },
   json: { type: 'boolean' },
+  due: { type: 'string' },
+  at: { type: 'string' },
+  'quarter-due-day': { type: 'string' },
+  'year-due': { type: 'string' },
   echo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -111,6 +131,122 @@ async function chat(app: App, values: Values, out: Writable): Promise<void> {
 }
 
 const DEMO = { code: 'DEMO', name: 'Xã Thử Nghiệm', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' };
+
+function atOption(app: App, values: Values): Date {
+  if (!values.at) return app.clock();
+  const at = new Date(values.at);
+  if (Number.isNaN(at.getTime()))
+    throw new UsageError(`cannot read --at "${values.at}" (use an ISO time, e.g. 2026-12-04T08:00:00+07:00)`);
+  return at;
+}
+
+async function deadlinesCommand(
+  app: App,
+  sub: string | undefined,
+  values: Values,
+  out: Writable,
+): Promise<number> {
+  if (sub === 'add') {
+    const name = need(values, 'name');
+    const period = fromKey(need(values, 'period')) ?? parsePeriod(need(values, 'period'), app.clock());
+    if (!period) throw new UsageError(`cannot read period "${values.period}" (use 2026-Q3 or 2026)`);
+    const day = parseDay(need(values, 'due'));
+    if (!day) throw new UsageError(`cannot read --due "${values.due}" (use YYYY-MM-DD)`);
+    const dueDate = `${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
+    const d = await addAdHocDeadline(
+      app.db,
+      { name, period: periodKey(period), dueDate, ...(values.province ? { province: values.province } : {}) },
+      app.clock(),
+    );
+    out.write(
+      `added deadline #${d.id}: ${d.name} (${d.period}) due ${dueDate}${d.province ? ` for ${d.province}` : ' for all provinces'}\n`,
+    );
+    return 0;
+  }
+  if (sub === 'list') {
+    const now = atOption(app, values);
+    const [overrides, adHoc, units] = await Promise.all([
+      listCalendarOverrides(app.db),
+      listAdHocDeadlines(app.db),
+      listUnits(app.db),
+    ]);
+    const provinces = values.province ? [values.province] : [...new Set(units.map((u) => u.province))];
+    if (provinces.length === 0) provinces.push('(mọi tỉnh)');
+    for (const province of provinces) {
+      out.write(`${province}:\n`);
+      for (const d of deadlinesAround(now, province, {
+        base: app.calendar,
+        overrides,
+        adHoc,
+        pastDays: 31,
+        futureDays: 366,
+      })) {
+        out.write(`  ${formatDate(d.due)}\t${d.key}\t${d.name}${d.due < now ? ' (đã qua)' : ''}\n`);
+      }
+    }
+    return 0;
+  }
+  if (sub === 'calendar') {
+    const province = need(values, 'province');
+    const quarterDueDay = values['quarter-due-day'] ? Number(values['quarter-due-day']) : undefined;
+    if (
+      quarterDueDay !== undefined &&
+      !(Number.isInteger(quarterDueDay) && quarterDueDay >= 1 && quarterDueDay <= 28)
+    ) {
+      throw new UsageError('--quarter-due-day must be a day from 1 to 28');
+    }
+    const yearDue = values['year-due'] ? /^(\d{1,2})\/(\d{1,2})$/.exec(values['year-due']) : undefined;
+    if (values['year-due'] && !yearDue) throw new UsageError('--year-due must look like 15/11');
+    await setCalendarOverride(app.db, {
+      province,
+      ...(quarterDueDay ? { quarterDueDay } : {}),
+      ...(yearDue ? { yearDueDay: Number(yearDue[1]), yearDueMonth: Number(yearDue[2]) } : {}),
+    });
+    out.write(`calendar of ${province} updated\n`);
+    return 0;
+  }
+  throw new UsageError('usage: cds-bot deadlines add|list|calendar');
+}
+
+async function remindersCommand(
+  app: App,
+  sub: string | undefined,
+  values: Values,
+  out: Writable,
+): Promise<number> {
+  const now = atOption(app, values);
+  const deps = {
+    db: app.db,
+    frameworks: app.frameworks,
+    calendar: app.calendar,
+    senders: await buildSenders(app, out),
+    logger: app.logger,
+  };
+  if (sub === 'plan') {
+    const { plan, deliveries } = await planAt(deps, now);
+    if (plan.quiet) out.write('quiet hours in Vietnam (21:00–07:00): nothing is sent now\n');
+    for (const d of deliveries) {
+      const to = d.target ? `${d.target.channel}:${d.target.externalId}` : '(no reachable account)';
+      out.write(
+        `officer ${d.officerId} (${d.unitCode}) via ${to}: ${d.deadline.name}, ${d.lead}\n  ${d.text.split('\n').join('\n  ')}\n`,
+      );
+    }
+    for (const n of plan.lateUnits)
+      out.write(`late units for ${n.deadline.name}: ${n.units.map((u) => u.code).join(', ')}\n`);
+    out.write(
+      `${deliveries.length} reminder(s) due, ${plan.deferred} deferred (officer in a walk-through)\n`,
+    );
+    return 0;
+  }
+  if (sub === 'run') {
+    const report = await runRemindersAt(deps, now);
+    out.write(
+      `sent ${report.sent}, failed ${report.failed}, already sent elsewhere ${report.skipped}, deferred ${report.deferred}, late-unit notices ${report.lateUnits}${report.quiet ? ' (quiet hours)' : ''}\n`,
+    );
+    return 0;
+  }
+  throw new UsageError('usage: cds-bot reminders plan|run [--at <ISO time>]');
+}
 
 /** Runs one CLI invocation; returns the exit code. */
 export async function main(
@@ -255,6 +391,10 @@ export async function main(
         }
         return 0;
       }
+      case 'deadlines':
+        return await deadlinesCommand(app, sub, values, out);
+      case 'reminders':
+        return await remindersCommand(app, sub, values, out);
       default:
         throw new UsageError(`unknown command "${command}"\n${USAGE}`);
     }

@@ -130,6 +130,59 @@ describe('administration commands', () => {
     expect(cli(['gaps', '--unit', '26620', '--period', 'soon']).err).toContain('cannot read period');
   });
 
+  it('adds ad-hoc deadlines, lists the calendar, and plans and sends reminders once', () => {
+    const db = join(dir, 'reminders.sqlite');
+    cli(
+      [
+        'units',
+        'add',
+        '--code',
+        'AT',
+        '--name',
+        'Xã Ái Thượng',
+        '--province',
+        'Thanh Hóa',
+        '--framework',
+        'thanh-hoa-xa-2023',
+      ],
+      { db },
+    );
+    cli(['chat', '--unit', 'AT'], { db, input: '2.5 0/4\n' });
+    const add = cli(
+      [
+        'deadlines',
+        'add',
+        '--name',
+        'Báo cáo 9 tháng',
+        '--period',
+        '2026-Q3',
+        '--due',
+        '2026-09-20',
+        '--province',
+        'Thanh Hóa',
+      ],
+      { db },
+    );
+    expect(add.out).toContain('added deadline #1');
+    expect(
+      cli(['deadlines', 'add', '--name', 'x', '--period', '2026-Q3', '--due', '2026-02-30'], { db }).err,
+    ).toContain('cannot read --due');
+    const list = cli(['deadlines', 'list', '--at', '2026-09-01T09:00:00+07:00'], { db });
+    expect(list.out).toContain('20/09/2026\tadhoc:1\tBáo cáo 9 tháng');
+    expect(list.out).toContain('11/12/2026\tquy:2026-Q4\tBáo cáo quý IV/2026');
+    const plan = cli(['reminders', 'plan', '--at', '2026-12-04T08:00:00+07:00'], { db });
+    expect(plan.out).toContain('Nhắc hạn: Báo cáo quý IV/2026 của Xã Ái Thượng.');
+    expect(plan.out).toContain('Còn 3 câu chưa trả lời, 1 tiêu chí chưa đạt.');
+    expect(cli(['reminders', 'plan', '--at', '2026-12-04T22:00:00+07:00'], { db }).out).toContain(
+      'quiet hours',
+    );
+    const run = cli(['reminders', 'run', '--at', '2026-12-04T08:00:00+07:00'], { db });
+    expect(run.out).toContain('Nhắc hạn: Báo cáo quý IV/2026');
+    expect(run.out).toContain('sent 1,');
+    expect(cli(['reminders', 'run', '--at', '2026-12-04T08:00:00+07:00'], { db }).out).toContain('sent 0,');
+    expect(cli(['reminders', 'plan', '--at', 'tomorrow'], { db }).code).toBe(1);
+  });
+
   it('rejects unknown commands and options', () => {
     expect(cli(['frobnicate']).code).toBe(1);
     expect(cli(['--nope']).code).toBe(2);

@@ -8,10 +8,17 @@ import { type Inbound, periodsNeeded, type Reply, step } from '../domain/dialog/
 import { vi } from '../domain/messages/vi.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
 import { currentQuarter, periodKey } from '../domain/periods/periods.js';
+import {
+  type AdHocDeadline,
+  type CalendarOverride,
+  type Deadline,
+  deadlinesAround,
+} from '../domain/reminders/calendar.js';
 import { applyEffects, loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import { loadDialog, saveDialog } from '../storage/dialog.js';
 import { findOfficerByIdentity, type Identity, redeemInvite, redeemLinkCode } from '../storage/officers.js';
+import { getReminderSettings, listAdHocDeadlines, listCalendarOverrides } from '../storage/reminders.js';
 import { findUnitById } from '../storage/units.js';
 import { isProcessed, markProcessed } from '../storage/updates.js';
 
@@ -34,9 +41,18 @@ export interface HandleOptions {
   dedupKey?: string;
 }
 
+/** The question a session is waiting on: an answer (`asking`) or its khó khăn, đề xuất (`difficulty`). */
+export interface Waiting {
+  mode: 'asking' | 'difficulty';
+  period: string;
+  key: string;
+}
+
 export interface Engine {
   /** Handles one message: load → step → persist (one transaction) → the replies to send. */
   handle(who: Identity, input: string | Inbound, opts?: HandleOptions): Promise<Reply[]>;
+  /** Reads (never writes) what the officer's dialog waits on; channels use it to spot a stale button. */
+  waitingFor(who: Identity): Promise<Waiting | undefined>;
 }
 
 class RevisionConflict extends Error {}
@@ -71,6 +87,23 @@ export function createEngine(deps: EngineDeps): Engine {
     return qs;
   };
   const newCode = deps.randomCode ?? drawCode;
+  const calendarCache = { at: 0, overrides: [] as CalendarOverride[], adHoc: [] as AdHocDeadline[] };
+
+  /** The deadlines of a province from now on; the ad-hoc ones and overrides are re-read at most once a minute. */
+  async function upcomingFor(province: string, now: Date): Promise<Deadline[]> {
+    if (now.getTime() - calendarCache.at > 60_000 || now.getTime() < calendarCache.at) {
+      calendarCache.overrides = await listCalendarOverrides(deps.db);
+      calendarCache.adHoc = await listAdHocDeadlines(deps.db);
+      calendarCache.at = now.getTime();
+    }
+    return deadlinesAround(now, province, {
+      base: deps.calendar,
+      overrides: calendarCache.overrides,
+      adHoc: calendarCache.adHoc,
+      pastDays: 0,
+      futureDays: 400,
+    });
+  }
 
   async function onboard(who: Identity, input: Inbound, now: Date): Promise<Reply[]> {
     const code = input.type === 'text' ? findInviteCode(input.text) : undefined;
@@ -130,7 +163,13 @@ export function createEngine(deps: EngineDeps): Engine {
       const stored = await loadDialog(deps.db, sessionKey);
       const { state, reset } = restoreState(stored?.state);
       if (reset) deps.logger?.warn({ sessionKey }, 'stale dialog state reset');
-      const periods = periodsNeeded(state, text, now);
+      const [deadlines, settings] = await Promise.all([
+        upcomingFor(unit.province, now),
+        getReminderSettings(deps.db, officer.officerId),
+      ]);
+      const periods = [
+        ...new Set([...periodsNeeded(state, text, now), ...deadlines.slice(0, 4).map((d) => d.period)]),
+      ];
       const [answers, evidence] = await Promise.all([
         loadAnswers(deps.db, scope, periods),
         loadEvidenceCounts(deps.db, scope, periods),
@@ -144,6 +183,7 @@ export function createEngine(deps: EngineDeps): Engine {
         evidence,
         calendar: deps.calendar,
         newCode: newCode(),
+        reminders: { ...settings, deadlines: deadlines.slice(0, 4) },
       });
       const unchanged =
         result.effects.length === 0 &&
@@ -174,5 +214,14 @@ export function createEngine(deps: EngineDeps): Engine {
     }
   }
 
-  return { handle };
+  async function waitingFor(who: Identity): Promise<Waiting | undefined> {
+    const officer = await findOfficerByIdentity(deps.db, who);
+    if (!officer) return undefined;
+    const stored = await loadDialog(deps.db, `officer:${officer.officerId}`);
+    const { mode } = restoreState(stored?.state).state;
+    if (mode.type !== 'asking' && mode.type !== 'difficulty') return undefined;
+    return { mode: mode.type, period: mode.period, key: mode.key };
+  }
+
+  return { handle, waitingFor };
 }

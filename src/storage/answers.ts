@@ -2,6 +2,7 @@ import type { Answer } from '../domain/answers/types.js';
 import type { Effect } from '../domain/dialog/step.js';
 import type { AnswerMap, RecordedAnswer } from '../domain/evaluation/evaluate.js';
 import type { Db } from './db.js';
+import { updateReminderSettings } from './reminders.js';
 
 /** Whose answers: one unit under one framework. */
 export interface AnswerScope {
@@ -53,6 +54,14 @@ export async function applyEffects(
   const at = now.toISOString();
   const who = { officer_id: author.officerId, channel: author.channel };
   for (const e of effects) {
+    if (e.type === 'set_reminders') {
+      await updateReminderSettings(trx, author.officerId, { enabled: e.enabled, snoozedUntil: null }, now);
+      continue;
+    }
+    if (e.type === 'snooze_reminders') {
+      await updateReminderSettings(trx, author.officerId, { snoozedUntil: e.until }, now);
+      continue;
+    }
     if (e.type === 'create_link_code') {
       await trx
         .insertInto('link_codes')
@@ -221,4 +230,27 @@ export async function loadHistory(db: Db, scope: AnswerScope, period?: string): 
     channel: r.channel,
     recordedAt: r.recorded_at,
   }));
+}
+
+/** The answers of every unit for the given periods, by "unitId|frameworkId", then period, then key. */
+export async function loadAllAnswers(
+  db: Db,
+  periods: string[],
+): Promise<Map<string, Map<string, Map<string, RecordedAnswer>>>> {
+  const result = new Map<string, Map<string, Map<string, RecordedAnswer>>>();
+  if (periods.length === 0) return result;
+  const rows = await db
+    .selectFrom('answers')
+    .select(['unit_id', 'framework_id', 'period', 'question_key', 'answer_json'])
+    .where('period', 'in', periods)
+    .execute();
+  for (const r of rows) {
+    const scope = `${r.unit_id}|${r.framework_id}`;
+    const byPeriod = result.get(scope) ?? new Map<string, Map<string, RecordedAnswer>>();
+    result.set(scope, byPeriod);
+    const answers = byPeriod.get(r.period) ?? new Map<string, RecordedAnswer>();
+    byPeriod.set(r.period, answers);
+    answers.set(r.question_key, JSON.parse(r.answer_json) as Answer);
+  }
+  return result;
 }

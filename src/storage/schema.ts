@@ -101,7 +101,46 @@ export interface LinkCodesTable {
   used_at: string | null;
 }
 
+export interface AdhocDeadlinesTable {
+  id: Generated<number>;
+  name: string;
+  period: string;
+  due_date: string;
+  province: string | null;
+  created_at: string;
+}
+
+export interface CalendarOverridesTable {
+  province: string;
+  quarter_due_day: number | null;
+  year_due_month: number | null;
+  year_due_day: number | null;
+}
+
+export interface OfficerSettingsTable {
+  officer_id: number;
+  reminders_enabled: number;
+  snoozed_until: string | null;
+  updated_at: string;
+}
+
+export interface ReminderLogTable {
+  recipient: string;
+  deadline_key: string;
+  lead: string;
+  status: string;
+  attempts: number;
+  channel: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  adhoc_deadlines: AdhocDeadlinesTable;
+  calendar_overrides: CalendarOverridesTable;
+  officer_settings: OfficerSettingsTable;
+  reminder_log: ReminderLogTable;
   processed_updates: ProcessedUpdatesTable;
   evidence: EvidenceTable;
   link_codes: LinkCodesTable;

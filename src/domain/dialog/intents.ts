@@ -14,7 +14,8 @@ export type Command =
   | { type: 'stop' }
   | { type: 'skip' }
   | { type: 'back' }
-  | { type: 'link' };
+  | { type: 'link' }
+  | { type: 'reminders'; action: 'show' | 'on' | 'off' | 'snooze' };
 
 interface CommandPattern {
   /** Folded phrases, matched against the whole message (after any period is taken out). */
@@ -92,6 +93,26 @@ const PATTERNS: CommandPattern[] = [
     phrases: ['bo qua', 'bq', 'skip', 'qua', 'de sau'],
     slash: ['boqua', 'skip'],
     make: () => ({ type: 'skip' }),
+  },
+  {
+    phrases: ['nhac nho', 'cai dat nhac nho', 'xem nhac nho', 'lich nhac'],
+    slash: ['nhacnho'],
+    make: () => ({ type: 'reminders', action: 'show' }),
+  },
+  {
+    phrases: ['tat nhac nho', 'tat nhac', 'khong nhac nua', 'dung nhac', 'dung nhac nho'],
+    slash: ['tatnhacnho'],
+    make: () => ({ type: 'reminders', action: 'off' }),
+  },
+  {
+    phrases: ['bat nhac nho', 'bat nhac', 'mo nhac nho', 'bat lai nhac nho'],
+    slash: ['batnhacnho'],
+    make: () => ({ type: 'reminders', action: 'on' }),
+  },
+  {
+    phrases: ['nhac lai sau', 'nhac sau', 'de mai nhac', 'mai nhac lai', 'nhac lai mai'],
+    slash: ['nhaclaisau'],
+    make: () => ({ type: 'reminders', action: 'snooze' }),
   },
   {
     phrases: ['lien ket', 'lien ket tai khoan', 'ket noi tai khoan', 'ma lien ket', 'link'],

@@ -23,6 +23,8 @@ import {
   periodKey,
   previousPeriod,
 } from '../periods/periods.js';
+import type { Deadline } from '../reminders/calendar.js';
+import { nextReminder, progressOf, snoozeUntil } from '../reminders/plan.js';
 import { buildGapReport } from '../report/gaps.js';
 import { type Command, lookupCode, parseCommand, splitBulk, YES_NO_CHOICES } from './intents.js';
 import type { DialogState, Mode, Purpose } from './state.js';
@@ -70,7 +72,9 @@ export type Effect =
       caption?: string;
       fileName?: string;
     }
-  | { type: 'create_link_code'; code: string; expiresAt: Date };
+  | { type: 'create_link_code'; code: string; expiresAt: Date }
+  | { type: 'set_reminders'; enabled: boolean }
+  | { type: 'snooze_reminders'; until: Date };
 
 /** How long a code for linking a second messenger account stays valid. */
 export const LINK_CODE_MINUTES = 30;
@@ -88,6 +92,8 @@ export interface StepContext {
   calendar: CalendarConfig;
   /** A fresh random code the step may hand out (account linking); the engine draws it. */
   newCode?: string;
+  /** The officer's reminder settings and the deadlines that concern their unit. */
+  reminders?: { enabled: boolean; snoozedUntil?: Date; deadlines: Deadline[] };
 }
 
 export interface StepResult {
@@ -121,7 +127,7 @@ const STATUS_CHOICES: Choice[] = [
 
 /** The periods whose answers `step` may need for this message: the engine loads exactly these. */
 export function periodsNeeded(state: DialogState, text: string, now: Date): PeriodKey[] {
-  const periods: Period[] = [currentQuarter(now)];
+  const periods: Period[] = [currentQuarter(now), { type: 'year', year: currentQuarter(now).year }];
   const fromState = [state.walk?.period, 'period' in state.mode ? state.mode.period : undefined];
   for (const key of fromState) {
     const p = key ? fromKey(key) : undefined;
@@ -351,6 +357,8 @@ function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
       return skip(state, turn);
     case 'back':
       return back(state, turn);
+    case 'reminders':
+      return onReminders(state, cmd.action, turn);
     case 'link': {
       if (!ctx.newCode) {
         turn.say(vi.notUnderstood());
@@ -674,6 +682,43 @@ function onBulk(
     if (turn.answers(period).has(mode.key)) return advance(state, 'edit', period, mode.key, turn);
     turn.say(vi.stillWaiting(mode.key));
   }
+  return state;
+}
+
+function onReminders(state: DialogState, action: 'show' | 'on' | 'off' | 'snooze', turn: Turn): DialogState {
+  const { ctx } = turn;
+  const settings = ctx.reminders ?? { enabled: true, deadlines: [] };
+  switch (action) {
+    case 'off':
+      turn.effects.push({ type: 'set_reminders', enabled: false });
+      turn.say(vi.remindersOff());
+      break;
+    case 'on':
+      turn.effects.push({ type: 'set_reminders', enabled: true });
+      turn.say(vi.remindersOn());
+      break;
+    case 'snooze': {
+      const until = snoozeUntil(ctx.now);
+      turn.effects.push({ type: 'snooze_reminders', until });
+      turn.say(vi.snoozed(until));
+      break;
+    }
+    case 'show': {
+      const progress = new Map(
+        settings.deadlines.map((d) => [d.period, progressOf(ctx.framework, turn.answers(d.period))] as const),
+      );
+      const next = nextReminder(ctx.now, { ...settings, remindersEnabled: settings.enabled, progress });
+      turn.say(
+        vi.reminderSettings(
+          settings.enabled,
+          settings.snoozedUntil,
+          next ? { at: next.at, name: next.deadline.name } : undefined,
+        ),
+      );
+      break;
+    }
+  }
+  reminderOfWaiting(state, turn);
   return state;
 }
 

@@ -15,6 +15,7 @@ export const COMMANDS_HELP = [
   '• tiến độ — đã trả lời và đã đạt bao nhiêu tiêu chí',
   '• hạn nộp — hạn báo cáo gần nhất',
   '• sửa 1.4 — sửa câu trả lời tiêu chí 1.4',
+  '• nhắc nhở — xem cài đặt nhắc hạn ("tắt nhắc nhở", "bật nhắc nhở", "nhắc lại sau")',
   '• Gửi nhiều câu một lần: 1.1 100; 1.2 95; 1.4 25.031/37.389',
   'Khi đang báo cáo: "bỏ qua", "quay lại", "dừng", "?" nếu chưa rõ.',
 ];
@@ -175,8 +176,65 @@ export const vi = {
     ].join('\n'),
   linked: (unitName: string) =>
     `Đã liên kết tài khoản này với cán bộ báo cáo của ${unitName}. Gõ "báo cáo" để tiếp tục báo cáo đang làm.`,
+  reminder: (r: {
+    name: string;
+    unitName: string;
+    due: Date;
+    daysLeft: number;
+    overdue: boolean;
+    unanswered: number;
+    total?: number;
+    unmet: number;
+    firstUnanswered: string[];
+    firstUnmet: string[];
+  }) => {
+    const lines = r.overdue
+      ? [`Quá hạn: ${r.name} của ${r.unitName} đã quá hạn nộp (${formatDate(r.due)}).`]
+      : [
+          `Nhắc hạn: ${r.name} của ${r.unitName}.`,
+          `Hạn nộp: ${formatDate(r.due)} (${r.daysLeft <= 0 ? 'hôm nay là hạn cuối' : `còn ${r.daysLeft} ngày`}).`,
+        ];
+    lines.push(
+      r.total !== undefined && r.unanswered === r.total
+        ? `Chưa trả lời tiêu chí nào (${r.total} câu).`
+        : `Còn ${r.unanswered} câu chưa trả lời, ${r.unmet} tiêu chí chưa đạt.`,
+    );
+    if (r.firstUnanswered.length > 0 && r.unanswered !== r.total) {
+      lines.push(
+        `Chưa trả lời: ${r.firstUnanswered.join(', ')}${r.unanswered > r.firstUnanswered.length ? ', …' : ''}`,
+      );
+    }
+    if (r.firstUnmet.length > 0) {
+      lines.push(`Chưa đạt: ${r.firstUnmet.join(', ')}${r.unmet > r.firstUnmet.length ? ', …' : ''}`);
+    }
+    lines.push(
+      `Gõ "báo cáo" để tiếp tục. Gõ "nhắc lại sau" để được nhắc lại sáng mai, "tắt nhắc nhở" để tắt.`,
+    );
+    return lines.join('\n');
+  },
+  remindersOff: () => 'Đã tắt nhắc nhở hạn nộp. Gõ "bật nhắc nhở" để bật lại.',
+  remindersOn: () =>
+    'Đã bật nhắc nhở: bot sẽ nhắc trước hạn nộp 7, 3, 1 ngày và sáng ngày hết hạn (lúc 8 giờ).',
+  snoozed: (until: Date) => `Bot sẽ nhắc lại lúc 8 giờ ngày ${formatDate(until)}.`,
+  reminderSettings: (
+    enabled: boolean,
+    snoozedUntil: Date | undefined,
+    next: { at: Date; name: string } | undefined,
+  ) =>
+    [
+      `Nhắc nhở hạn nộp: ${enabled ? 'đang bật' : 'đang tắt'}.`,
+      ...(enabled && snoozedUntil ? [`Tạm hoãn đến 8 giờ ngày ${formatDate(snoozedUntil)}.`] : []),
+      enabled
+        ? next
+          ? `Lần nhắc tới: 8 giờ ngày ${formatDate(next.at)} (${next.name}).`
+          : 'Chưa có lần nhắc nào sắp tới (báo cáo đã đủ hoặc chưa đến kỳ).'
+        : 'Gõ "bật nhắc nhở" để bật lại.',
+      'Lệnh: "tắt nhắc nhở", "bật nhắc nhở", "nhắc lại sau".',
+    ].join('\n'),
   staleButton: () => 'Câu hỏi này đã qua.',
   groupChat: () => 'Bot chỉ làm việc trong tin nhắn riêng. Anh/chị vui lòng nhắn riêng cho bot.',
+  editedIgnored: () =>
+    'Bot không đọc lại tin nhắn đã sửa. Anh/chị vui lòng gửi câu trả lời thành tin nhắn mới (muốn sửa câu đã ghi thì gõ "sửa" kèm mã, ví dụ: sửa 1.4).',
   demoCreated: (unitName: string, frameworkName: string) =>
     [
       `Cơ sở dữ liệu mới: đã tạo đơn vị thử nghiệm "${unitName}" với bộ tiêu chí ${frameworkName},`,

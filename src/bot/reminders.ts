@@ -1,0 +1,204 @@
+import type { Logger } from 'pino';
+import type { Framework } from '../domain/catalog/types.js';
+import { restoreState } from '../domain/dialog/state.js';
+import type { CalendarConfig } from '../domain/periods/deadlines.js';
+import { deadlinesAround } from '../domain/reminders/calendar.js';
+import {
+  DEFAULT_REMINDERS,
+  type OfficerForPlan,
+  type PeriodProgress,
+  type Plan,
+  type PlannedReminder,
+  planReminders,
+  progressOf,
+  type ReminderConfig,
+} from '../domain/reminders/plan.js';
+import { loadAllAnswers } from '../storage/answers.js';
+import type { Db } from '../storage/db.js';
+import {
+  claimReminder,
+  finishReminder,
+  listAdHocDeadlines,
+  listCalendarOverrides,
+  loadOfficersForReminders,
+  loadReminderLog,
+} from '../storage/reminders.js';
+import type { Sender } from './channel.js';
+import { createPacer, type Pacer, type PacerOptions } from './pacer.js';
+
+export interface ReminderDeps {
+  db: Db;
+  frameworks: ReadonlyMap<string, Framework>;
+  calendar: CalendarConfig;
+  config?: ReminderConfig;
+  /** One sender per reachable channel ("zalo", "telegram", "console"). */
+  senders: ReadonlyMap<string, Sender>;
+  /** Pace per channel; defaults: Telegram 25/s and 1/s per chat, Zalo 5/s. */
+  pace?: Partial<Record<string, PacerOptions>>;
+  logger?: Logger;
+}
+
+/** Which account gets a reminder when an officer has several: the messenger officers use first. */
+const CHANNEL_PREFERENCE = ['zalo', 'telegram', 'console'];
+
+export const DEFAULT_PACE: Record<string, PacerOptions> = {
+  telegram: { perSecond: 25, perChatMs: 1000 },
+  zalo: { perSecond: 5, perChatMs: 1000 },
+  console: { perSecond: 1000, perChatMs: 0 },
+};
+
+export interface PlannedDelivery extends PlannedReminder {
+  unitCode: string;
+  target?: { channel: string; externalId: string };
+}
+
+/** Everything the planner needs, read from the database at `now`. */
+export async function planAt(
+  deps: ReminderDeps,
+  now: Date,
+): Promise<{ plan: Plan; deliveries: PlannedDelivery[] }> {
+  const cfg = deps.config ?? DEFAULT_REMINDERS;
+  const [officers, overrides, adHoc] = await Promise.all([
+    loadOfficersForReminders(deps.db),
+    listCalendarOverrides(deps.db),
+    listAdHocDeadlines(deps.db),
+  ]);
+  const window = { pastDays: cfg.overdueDays + 1, futureDays: Math.max(...cfg.leadDays, 0) + 1 };
+  const deadlinesByProvince = new Map(
+    [...new Set(officers.map((o) => o.province))].map((p) => [
+      p,
+      deadlinesAround(now, p, { base: deps.calendar, overrides, adHoc, ...window }),
+    ]),
+  );
+  const periods = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.period))];
+  const deadlineKeys = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.key))];
+  const [answers, log] = await Promise.all([
+    loadAllAnswers(deps.db, periods),
+    loadReminderLog(deps.db, deadlineKeys),
+  ]);
+
+  const progressCache = new Map<string, Map<string, PeriodProgress>>();
+  const forPlan: OfficerForPlan[] = [];
+  for (const o of officers) {
+    const fw = deps.frameworks.get(o.frameworkId);
+    if (!fw) continue;
+    const scope = `${o.unitId}|${fw.id}`;
+    let progress = progressCache.get(scope);
+    if (!progress) {
+      progress = new Map(periods.map((p) => [p, progressOf(fw, answers.get(scope)?.get(p) ?? new Map())]));
+      progressCache.set(scope, progress);
+    }
+    const { state } = restoreState(o.dialogState);
+    forPlan.push({
+      officerId: o.officerId,
+      unitCode: o.unitCode,
+      unitName: o.unitName,
+      deadlines: deadlinesByProvince.get(o.province) ?? [],
+      progress,
+      remindersEnabled: o.remindersEnabled,
+      ...(o.snoozedUntil ? { snoozedUntil: o.snoozedUntil } : {}),
+      inDialog: state.mode.type === 'asking' || state.mode.type === 'difficulty',
+      ...(o.dialogUpdatedAt ? { lastActivityAt: o.dialogUpdatedAt } : {}),
+    });
+  }
+  const plan = planReminders(now, forPlan, log, cfg);
+  const byId = new Map(officers.map((o) => [o.officerId, o]));
+  const deliveries = plan.reminders.map((r) => {
+    const o = byId.get(r.officerId);
+    const target = CHANNEL_PREFERENCE.map((ch) =>
+      o?.identities.find((i) => i.channel === ch && deps.senders.has(ch)),
+    ).find(Boolean);
+    return { ...r, unitCode: o?.unitCode ?? '', ...(target ? { target } : {}) };
+  });
+  return { plan, deliveries };
+}
+
+export interface RunReport {
+  planned: number;
+  sent: number;
+  failed: number;
+  /** Claimed by another runner (or a restart) first: not sent here. */
+  skipped: number;
+  deferred: number;
+  lateUnits: number;
+  quiet: boolean;
+}
+
+/**
+ * Plans at `now` and sends: each reminder is claimed in the log (pending) before it is sent and
+ * marked sent or failed after, so nothing is sent twice; failed ones are retried on a later run.
+ */
+export async function runRemindersAt(
+  deps: ReminderDeps,
+  now: Date,
+  pacers = new Map<string, Pacer>(),
+): Promise<RunReport> {
+  const { plan, deliveries } = await planAt(deps, now);
+  const report: RunReport = {
+    planned: deliveries.length,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    deferred: plan.deferred,
+    lateUnits: 0,
+    quiet: plan.quiet,
+  };
+  const pacerFor = (channel: string) => {
+    let p = pacers.get(channel);
+    if (!p) {
+      p = createPacer(deps.pace?.[channel] ?? DEFAULT_PACE[channel] ?? { perSecond: 5, perChatMs: 1000 });
+      pacers.set(channel, p);
+    }
+    return p;
+  };
+
+  await Promise.all(
+    deliveries.map(async (d) => {
+      const key = { recipient: `officer:${d.officerId}`, deadlineKey: d.deadline.key, lead: d.lead };
+      if (!(await claimReminder(deps.db, key, d.target?.channel ?? null, now))) {
+        report.skipped++;
+        return;
+      }
+      const sender = d.target ? deps.senders.get(d.target.channel) : undefined;
+      if (!d.target || !sender) {
+        await finishReminder(
+          deps.db,
+          key,
+          { status: 'failed', error: 'no reachable messenger account' },
+          now,
+        );
+        report.failed++;
+        return;
+      }
+      const target = d.target;
+      try {
+        await pacerFor(target.channel).run(target.externalId, () =>
+          sender.send(target.externalId, [{ text: d.text }]),
+        );
+        await finishReminder(deps.db, key, { status: 'sent' }, now);
+        report.sent++;
+      } catch (err) {
+        deps.logger?.warn(
+          { err: (err as Error).message, officerId: d.officerId, channel: target.channel },
+          'reminder failed',
+        );
+        await finishReminder(deps.db, key, { status: 'failed', error: (err as Error).message }, now);
+        report.failed++;
+      }
+    }),
+  );
+
+  for (const notice of plan.lateUnits) {
+    const key = { recipient: 'supervisors', deadlineKey: notice.deadline.key, lead: 'late-units' };
+    if (!(await claimReminder(deps.db, key, 'log', now))) continue;
+    // There are no supervisor roles yet: the late units go to the log for the province's operators.
+    deps.logger?.warn(
+      { deadline: notice.deadline.name, due: notice.deadline.due.toISOString(), units: notice.units },
+      'units late with their report',
+    );
+    await finishReminder(deps.db, key, { status: 'sent' }, now);
+    report.lateUnits++;
+  }
+  deps.logger?.info({ at: now.toISOString(), ...report }, 'reminder run');
+  return report;
+}

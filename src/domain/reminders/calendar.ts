@@ -1,0 +1,110 @@
+import { periodLabel } from '../messages/format.js';
+import { type CalendarConfig, DEFAULT_CALENDAR, deadlineFor } from '../periods/deadlines.js';
+import { fromKey, type PeriodKey, vnDate, vnInstant } from '../periods/periods.js';
+
+/** A province's own reporting days, overriding the default calendar. */
+export interface CalendarOverride {
+  province: string;
+  quarterDueDay?: number;
+  yearDueMonth?: number;
+  yearDueDay?: number;
+}
+
+/** A deadline a supervisor or admin added (e.g. a 9-month report the province requests). */
+export interface AdHocDeadline {
+  id: number;
+  name: string;
+  period: PeriodKey;
+  /** The last on-time day, "YYYY-MM-DD", Vietnam time. */
+  dueDate: string;
+  /** Undefined: every province. */
+  province?: string;
+}
+
+/** One concrete deadline: a report for a period, due at the end of a day in Vietnam. */
+export interface Deadline {
+  /** Stable key for the reminder log: "quy:2026-Q4", "nam:2026", "adhoc:3". */
+  key: string;
+  name: string;
+  period: PeriodKey;
+  due: Date;
+}
+
+/** The calendar that applies to a province: the default with that province's overrides. */
+export function calendarFor(
+  province: string,
+  base: CalendarConfig,
+  overrides: readonly CalendarOverride[],
+): CalendarConfig {
+  const o = overrides.find((x) => x.province === province);
+  return {
+    quarterDueDay: o?.quarterDueDay ?? base.quarterDueDay,
+    yearDueMonth: o?.yearDueMonth ?? base.yearDueMonth,
+    yearDueDay: o?.yearDueDay ?? base.yearDueDay,
+  };
+}
+
+/** Reads "2026-09-20" or "20/9/2026" as a calendar day; undefined when not a real date. */
+export function parseDay(text: string): { year: number; month: number; day: number } | undefined {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2], vn[1]] : [];
+  if (!y || !m || !d) return undefined;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (
+    date.getUTCFullYear() !== Number(y) ||
+    date.getUTCMonth() !== Number(m) - 1 ||
+    date.getUTCDate() !== Number(d)
+  ) {
+    return undefined;
+  }
+  return { year: Number(y), month: Number(m), day: Number(d) };
+}
+
+function reportName(period: PeriodKey): string {
+  return `Báo cáo ${periodLabel(period)}`;
+}
+
+/**
+ * Every deadline of a province whose due day lies within [now − pastDays, now + futureDays]:
+ * the quarterly and yearly reports of its calendar, and the ad-hoc deadlines for it or for all.
+ */
+export function deadlinesAround(
+  now: Date,
+  province: string,
+  opts: {
+    base?: CalendarConfig;
+    overrides?: readonly CalendarOverride[];
+    adHoc?: readonly AdHocDeadline[];
+    pastDays: number;
+    futureDays: number;
+  },
+): Deadline[] {
+  const cal = calendarFor(province, opts.base ?? DEFAULT_CALENDAR, opts.overrides ?? []);
+  const from = now.getTime() - opts.pastDays * 86_400_000;
+  const to = now.getTime() + opts.futureDays * 86_400_000;
+  const { year } = vnDate(now);
+  const out: Deadline[] = [];
+  for (const y of [year - 1, year, year + 1]) {
+    for (const q of [1, 2, 3, 4] as const) {
+      const d = deadlineFor({ type: 'quarter', year: y, quarter: q }, cal);
+      out.push({ key: `quy:${d.periodKey}`, name: reportName(d.periodKey), period: d.periodKey, due: d.due });
+    }
+    const d = deadlineFor({ type: 'year', year: y }, cal);
+    out.push({ key: `nam:${d.periodKey}`, name: reportName(d.periodKey), period: d.periodKey, due: d.due });
+  }
+  for (const a of opts.adHoc ?? []) {
+    if (a.province !== undefined && a.province !== province) continue;
+    const day = parseDay(a.dueDate);
+    if (!day || !fromKey(a.period)) continue;
+    out.push({
+      key: `adhoc:${a.id}`,
+      name: a.name,
+      period: a.period,
+      due: vnInstant(day.year, day.month, day.day, 23, 59, 59),
+    });
+  }
+  return out
+    .filter((d) => d.due.getTime() >= from && d.due.getTime() <= to)
+    .sort((a, b) => a.due.getTime() - b.due.getTime());
+}

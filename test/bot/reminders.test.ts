@@ -1,0 +1,208 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import type { Sender } from '../../src/bot/channel.js';
+import { createPacer } from '../../src/bot/pacer.js';
+import { type ReminderDeps, runRemindersAt } from '../../src/bot/reminders.js';
+import type { Reply } from '../../src/domain/dialog/step.js';
+import { registerOfficer } from '../../src/storage/officers.js';
+import { listReminderLog } from '../../src/storage/reminders.js';
+import { addUnit } from '../../src/storage/units.js';
+import { fixedClock, say, testApp, withOfficer } from '../helpers.js';
+
+const vn = (iso: string) => new Date(`${iso}+07:00`);
+const dir = mkdtempSync(join(tmpdir(), 'cds-rem-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A sender that records what it sends; optionally fails the first `failures` sends. */
+function recordingSender(channel: string, opts: { failures?: number; error?: unknown } = {}) {
+  const sent: Array<{ to: string; text: string }> = [];
+  let failures = opts.failures ?? 0;
+  const sender: Sender = {
+    channel,
+    async send(to: string, replies: Reply[]) {
+      if (failures > 0) {
+        failures--;
+        throw opts.error ?? new Error('network down');
+      }
+      for (const r of replies) sent.push({ to, text: r.text });
+    },
+  };
+  return { sender, sent };
+}
+
+const deps = (app: App, senders: Sender[]): ReminderDeps => ({
+  db: app.db,
+  frameworks: app.frameworks,
+  calendar: app.calendar,
+  senders: new Map(senders.map((s) => [s.channel, s])),
+  pace: { zalo: { perSecond: 1000, perChatMs: 0 }, telegram: { perSecond: 1000, perChatMs: 0 } },
+});
+
+async function seedOfficers(app: App, count: number) {
+  for (let i = 0; i < count; i++) {
+    const unit = await addUnit(
+      app.db,
+      { code: `U${i}`, name: `Xã ${i}`, province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2023' },
+      app.clock(),
+    );
+    await registerOfficer(app.db, unit.id, { channel: 'zalo', externalId: `z${i}` }, app.clock());
+  }
+}
+
+describe('reminders are sent exactly once', () => {
+  it('across a restart and two runners racing on one database file', async () => {
+    const file = join(dir, 'race.sqlite');
+    const a = await testApp(fixedClock(), file);
+    await seedOfficers(a, 12);
+    const b = await testApp(fixedClock(), file);
+    const za = recordingSender('zalo');
+    const zb = recordingSender('zalo');
+    const at = vn('2026-12-04T08:00');
+    const [ra, rb] = await Promise.all([
+      runRemindersAt(deps(a, [za.sender]), at),
+      runRemindersAt(deps(b, [zb.sender]), at),
+    ]);
+    expect(ra.sent + rb.sent).toBe(12);
+    expect(ra.skipped + rb.skipped).toBe(12);
+    const everyone = [...za.sent, ...zb.sent].map((m) => m.to).sort();
+    expect(everyone).toEqual(Array.from({ length: 12 }, (_, i) => `z${i}`).sort());
+    await a.close();
+    const restarted = await testApp(fixedClock(), file);
+    const zc = recordingSender('zalo');
+    const again = await runRemindersAt(deps(restarted, [zc.sender]), vn('2026-12-04T08:15'));
+    expect(again.sent).toBe(0);
+    expect(zc.sent).toEqual([]);
+    await b.close();
+    await restarted.close();
+  });
+
+  it('retries a failed send on a later run, and then never again', async () => {
+    const app = await testApp();
+    await seedOfficers(app, 1);
+    const z = recordingSender('zalo', { failures: 1 });
+    expect((await runRemindersAt(deps(app, [z.sender]), vn('2026-12-04T08:00'))).failed).toBe(1);
+    expect((await listReminderLog(app.db))[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    expect((await runRemindersAt(deps(app, [z.sender]), vn('2026-12-04T08:15'))).sent).toBe(1);
+    expect((await runRemindersAt(deps(app, [z.sender]), vn('2026-12-04T08:30'))).sent).toBe(0);
+    expect(z.sent).toHaveLength(1);
+    expect((await listReminderLog(app.db))[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('waits out a 429 and sends the same message, dropping nothing', async () => {
+    const app = await testApp();
+    await seedOfficers(app, 3);
+    const z = recordingSender('zalo', { failures: 1, error: { error_code: 429, description: 'quota' } });
+    const report = await runRemindersAt(
+      { ...deps(app, [z.sender]), pace: { zalo: { perSecond: 1000, perChatMs: 0, sleep: async () => {} } } },
+      vn('2026-12-04T08:00'),
+    );
+    expect(report).toMatchObject({ sent: 3, failed: 0 });
+    expect(z.sent.map((m) => m.to).sort()).toEqual(['z0', 'z1', 'z2']);
+  });
+});
+
+describe('who gets a reminder and what it says', () => {
+  it('skips a unit whose report is complete, and lists the gaps of the others', async () => {
+    const clock = fixedClock(vn('2026-12-01T09:00'));
+    const app = await testApp(clock);
+    const done = await withOfficer(
+      app,
+      { channel: 'zalo', externalId: 'done' },
+      {
+        code: 'A',
+        name: 'Xã Xong',
+        province: 'Thanh Hóa',
+        frameworkId: 'thanh-hoa-xa-2023',
+      },
+    );
+    await say(app, done.who, '2.5 2/4; 3.3 60%; 3.6 12%; 3.12 70%');
+    const late = await withOfficer(
+      app,
+      { channel: 'zalo', externalId: 'late' },
+      {
+        code: 'B',
+        name: 'Xã Chưa Xong',
+        province: 'Thanh Hóa',
+        frameworkId: 'thanh-hoa-xa-2023',
+      },
+    );
+    await say(app, late.who, '2.5 0/4');
+    const z = recordingSender('zalo');
+    await runRemindersAt(deps(app, [z.sender]), vn('2026-12-08T08:00'));
+    expect(z.sent.map((m) => m.to)).toEqual(['late']);
+    expect(z.sent[0]?.text).toContain('Còn 3 câu chưa trả lời, 1 tiêu chí chưa đạt.');
+    expect(z.sent[0]?.text).toContain('Chưa trả lời: 3.3, 3.6, 3.12');
+    expect(z.sent[0]?.text).toContain('Chưa đạt: 2.5');
+  });
+
+  it('goes to the Zalo account of an officer who linked Telegram too, and leaves out opted-out officers', async () => {
+    const app = await testApp(fixedClock(vn('2026-12-01T09:00')));
+    const { who } = await withOfficer(app, { channel: 'telegram', externalId: 't1' });
+    const code = /([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(await say(app, who, 'liên kết'))?.[1] ?? '';
+    await say(app, { channel: 'zalo', externalId: 'z1' }, code);
+    const other = await withOfficer(
+      app,
+      { channel: 'zalo', externalId: 'z2' },
+      {
+        code: 'Q',
+        name: 'Xã Tắt',
+        province: 'Thanh Hóa',
+        frameworkId: 'thanh-hoa-xa-2022',
+      },
+    );
+    await say(app, other.who, 'tắt nhắc nhở');
+    const z = recordingSender('zalo');
+    const t = recordingSender('telegram');
+    await runRemindersAt(deps(app, [z.sender, t.sender]), vn('2026-12-04T08:00'));
+    expect(z.sent.map((m) => m.to)).toEqual(['z1']);
+    expect(t.sent).toEqual([]);
+  });
+
+  it('reports late units once after the deadline (to the log while there are no supervisors)', async () => {
+    const app = await testApp();
+    await seedOfficers(app, 2);
+    const z = recordingSender('zalo');
+    const first = await runRemindersAt(deps(app, [z.sender]), vn('2026-12-12T08:00'));
+    expect(first).toMatchObject({ sent: 2, lateUnits: 1 });
+    expect(z.sent[0]?.text).toContain('Quá hạn');
+    const second = await runRemindersAt(deps(app, [z.sender]), vn('2026-12-13T08:00'));
+    expect(second).toMatchObject({ sent: 0, lateUnits: 0 });
+  });
+});
+
+describe('the pacer', () => {
+  it('keeps to the rate and the per-chat gap, and slows down after a 429', async () => {
+    let t = 0;
+    const waits: number[] = [];
+    const pacer = createPacer({
+      perSecond: 10,
+      perChatMs: 1000,
+      now: () => t,
+      sleep: async (ms) => {
+        waits.push(ms);
+        t += ms;
+      },
+    });
+    const times: Array<[string, number]> = [];
+    const send = (chat: string) => pacer.run(chat, async () => times.push([chat, t]));
+    await Promise.all([send('a'), send('b'), send('a')]);
+    expect(times).toEqual([
+      ['a', 0],
+      ['b', 100],
+      ['a', 1000],
+    ]);
+    let failed = false;
+    await pacer.run('c', async () => {
+      if (!failed) {
+        failed = true;
+        throw { parameters: { retry_after: 3 } };
+      }
+      times.push(['c', t]);
+    });
+    expect(times.at(-1)).toEqual(['c', 4100]);
+    expect(pacer.intervalMs).toBe(200);
+  });
+});
