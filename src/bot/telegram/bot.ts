@@ -1,0 +1,196 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { apiThrottler } from '@grammyjs/transformer-throttler';
+import { Bot, type BotConfig, type BotError, type Context, GrammyError } from 'grammy';
+import type { Logger } from 'pino';
+import type { Reply } from '../../domain/dialog/step.js';
+import { vi } from '../../domain/messages/vi.js';
+import type { Identity } from '../../storage/officers.js';
+import type { Engine } from '../engine.js';
+import { createRedactor, describeError } from './errors.js';
+import { AlbumCaptions, addressesBot, identityOf, inboundOf } from './inbound.js';
+import { decodeChoice, escapeHtml, questionTag, renderReply } from './render.js';
+
+export interface TelegramDeps {
+  engine: Engine;
+  logger: Logger;
+}
+
+/** The bot and what the channel needs besides it: sending replies the same way, and draining. */
+export interface TelegramBot {
+  bot: Bot;
+  /** Sends replies to a chat: escaped, split, with buttons; retires the chat's previous keyboard. */
+  deliver(chatId: string, who: Identity, replies: Reply[]): Promise<void>;
+  /** Resolves once no update is being handled (or after `timeoutMs`); false on timeout. */
+  idle(timeoutMs: number): Promise<boolean>;
+  /** Redacts the token from a text (for logs outside the bot). */
+  redact(text: string): string;
+}
+
+/** The updates the bot acts on; everything else is not even fetched. */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+
+/**
+ * Builds the bot with all its wiring; `createTelegramBot` is the public face, the running channel
+ * also needs `deliver` (reminders go out through the same rendering) and `idle` (clean stop).
+ */
+export function buildTelegramBot(
+  token: string,
+  deps: TelegramDeps,
+  botConfig?: BotConfig<Context>,
+): TelegramBot {
+  const bot = new Bot(token, botConfig);
+  const log = deps.logger.child({ channel: 'telegram' });
+  const redact = createRedactor(token);
+  // Outermost first on the way out: auto-retry wraps the throttler, so a retried call is throttled too.
+  // Private chats are not slowed down (a reply in three parts arrives at once); the global limit of
+  // 30 messages a second is what bulk sends (reminders) run into.
+  bot.api.config.use(apiThrottler({ out: { maxConcurrent: 1, minTime: 0 } }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
+
+  /** The last message with live buttons in each chat, and the question they answer. */
+  const keyboards = new Map<string, { messageId: number; tag: string }>();
+  const toldGroups = new Set<number>();
+  const albums = new AlbumCaptions();
+  const inflight = new Set<Promise<void>>();
+
+  async function removeKeyboard(chatId: string, messageId: number): Promise<void> {
+    if (keyboards.get(chatId)?.messageId === messageId) keyboards.delete(chatId);
+    try {
+      await bot.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
+    } catch (err) {
+      // Already gone, too old to edit, or not modified: nothing the officer would notice.
+      const level = err instanceof GrammyError && err.error_code === 400 ? 'debug' : 'warn';
+      log[level]({ chatId, messageId, error: describeError(err, redact) }, 'keyboard not removed');
+    }
+  }
+
+  async function deliver(chatId: string, who: Identity, replies: Reply[]): Promise<void> {
+    if (replies.length === 0) return;
+    const withButtons = replies.some((r) => (r.choices?.length ?? 0) > 0);
+    const tag = withButtons ? questionTag(await deps.engine.waitingFor(who)) : '-';
+    let sent: { messageId: number; tag: string } | undefined;
+    for (const reply of replies) {
+      const { messages, dropped } = renderReply(reply, tag);
+      if (dropped.length > 0) log.warn({ dropped }, 'choices too long for a button left out');
+      for (const m of messages) {
+        const msg = await bot.api.sendMessage(chatId, m.html, {
+          parse_mode: 'HTML',
+          link_preview_options: { is_disabled: true },
+          ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
+        });
+        if (m.keyboard) {
+          if (sent) await removeKeyboard(chatId, sent.messageId);
+          sent = { messageId: msg.message_id, tag };
+        }
+      }
+    }
+    const previous = keyboards.get(chatId);
+    if (sent) {
+      keyboards.set(chatId, sent);
+      if (previous && previous.messageId !== sent.messageId) await removeKeyboard(chatId, previous.messageId);
+    } else if (previous && questionTag(await deps.engine.waitingFor(who)) !== previous.tag) {
+      await removeKeyboard(chatId, previous.messageId);
+    }
+  }
+
+  async function idle(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (inflight.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inflight]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, left);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    return true;
+  }
+
+  async function onError(err: BotError<Context>): Promise<void> {
+    const ctx = err.ctx;
+    log.error({ update: ctx.update, error: describeError(err.error, redact) }, 'telegram update failed');
+    if (ctx.chat?.type !== 'private') return;
+    try {
+      await bot.api.sendMessage(ctx.chat.id, escapeHtml(vi.apology()), { parse_mode: 'HTML' });
+    } catch (sendErr) {
+      log.error({ chatId: ctx.chat.id, error: describeError(sendErr, redact) }, 'apology not sent');
+    }
+  }
+
+  bot.use(async (_ctx, next) => {
+    const running = next();
+    inflight.add(running);
+    try {
+      await running;
+    } finally {
+      inflight.delete(running);
+    }
+  });
+  // Updates of one chat are handled one after another, in the order they came (runner or webhook).
+  bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : ctx.from && `u${ctx.from.id}`)));
+
+  const safe = bot.errorBoundary(onError);
+  const dm = safe.chatType('private');
+
+  dm.on('callback_query:data', async (ctx) => {
+    const who = identityOf(ctx.from);
+    const chatId = String(ctx.chat.id);
+    const tapped = ctx.callbackQuery.message?.message_id;
+    const choice = decodeChoice(ctx.callbackQuery.data);
+    const live = choice !== undefined && choice.tag === questionTag(await deps.engine.waitingFor(who));
+    if (!choice || !live) {
+      await ctx.answerCallbackQuery({ text: vi.staleButton() });
+      if (tapped !== undefined) await removeKeyboard(chatId, tapped);
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    const replies = await deps.engine.handle(who, choice.input, { dedupKey: String(ctx.update.update_id) });
+    if (tapped !== undefined) await removeKeyboard(chatId, tapped);
+    await deliver(chatId, who, replies);
+  });
+
+  dm.on('edited_message', async (ctx) => {
+    await deliver(String(ctx.chat.id), identityOf(ctx.from), [{ text: vi.editedIgnored() }]);
+  });
+
+  dm.on('message', async (ctx) => {
+    if (ctx.from.is_bot) return;
+    const who = identityOf(ctx.from);
+    const chatId = String(ctx.chat.id);
+    const input = inboundOf(ctx.message, albums);
+    if (input === undefined) return;
+    if (input === 'other') {
+      await deliver(chatId, who, [{ text: vi.textOnly() }]);
+      return;
+    }
+    const replies = await deps.engine.handle(who, input, { dedupKey: String(ctx.update.update_id) });
+    await deliver(chatId, who, replies);
+  });
+
+  // Groups: say once, and only when addressed, that the bot works in private messages.
+  safe.chatType(['group', 'supergroup']).on('message', async (ctx) => {
+    if (!addressesBot(ctx.message, ctx.me) || toldGroups.has(ctx.chat.id)) return;
+    toldGroups.add(ctx.chat.id);
+    await bot.api.sendMessage(ctx.chat.id, escapeHtml(vi.groupChat()), { parse_mode: 'HTML' });
+  });
+  safe.on('callback_query', (ctx) => ctx.answerCallbackQuery());
+
+  bot.catch((err) => {
+    log.error({ update: err.ctx.update, error: describeError(err.error, redact) }, 'telegram update failed');
+  });
+
+  return { bot, deliver, idle, redact };
+}
+
+/**
+ * The Telegram bot with all its wiring (per-chat order, buttons, stale taps, error boundary,
+ * auto-retry and throttling). Tests pass `{ botInfo }` so that no getMe call is made.
+ */
+export function createTelegramBot(token: string, deps: TelegramDeps, botConfig?: BotConfig<Context>): Bot {
+  return buildTelegramBot(token, deps, botConfig).bot;
+}
