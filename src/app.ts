@@ -1,10 +1,13 @@
 import { type Logger, pino } from 'pino';
+import type { Sender } from './bot/channel.js';
 import { createEngine, type Engine } from './bot/engine.js';
 import { BUNDLED_CATALOG_DIR, loadCatalogDir } from './catalogs.js';
 import type { Config } from './config.js';
 import type { Framework } from './domain/catalog/types.js';
+import type { Reply } from './domain/dialog/step.js';
 import { type CalendarConfig, DEFAULT_CALENDAR } from './domain/periods/deadlines.js';
 import { createDb, type Db } from './storage/db.js';
+import type { Identity } from './storage/officers.js';
 
 export interface App {
   config: Config;
@@ -14,6 +17,8 @@ export interface App {
   engine: Engine;
   logger: Logger;
   clock: () => Date;
+  /** The channels that can reach people on the bot's own initiative, filled as channels start. */
+  senders: Map<string, Sender>;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,20 @@ export async function createApp(
   const db = await createDb(config.databasePath);
   const calendar = { ...DEFAULT_CALENDAR, quarterDueDay: config.quarterDueDay };
   const clock = opts.clock ?? (() => new Date());
-  const engine = createEngine({ db, frameworks, clock, calendar, logger });
+  const senders = new Map<string, Sender>();
+  const notify = async (who: Identity, replies: Reply[]) => {
+    const sender = senders.get(who.channel);
+    if (!sender) {
+      logger.info({ channel: who.channel }, 'notice not sent: channel not running');
+      return;
+    }
+    await sender
+      .send(who.externalId, replies)
+      .catch((err) =>
+        logger.warn({ channel: who.channel, err: (err as Error).message }, 'notice not delivered'),
+      );
+  };
+  const engine = createEngine({ db, frameworks, clock, calendar, logger, notify });
   return {
     config,
     db,
@@ -50,6 +68,7 @@ export async function createApp(
     engine,
     logger,
     clock,
+    senders,
     close: () => db.destroy(),
   };
 }

@@ -5,6 +5,16 @@ import { type App, createApp } from './app.js';
 import { runConsole } from './bot/console/console.js';
 import { drawCode } from './bot/engine.js';
 import { planAt, runRemindersAt } from './bot/reminders.js';
+import {
+  areasCommand,
+  cliActor,
+  exportCommand,
+  importCommand,
+  overviewCommand,
+  UsageError,
+  unitsChangeCommand,
+  visibleUnit,
+} from './cli-reports.js';
 import { parseConfig } from './config.js';
 import { listQuestions } from './domain/catalog/load.js';
 import { formatInviteCode } from './domain/dialog/invite.js';
@@ -13,9 +23,14 @@ import { renderGapReport, vi } from './domain/messages/vi.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
 import { deadlinesAround, parseDay } from './domain/reminders/calendar.js';
 import { buildGapReport } from './domain/report/gaps.js';
-import { buildSenders } from './main.js';
+import { buildSenders, fileSaver, runService } from './main.js';
 import { loadAnswers } from './storage/answers.js';
-import { createInvite, findOfficerByIdentity, registerOfficer } from './storage/officers.js';
+import {
+  createInvite,
+  findOfficerByIdentity,
+  type InviteTarget,
+  registerOfficer,
+} from './storage/officers.js';
 import {
   addAdHocDeadline,
   listAdHocDeadlines,
@@ -23,9 +38,6 @@ import {
   setCalendarOverride,
 } from './storage/reminders.js';
 import { addUnit, countUnits, findUnitByCode, findUnitById, listUnits } from './storage/units.js';
-
-/** A failure to report on standard error with a non-zero exit, without a stack trace. */
-export class UsageError extends Error {}
 
 const USAGE = `cds-bot: trợ lý báo cáo tiêu chí chuyển đổi số cấp xã
 
@@ -41,6 +53,18 @@ Commands:
   frameworks show <id>
   invite --unit <code> [--days <n>]
                            print a single-use invite code for an officer of the unit
+  invite --role supervisor (--province <province> | --area <area>) | --role admin
+                           an invite for a supervisor of a province or named area, or an admin
+  areas set --name <area> --units <code,code,...>    a named area of units for a supervisor
+  units merge --into <code> --from <code,code> --date <YYYY-MM-DD>
+                           record an administrative merger (the old units' history stays)
+  units history --unit <code>                        reported periods, with merged units'
+  export --unit <code> [--period <key>] [--format docx|xlsx] [--kind appendix|difficulties] [--out <file>]
+                           the official appendix (Phụ lục) or the difficulties report
+  overview [--province <province>] [--period <key>] [--out matrix.xlsx]
+                           units × criteria with a status in every cell
+  import --unit <code> [--period <key>] <file.xlsx|file.csv>
+                           load answers from a sheet in the export's layout; all or nothing
   gaps --unit <code> [--period <key>] [--json]
                            the unmet criteria of a unit for a period (default: this quarter)
   deadlines add --name <name> --period <key> --due <YYYY-MM-DD> [--province <province>]
@@ -53,6 +77,8 @@ Commands:
 
 Options:
   --db <path>              SQLite file (default: $CDS_DB or ./data/cds.sqlite)
+  --as <channel:id>        act as that registered person (their role and scope apply);
+                           without it the command runs with the operator's full access
   -h, --help               show this help
 `;
 
@@ -70,6 +96,16 @@ const OPTIONS = {
   at: { type: 'string' },
   'quarter-due-day': { type: 'string' },
   'year-due': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  as: { type: 'string' },
+  kind: { type: 'string' },
+  role: { type: 'string' },
+  area: { type: 'string' },
+  units: { type: 'string' },
+  into: { type: 'string' },
+  from: { type: 'string' },
+  date: { type: 'string' },
   echo: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -126,6 +162,7 @@ async function chat(app: App, values: Values, out: Writable): Promise<void> {
     output: out,
     interactive,
     echo: Boolean(values.echo),
+    saveFile: fileSaver(app),
     onError: (err) => app.logger.error({ err }, 'console message failed'),
   });
 }
@@ -278,14 +315,18 @@ export async function main(
     app = await createApp(quiet);
     switch (command) {
       case 'run': {
-        if (config.telegramToken || config.zaloToken) {
-          app.logger.warn(
-            'TELEGRAM_BOT_TOKEN/ZALO_BOT_TOKEN are set, but this build has only the console channel',
-          );
-        }
-        await chat(app, values, out);
+        if (config.telegramToken || config.zaloToken) await runService(app);
+        else await chat(app, values, out);
         return 0;
       }
+      case 'export':
+        return await exportCommand(app, values, out);
+      case 'overview':
+        return await overviewCommand(app, values, out);
+      case 'import':
+        return await importCommand(app, values, sub, out);
+      case 'areas':
+        return await areasCommand(app, sub, values, out);
       case 'chat':
         await chat(app, values, out);
         return 0;
@@ -314,7 +355,8 @@ export async function main(
           for (const u of units) out.write(`${u.code}\t${u.name}\t${u.province}\t${u.frameworkId}\n`);
           return 0;
         }
-        throw new UsageError('usage: cds-bot units add|list');
+        if (sub === 'merge' || sub === 'history') return await unitsChangeCommand(app, sub, values, out);
+        throw new UsageError('usage: cds-bot units add|list|merge|history');
       case 'frameworks':
         if (sub === 'list') {
           for (const fw of app.frameworks.values()) {
@@ -337,22 +379,45 @@ export async function main(
         }
         throw new UsageError('usage: cds-bot frameworks list|show <id>');
       case 'invite': {
-        const unit = await unitOrFail(app, need(values, 'unit'));
+        const role = values.role ?? 'officer';
+        const target: InviteTarget =
+          role === 'officer'
+            ? { role: 'officer', unitId: (await unitOrFail(app, need(values, 'unit'))).id }
+            : role === 'admin'
+              ? { role: 'admin' }
+              : role === 'supervisor' && (values.province || values.area)
+                ? {
+                    role: 'supervisor',
+                    ...(values.province ? { province: values.province } : {}),
+                    ...(values.area ? { area: values.area } : {}),
+                  }
+                : (() => {
+                    throw new UsageError(
+                      '--role is officer (with --unit), supervisor (with --province or --area) or admin',
+                    );
+                  })();
+        const unit = target.role === 'officer' ? await findUnitById(app.db, target.unitId) : undefined;
         const days = values.days ? Number(values.days) : 7;
         if (!Number.isInteger(days) || days < 1 || days > 90)
           throw new UsageError('--days must be a whole number from 1 to 90');
         const now = app.clock();
         const expires = new Date(now.getTime() + days * 86_400_000);
         const code = drawCode();
-        await createInvite(app.db, unit.id, code, now, expires);
+        await createInvite(app.db, target, code, now, expires);
         out.write(`${formatInviteCode(code)}\n`);
+        const whom =
+          target.role === 'officer'
+            ? `an officer of ${unit?.name} (${unit?.code})`
+            : target.role === 'admin'
+              ? 'an admin'
+              : `a supervisor of ${target.province ?? `area ${target.area}`}`;
         err.write(
-          `invite for an officer of ${unit.name} (${unit.code}); single use, valid until ${formatDate(expires)}.\nThe officer sends this code to the bot (Telegram: /start ${code}).\n`,
+          `invite for ${whom}; single use, valid until ${formatDate(expires)}.\nThe person sends this code to the bot (Telegram: /start ${code}).\n`,
         );
         return 0;
       }
       case 'gaps': {
-        const unit = await unitOrFail(app, need(values, 'unit'));
+        const unit = await visibleUnit(app, await cliActor(app, values.as), need(values, 'unit'));
         const fw = app.frameworks.get(unit.frameworkId);
         if (!fw) throw new UsageError(`framework ${unit.frameworkId} of unit ${unit.code} is not installed`);
         const period = values.period

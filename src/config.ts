@@ -19,6 +19,9 @@ const schema = z.object({
     .max(256, 'at most 256 characters')
     .optional(),
   ZALO_API_BASE: z.url().default('https://bot-api.zaloplatforms.com'),
+  PUBLIC_URL: z.url().optional(),
+  ZALO_MEDIA_DIR: z.string().min(1).optional(),
+  ZALO_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
 });
@@ -36,6 +39,11 @@ export interface Config {
   zaloWebhook?: { url: string; secret: string };
   zaloApiBase: string;
   http: { port: number; host: string };
+  /** The bot's public base URL, for download links (Zalo cannot send files). */
+  publicUrl?: string;
+  /** Where Zalo images are downloaded (their URLs expire); default: "media" beside the database. */
+  zaloMediaDir?: string;
+  zaloRatePerSecond: number;
 }
 
 /** Reads the configuration from environment variables; pure, so tests pass a plain object. */
@@ -70,5 +78,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : {}),
     zaloApiBase: e.ZALO_API_BASE.replace(/\/+$/, ''),
     http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
+    ...(e.ZALO_MEDIA_DIR ? { zaloMediaDir: e.ZALO_MEDIA_DIR } : {}),
+    zaloRatePerSecond: e.ZALO_RATE_PER_SECOND,
   };
 }

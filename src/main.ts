@@ -1,7 +1,15 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { App } from './app.js';
-import type { Sender } from './bot/channel.js';
+import type { RunningChannel, Sender } from './bot/channel.js';
+import { createFileLinks, type FileLinks } from './bot/files.js';
+import { createHttpServer, type HttpServer } from './bot/http.js';
+import { startScheduler } from './bot/scheduler.js';
+import { startTelegram } from './bot/telegram/index.js';
+import { startZalo } from './bot/zalo/index.js';
 import { renderPlain } from './domain/dialog/render.js';
+import type { ReplyFile } from './domain/dialog/step.js';
 
 /** Prints bot-initiated messages for console users (the console has no push channel). */
 export function consoleSender(out: Writable): Sender {
@@ -13,9 +21,94 @@ export function consoleSender(out: Writable): Sender {
   };
 }
 
-/** One sender per channel that can be reached from this process. */
-export async function buildSenders(_app: App, out: Writable): Promise<Map<string, Sender>> {
-  const senders = new Map<string, Sender>();
-  senders.set('console', consoleSender(out));
+/** Writes a document next to the database (data/exports/…) and returns its path. */
+export function fileSaver(app: App): (file: ReplyFile) => Promise<string> {
+  const dir =
+    app.config.databasePath === ':memory:'
+      ? resolve('exports')
+      : join(dirname(resolve(app.config.databasePath)), 'exports');
+  return async (file) => {
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, file.fileName);
+    await writeFile(path, file.bytes);
+    return path;
+  };
+}
+
+/**
+ * One sender per channel that can be reached from this process. For CLI commands (reminders run)
+ * the messenger senders use the APIs directly, without receiving updates.
+ */
+export async function buildSenders(app: App, out: Writable): Promise<Map<string, Sender>> {
+  const senders = new Map<string, Sender>(app.senders);
+  if (!senders.has('console')) senders.set('console', consoleSender(out));
   return senders;
+}
+
+/**
+ * The bot as a service: Telegram and/or Zalo (whichever tokens are set) on one database, the bot's
+ * HTTP server when a webhook or download links need it, and the reminder scheduler. Resolves when
+ * a signal stops it.
+ */
+export async function runService(app: App): Promise<void> {
+  const { config, logger } = app;
+  const needsHttp = Boolean(config.telegramWebhook || config.zaloWebhook || config.publicUrl);
+  const http: HttpServer | undefined = needsHttp ? createHttpServer(logger) : undefined;
+  const links: FileLinks | undefined =
+    http && config.publicUrl ? createFileLinks(http, config.publicUrl) : undefined;
+  const channels: RunningChannel[] = [];
+  if (config.telegramToken) {
+    const telegram = await startTelegram({
+      token: config.telegramToken,
+      engine: app.engine,
+      logger,
+      ...(http ? { http } : {}),
+      ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
+    });
+    channels.push(telegram);
+    app.senders.set('telegram', telegram.sender);
+  }
+  if (config.zaloToken) {
+    const zalo = await startZalo({
+      token: config.zaloToken,
+      baseUrl: config.zaloApiBase,
+      engine: app.engine,
+      logger,
+      ...(http ? { http } : {}),
+      ...(config.zaloWebhook ? { webhook: config.zaloWebhook } : {}),
+      mediaDir: config.zaloMediaDir ?? join(dirname(resolve(config.databasePath)), 'media'),
+      rate: { minIntervalMs: Math.ceil(1000 / config.zaloRatePerSecond) },
+      ...(links ? { fileLink: (file: ReplyFile) => links.publish(file) } : {}),
+    });
+    channels.push(zalo);
+    app.senders.set('zalo', zalo.sender);
+  }
+  if (http) {
+    const port = await http.listen(config.http.port, config.http.host);
+    logger.info({ port }, 'http server listening');
+  }
+  const scheduler = startScheduler({
+    db: app.db,
+    frameworks: app.frameworks,
+    calendar: app.calendar,
+    senders: app.senders,
+    pace: { zalo: { perSecond: config.zaloRatePerSecond, perChatMs: 1000 } },
+    clock: app.clock,
+    logger,
+  });
+  // Catch up on reminders missed while the process was down.
+  void scheduler.tick();
+  logger.info({ channels: [...app.senders.keys()] }, 'cds-bot running');
+
+  await new Promise<void>((done) => {
+    const stop = async (signal: string) => {
+      logger.info({ signal }, 'stopping');
+      scheduler.stop();
+      await Promise.allSettled(channels.map((c) => c.stop()));
+      await http?.close();
+      done();
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 }

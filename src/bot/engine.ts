@@ -1,26 +1,41 @@
 import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
+import { type Actor, canSeeUnit, canUnlock, scopeLabel } from '../domain/access.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Framework, Question } from '../domain/catalog/types.js';
 import { findInviteCode, INVITE_ALPHABET, INVITE_LENGTH } from '../domain/dialog/invite.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { type Inbound, periodsNeeded, type Reply, step } from '../domain/dialog/step.js';
+import { parseSupervisorCommand, superviseStep, type UnitStatus } from '../domain/dialog/supervisor.js';
+import { applicableTotal, evaluateFramework, tally } from '../domain/evaluation/evaluate.js';
 import { vi } from '../domain/messages/vi.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
-import { currentQuarter, periodKey } from '../domain/periods/periods.js';
+import { deadlineFor } from '../domain/periods/deadlines.js';
+import { currentQuarter, fromKey, periodKey } from '../domain/periods/periods.js';
 import {
   type AdHocDeadline,
   type CalendarOverride,
+  calendarFor,
   type Deadline,
   deadlinesAround,
 } from '../domain/reminders/calendar.js';
-import { applyEffects, loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
+import { buildGapReport } from '../domain/report/gaps.js';
+import { applyEffects, loadAllAnswers, loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import { loadDialog, saveDialog } from '../storage/dialog.js';
-import { findOfficerByIdentity, type Identity, redeemInvite, redeemLinkCode } from '../storage/officers.js';
+import {
+  findActorByIdentity,
+  type Identity,
+  listOfficersOfUnit,
+  listOverseers,
+  redeemInvite,
+  redeemLinkCode,
+} from '../storage/officers.js';
 import { getReminderSettings, listAdHocDeadlines, listCalendarOverrides } from '../storage/reminders.js';
-import { findUnitById } from '../storage/units.js';
+import { listSubmissionsForPeriod, loadSubmissions, unlockSubmission } from '../storage/submissions.js';
+import { findUnitById, listUnits, type UnitRecord } from '../storage/units.js';
 import { isProcessed, markProcessed } from '../storage/updates.js';
+import { attachDocuments } from './documents.js';
 
 export interface EngineDeps {
   db: Db;
@@ -30,6 +45,8 @@ export interface EngineDeps {
   logger?: Logger;
   /** Draws a random code (invite alphabet); tests may fix it. */
   randomCode?: () => string;
+  /** Sends a message on the bot's own initiative (a unit submitted, a report was unlocked). */
+  notify?: (who: Identity, replies: Reply[]) => Promise<void>;
 }
 
 export interface HandleOptions {
@@ -105,27 +122,145 @@ export function createEngine(deps: EngineDeps): Engine {
     });
   }
 
+  async function welcome(actor: Actor, now: Date): Promise<Reply[]> {
+    if (actor.role !== 'officer') return [{ text: vi.supervisorHelp(scopeLabel(actor)) }];
+    const unit = await findUnitById(deps.db, actor.unitId);
+    const fw = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+    if (!unit || !fw) return [{ text: vi.frameworkMissing(unit?.frameworkId ?? '?') }];
+    return [{ text: vi.registered(unit.name, unit.province, fw.name, periodKey(currentQuarter(now))) }];
+  }
+
   async function onboard(who: Identity, input: Inbound, now: Date): Promise<Reply[]> {
     const code = input.type === 'text' ? findInviteCode(input.text) : undefined;
     if (!code) return [{ text: vi.welcomeUnknown() }];
     const invited = await redeemInvite(deps.db, code, who, now);
     if (invited) {
-      const unit = await findUnitById(deps.db, invited.unitId);
-      const fw = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
       deps.logger?.info(
-        { channel: who.channel, officerId: invited.officerId, unit: unit?.code },
-        'officer registered',
+        { channel: who.channel, personId: invited.personId, role: invited.role },
+        'person registered',
       );
-      if (!unit || !fw) return [{ text: vi.frameworkMissing(unit?.frameworkId ?? '?') }];
-      return [{ text: vi.registered(unit.name, unit.province, fw.name, periodKey(currentQuarter(now))) }];
+      return welcome(invited, now);
     }
     const linked = await redeemLinkCode(deps.db, code, who, now);
     if (linked) {
+      deps.logger?.info({ channel: who.channel, personId: linked.personId }, 'account linked');
+      if (linked.role !== 'officer') return welcome(linked, now);
       const unit = await findUnitById(deps.db, linked.unitId);
-      deps.logger?.info({ channel: who.channel, officerId: linked.officerId }, 'account linked');
       return [{ text: vi.linked(unit?.name ?? '') }];
     }
     return [{ text: vi.inviteInvalid() }];
+  }
+
+  /** Tells the supervisors of a unit (and its admins) that it submitted a period. */
+  async function announceSubmission(
+    unit: UnitRecord,
+    fw: Framework,
+    period: string,
+    now: Date,
+  ): Promise<void> {
+    if (!deps.notify) return;
+    const scope = { unitId: unit.id, frameworkId: fw.id };
+    const [answers, submissions] = await Promise.all([
+      loadAnswers(deps.db, scope, [period]),
+      loadSubmissions(deps.db, scope, [period]),
+    ]);
+    const t = tally(evaluateFramework(fw, answers.get(period) ?? new Map()));
+    const sub = submissions.get(period);
+    const text = vi.unitSubmitted(
+      unit.name,
+      unit.code,
+      period,
+      now,
+      sub?.onTime ?? true,
+      t.met,
+      applicableTotal(t),
+    );
+    for (const person of await listOverseers(deps.db, unit)) {
+      for (const identity of person.identities) await deps.notify(identity, [{ text }]);
+    }
+    if ((await listOverseers(deps.db, unit)).length === 0) {
+      deps.logger?.info({ unit: unit.code, period }, 'unit submitted; no supervisor to tell yet');
+    }
+  }
+
+  async function supervise(
+    actor: Exclude<Actor, { role: 'officer' }>,
+    input: Inbound,
+    now: Date,
+  ): Promise<Reply[]> {
+    if (input.type !== 'text') return [{ text: vi.textOnly() }];
+    const cmd = parseSupervisorCommand(input.text, now);
+    if (cmd.type === 'help') return [{ text: vi.supervisorHelp(scopeLabel(actor)) }];
+    const units = (await listUnits(deps.db)).filter((u) => canSeeUnit(actor, u));
+    const [answers, submissions] = await Promise.all([
+      loadAllAnswers(deps.db, [cmd.period]),
+      listSubmissionsForPeriod(deps.db, cmd.period),
+    ]);
+    const answersOf = (u: UnitRecord) =>
+      answers.get(`${u.id}|${u.frameworkId}`)?.get(cmd.period) ?? new Map();
+    const statuses: UnitStatus[] = [];
+    for (const u of units) {
+      const fw = deps.frameworks.get(u.frameworkId);
+      if (!fw) continue;
+      const a = answersOf(u);
+      const evs = evaluateFramework(fw, a);
+      const t = tally(evs);
+      const sub = submissions.get(u.id);
+      statuses.push({
+        code: u.code,
+        name: u.name,
+        frameworkId: fw.id,
+        answered: questionsOf(fw).filter((q) => a.has(q.key)).length,
+        total: questionsOf(fw).length,
+        met: t.met,
+        applicable: applicableTotal(t),
+        unmet: evs
+          .filter((e) => e.status === 'not_met')
+          .map((e) => ({ code: e.criterion.code, text: e.criterion.text })),
+        ...(sub ? { submission: sub } : {}),
+      });
+    }
+    const result = superviseStep(cmd, {
+      now,
+      scopeLabel: scopeLabel(actor),
+      units: statuses,
+      gapReport: (code) => {
+        const u = units.find((x) => x.code.toLowerCase() === code.toLowerCase());
+        const fw = u ? deps.frameworks.get(u.frameworkId) : undefined;
+        return u && fw
+          ? buildGapReport(fw, { code: u.code, name: u.name, province: u.province }, cmd.period, answersOf(u))
+          : undefined;
+      },
+    });
+    if (result.unlock) {
+      const unlock = result.unlock;
+      const unit = units.find((u) => u.code === unlock.unitCode);
+      if (unit && canUnlock(actor, unit)) {
+        await unlockSubmission(
+          deps.db,
+          { unitId: unit.id, frameworkId: unit.frameworkId },
+          unlock.period,
+          actor.personId,
+          now,
+        );
+        if (deps.notify) {
+          for (const officer of await listOfficersOfUnit(deps.db, unit.id)) {
+            for (const identity of officer.identities)
+              await deps.notify(identity, [{ text: vi.unlockedForOfficer(unlock.period) }]);
+          }
+        }
+      }
+    }
+    return attachDocuments(
+      result.replies,
+      async (req) => {
+        const unit = units.find((u) => u.code === req.unitCode);
+        const fw = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+        return unit && fw && canSeeUnit(actor, unit) ? { unit, fw } : undefined;
+      },
+      deps.db,
+      now,
+    );
   }
 
   async function handle(who: Identity, raw: string | Inbound, opts: HandleOptions = {}): Promise<Reply[]> {
@@ -136,8 +271,8 @@ export function createEngine(deps: EngineDeps): Engine {
       deps.logger?.debug({ channel: who.channel, dedupKey }, 'duplicate update ignored');
       return [];
     }
-    const officer = await findOfficerByIdentity(deps.db, who);
-    if (!officer) {
+    const actor = await findActorByIdentity(deps.db, who);
+    if (actor?.role !== 'officer') {
       if (dedupKey !== undefined) {
         try {
           await markProcessed(deps.db, who.channel, dedupKey, now);
@@ -146,8 +281,9 @@ export function createEngine(deps: EngineDeps): Engine {
           throw err;
         }
       }
-      return onboard(who, input, now);
+      return actor ? supervise(actor, input, now) : onboard(who, input, now);
     }
+    const officer = { officerId: actor.personId, unitId: actor.unitId };
     const unit = await findUnitById(deps.db, officer.unitId);
     if (!unit) throw new Error(`officer ${officer.officerId} has no unit ${officer.unitId}`);
     const fw = deps.frameworks.get(unit.frameworkId);
@@ -170,10 +306,12 @@ export function createEngine(deps: EngineDeps): Engine {
       const periods = [
         ...new Set([...periodsNeeded(state, text, now), ...deadlines.slice(0, 4).map((d) => d.period)]),
       ];
-      const [answers, evidence] = await Promise.all([
+      const [answers, evidence, submissions] = await Promise.all([
         loadAnswers(deps.db, scope, periods),
         loadEvidenceCounts(deps.db, scope, periods),
+        loadSubmissions(deps.db, scope, periods),
       ]);
+      const calendar = calendarFor(unit.province, deps.calendar, calendarCache.overrides);
       const result = step(state, input, {
         now,
         framework: fw,
@@ -184,12 +322,34 @@ export function createEngine(deps: EngineDeps): Engine {
         calendar: deps.calendar,
         newCode: newCode(),
         reminders: { ...settings, deadlines: deadlines.slice(0, 4) },
+        submissions,
+        dueOf: (period) => {
+          const p = fromKey(period);
+          return p ? deadlineFor(p, calendar).due : undefined;
+        },
       });
       const unchanged =
         result.effects.length === 0 &&
         !reset &&
         JSON.stringify(result.state) === JSON.stringify(stored?.state);
-      if (unchanged && dedupKey === undefined) return result.replies;
+      const finish = async () => {
+        const submitted = result.effects.find((e) => e.type === 'submit');
+        if (submitted) {
+          await announceSubmission(unit, fw, submitted.period, now).catch((err) =>
+            deps.logger?.error(
+              { err: (err as Error).message, unit: unit.code },
+              'could not tell the supervisors',
+            ),
+          );
+        }
+        return attachDocuments(
+          result.replies,
+          async (req) => (req.unitCode && req.unitCode !== unit.code ? undefined : { unit, fw }),
+          deps.db,
+          now,
+        );
+      };
+      if (unchanged && dedupKey === undefined) return finish();
       try {
         await deps.db.transaction().execute(async (trx) => {
           if (dedupKey !== undefined) await markProcessed(trx, who.channel, dedupKey, now);
@@ -205,7 +365,7 @@ export function createEngine(deps: EngineDeps): Engine {
             throw new RevisionConflict();
           }
         });
-        return result.replies;
+        return finish();
       } catch (err) {
         if (dedupKey !== undefined && isUniqueViolation(err)) return [];
         if (!(err instanceof RevisionConflict) || attempt >= MAX_ATTEMPTS) throw err;
@@ -215,9 +375,9 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function waitingFor(who: Identity): Promise<Waiting | undefined> {
-    const officer = await findOfficerByIdentity(deps.db, who);
-    if (!officer) return undefined;
-    const stored = await loadDialog(deps.db, `officer:${officer.officerId}`);
+    const actor = await findActorByIdentity(deps.db, who);
+    if (actor?.role !== 'officer') return undefined;
+    const stored = await loadDialog(deps.db, `officer:${actor.personId}`);
     const { mode } = restoreState(stored?.state).state;
     if (mode.type !== 'asking' && mode.type !== 'difficulty') return undefined;
     return { mode: mode.type, period: mode.period, key: mode.key };

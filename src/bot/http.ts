@@ -8,6 +8,8 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promis
 /** The bot's own HTTP server: webhooks of the messengers (and later, download links). */
 export interface HttpServer {
   route(method: 'GET' | 'POST', path: string, handler: RouteHandler): void;
+  /** A handler for every path under `prefix` (e.g. "/files/"). */
+  routePrefix(method: 'GET' | 'POST', prefix: string, handler: RouteHandler): void;
   /** Starts listening; resolves with the actual port (0 picks a free one). */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
@@ -39,9 +41,12 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
 
 export function createHttpServer(logger?: Logger): HttpServer {
   const routes = new Map<string, RouteHandler>();
+  const prefixes: Array<{ method: string; prefix: string; handler: RouteHandler }> = [];
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler = routes.get(`${req.method} ${path}`);
+    const handler =
+      routes.get(`${req.method} ${path}`) ??
+      prefixes.find((p) => p.method === req.method && path.startsWith(p.prefix))?.handler;
     if (!handler) {
       res.writeHead(req.method === 'GET' && path === '/healthz' ? 200 : 404).end();
       return;
@@ -60,6 +65,9 @@ export function createHttpServer(logger?: Logger): HttpServer {
     server,
     route(method, path, handler) {
       routes.set(`${method} ${path}`, handler);
+    },
+    routePrefix(method, prefix, handler) {
+      prefixes.push({ method, prefix, handler });
     },
     listen(port, host = '0.0.0.0') {
       return new Promise((resolve, reject) => {

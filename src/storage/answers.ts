@@ -3,6 +3,7 @@ import type { Effect } from '../domain/dialog/step.js';
 import type { AnswerMap, RecordedAnswer } from '../domain/evaluation/evaluate.js';
 import type { Db } from './db.js';
 import { updateReminderSettings } from './reminders.js';
+import { recordSubmission } from './submissions.js';
 
 /** Whose answers: one unit under one framework. */
 export interface AnswerScope {
@@ -12,7 +13,8 @@ export interface AnswerScope {
 
 /** Who wrote, for the answer row and its history. */
 export interface Author {
-  officerId: number;
+  /** Null for an operator's import. */
+  officerId: number | null;
   channel: string;
 }
 
@@ -54,15 +56,19 @@ export async function applyEffects(
   const at = now.toISOString();
   const who = { officer_id: author.officerId, channel: author.channel };
   for (const e of effects) {
-    if (e.type === 'set_reminders') {
-      await updateReminderSettings(trx, author.officerId, { enabled: e.enabled, snoozedUntil: null }, now);
+    if (e.type === 'set_reminders' || e.type === 'snooze_reminders') {
+      if (author.officerId === null) throw new Error(`${e.type} needs an officer`);
+      const change =
+        e.type === 'set_reminders' ? { enabled: e.enabled, snoozedUntil: null } : { snoozedUntil: e.until };
+      await updateReminderSettings(trx, author.officerId, change, now);
       continue;
     }
-    if (e.type === 'snooze_reminders') {
-      await updateReminderSettings(trx, author.officerId, { snoozedUntil: e.until }, now);
+    if (e.type === 'submit') {
+      await recordSubmission(trx, scope, e.period, author.officerId, now, e.dueAt);
       continue;
     }
     if (e.type === 'create_link_code') {
+      if (author.officerId === null) throw new Error('a link code needs an officer');
       await trx
         .insertInto('link_codes')
         .values({
@@ -253,4 +259,16 @@ export async function loadAllAnswers(
     answers.set(r.question_key, JSON.parse(r.answer_json) as Answer);
   }
   return result;
+}
+
+/** The periods for which a unit has answers, newest first. */
+export async function listAnsweredPeriods(db: Db, scope: AnswerScope): Promise<string[]> {
+  const rows = await db
+    .selectFrom('answers')
+    .select('period')
+    .distinct()
+    .where('unit_id', '=', scope.unitId)
+    .where('framework_id', '=', scope.frameworkId)
+    .execute();
+  return rows.map((r) => r.period).sort((a, b) => b.localeCompare(a));
 }

@@ -5,6 +5,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-channels.js';
 import * as m0003 from './migrations/0003-reminders.js';
+import * as m0004 from './migrations/0004-reports.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-channels': m0002,
   '0003-reminders': m0003,
+  '0004-reports': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,3 +1,4 @@
+import { type Actor, canSeeUnit, type UnitRef } from '../domain/access.js';
 import type { Db } from './db.js';
 
 /** Who is writing: one messenger account (or the console). */
@@ -7,21 +8,107 @@ export interface Identity {
   displayName?: string;
 }
 
+/** An officer of one unit, as the dialog engine needs them. */
 export interface OfficerRecord {
   officerId: number;
   unitId: number;
-  role: string;
+  role: 'officer';
 }
 
-export async function findOfficerByIdentity(db: Db, who: Identity): Promise<OfficerRecord | undefined> {
+interface PersonRow {
+  id: number;
+  unit_id: number | null;
+  role: string;
+  scope_province: string | null;
+  scope_area: string | null;
+}
+
+/** Builds the actor (role and scope) of a person row; an area's units are looked up. */
+async function toActor(db: Db, p: PersonRow): Promise<Actor | undefined> {
+  if (p.role === 'officer' && p.unit_id !== null)
+    return { role: 'officer', personId: p.id, unitId: p.unit_id };
+  if (p.role === 'admin') return { role: 'admin', personId: p.id };
+  if (p.role === 'supervisor') {
+    const areaUnitCodes = p.scope_area ? await listAreaUnits(db, p.scope_area) : undefined;
+    return {
+      role: 'supervisor',
+      personId: p.id,
+      ...(p.scope_province ? { province: p.scope_province } : {}),
+      ...(p.scope_area ? { area: p.scope_area } : {}),
+      ...(areaUnitCodes ? { areaUnitCodes } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** The person behind a messenger account, with their role and scope; undefined for a stranger. */
+export async function findActorByIdentity(db: Db, who: Identity): Promise<Actor | undefined> {
   const row = await db
     .selectFrom('identities')
     .innerJoin('officers', 'officers.id', 'identities.officer_id')
-    .select(['officers.id as officerId', 'officers.unit_id as unitId', 'officers.role as role'])
+    .select([
+      'officers.id',
+      'officers.unit_id',
+      'officers.role',
+      'officers.scope_province',
+      'officers.scope_area',
+    ])
     .where('identities.channel', '=', who.channel)
     .where('identities.external_id', '=', who.externalId)
     .executeTakeFirst();
-  return row;
+  return row ? toActor(db, row) : undefined;
+}
+
+/** The officer behind a messenger account; undefined for strangers and for supervisors or admins. */
+export async function findOfficerByIdentity(db: Db, who: Identity): Promise<OfficerRecord | undefined> {
+  const actor = await findActorByIdentity(db, who);
+  return actor?.role === 'officer'
+    ? { officerId: actor.personId, unitId: actor.unitId, role: 'officer' }
+    : undefined;
+}
+
+/** The unit codes of a named area. */
+export async function listAreaUnits(db: Db, area: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('area_units')
+    .select('unit_code')
+    .where('area', '=', area)
+    .orderBy('unit_code')
+    .execute();
+  return rows.map((r) => r.unit_code);
+}
+
+/** Defines (or redefines) a named area as a set of unit codes. */
+export async function setArea(db: Db, area: string, unitCodes: string[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('area_units').where('area', '=', area).execute();
+    if (unitCodes.length > 0) {
+      await trx
+        .insertInto('area_units')
+        .values(unitCodes.map((unit_code) => ({ area, unit_code })))
+        .execute();
+    }
+  });
+}
+
+/** The supervisors and admins whose scope covers a unit, with their messenger accounts. */
+export async function listOverseers(
+  db: Db,
+  unit: UnitRef,
+): Promise<Array<{ personId: number; identities: Identity[] }>> {
+  const rows = await db
+    .selectFrom('officers')
+    .select(['id', 'unit_id', 'role', 'scope_province', 'scope_area'])
+    .where('role', 'in', ['supervisor', 'admin'])
+    .execute();
+  const out: Array<{ personId: number; identities: Identity[] }> = [];
+  for (const row of rows) {
+    const actor = await toActor(db, row);
+    if (actor && actor.role !== 'officer' && canSeeUnit(actor, unit)) {
+      out.push({ personId: row.id, identities: await listIdentities(db, row.id) });
+    }
+  }
+  return out;
 }
 
 /** Points a messenger account at an officer (re-pointing it if it belonged to another). */
@@ -39,20 +126,27 @@ async function bindIdentity(trx: Db, who: Identity, officerId: number, now: Date
     .execute();
 }
 
-async function insertOfficer(
-  trx: Db,
-  unitId: number,
-  role: string,
-  who: Identity,
-  now: Date,
-): Promise<OfficerRecord> {
-  const officer = await trx
+/** What an invite makes its user: the officer of a unit, a supervisor of a province or area, or an admin. */
+export type InviteTarget =
+  | { role: 'officer'; unitId: number }
+  | { role: 'supervisor'; province?: string; area?: string }
+  | { role: 'admin' };
+
+async function insertPerson(trx: Db, target: InviteTarget, who: Identity, now: Date): Promise<number> {
+  const person = await trx
     .insertInto('officers')
-    .values({ unit_id: unitId, display_name: who.displayName ?? null, role, created_at: now.toISOString() })
+    .values({
+      unit_id: target.role === 'officer' ? target.unitId : null,
+      display_name: who.displayName ?? null,
+      role: target.role,
+      scope_province: target.role === 'supervisor' ? (target.province ?? null) : null,
+      scope_area: target.role === 'supervisor' ? (target.area ?? null) : null,
+      created_at: now.toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await bindIdentity(trx, who, officer.id, now);
-  return { officerId: officer.id, unitId, role };
+  await bindIdentity(trx, who, person.id, now);
+  return person.id;
 }
 
 /** Creates an officer of a unit and binds the identity to it (re-binding an identity that had another officer). */
@@ -62,22 +156,39 @@ export async function registerOfficer(
   who: Identity,
   now: Date,
 ): Promise<OfficerRecord> {
-  return db.transaction().execute((trx) => insertOfficer(trx, unitId, 'officer', who, now));
+  const id = await db
+    .transaction()
+    .execute((trx) => insertPerson(trx, { role: 'officer', unitId }, who, now));
+  return { officerId: id, unitId, role: 'officer' };
 }
 
+/** Registers a supervisor or an admin directly (operators, tests). */
+export async function registerPerson(
+  db: Db,
+  target: InviteTarget,
+  who: Identity,
+  now: Date,
+): Promise<number> {
+  return db.transaction().execute((trx) => insertPerson(trx, target, who, now));
+}
+
+/** Stores a single-use invite; a bare unit id invites an officer of that unit. */
 export async function createInvite(
   db: Db,
-  unitId: number,
+  target: number | InviteTarget,
   code: string,
   now: Date,
   expiresAt: Date,
 ): Promise<void> {
+  const t: InviteTarget = typeof target === 'number' ? { role: 'officer', unitId: target } : target;
   await db
     .insertInto('invites')
     .values({
       code,
-      unit_id: unitId,
-      role: 'officer',
+      unit_id: t.role === 'officer' ? t.unitId : null,
+      role: t.role,
+      scope_province: t.role === 'supervisor' ? (t.province ?? null) : null,
+      scope_area: t.role === 'supervisor' ? (t.area ?? null) : null,
       created_at: now.toISOString(),
       expires_at: expiresAt.toISOString(),
       used_at: null,
@@ -87,37 +198,45 @@ export async function createInvite(
 }
 
 /**
- * Uses a single-use invite: marks it used and registers the officer in one transaction, so two
- * people racing with the same code cannot both get in. Undefined when unknown, used or expired.
+ * Uses a single-use invite: marks it used and registers its user with the invite's role and
+ * scope in one transaction, so two people racing with the same code cannot both get in.
+ * Undefined when unknown, used or expired.
  */
 export async function redeemInvite(
   db: Db,
   code: string,
   who: Identity,
   now: Date,
-): Promise<OfficerRecord | undefined> {
-  return db.transaction().execute(async (trx) => {
+): Promise<Actor | undefined> {
+  const personId = await db.transaction().execute(async (trx) => {
     const invite = await trx
       .updateTable('invites')
       .set({ used_at: now.toISOString() })
       .where('code', '=', code)
       .where('used_at', 'is', null)
       .where('expires_at', '>', now.toISOString())
-      .returning(['unit_id', 'role'])
+      .returning(['unit_id', 'role', 'scope_province', 'scope_area'])
       .executeTakeFirst();
     if (!invite) return undefined;
-    const officer = await insertOfficer(trx, invite.unit_id, invite.role, who, now);
-    await trx
-      .updateTable('invites')
-      .set({ used_by_officer_id: officer.officerId })
-      .where('code', '=', code)
-      .execute();
-    return officer;
+    const target: InviteTarget =
+      invite.role === 'officer' && invite.unit_id !== null
+        ? { role: 'officer', unitId: invite.unit_id }
+        : invite.role === 'admin'
+          ? { role: 'admin' }
+          : {
+              role: 'supervisor',
+              ...(invite.scope_province ? { province: invite.scope_province } : {}),
+              ...(invite.scope_area ? { area: invite.scope_area } : {}),
+            };
+    const id = await insertPerson(trx, target, who, now);
+    await trx.updateTable('invites').set({ used_by_officer_id: id }).where('code', '=', code).execute();
+    return id;
   });
+  return personId === undefined ? undefined : findActorByIdentity(db, who);
 }
 
 /**
- * Binds another messenger account to an existing officer with a link code shown on the first
+ * Binds another messenger account to an existing person with a link code shown on the first
  * account (single use, expiring). Undefined when the code is unknown, used or expired.
  */
 export async function redeemLinkCode(
@@ -125,8 +244,8 @@ export async function redeemLinkCode(
   code: string,
   who: Identity,
   now: Date,
-): Promise<OfficerRecord | undefined> {
-  return db.transaction().execute(async (trx) => {
+): Promise<Actor | undefined> {
+  const linked = await db.transaction().execute(async (trx) => {
     const link = await trx
       .updateTable('link_codes')
       .set({ used_at: now.toISOString() })
@@ -135,27 +254,37 @@ export async function redeemLinkCode(
       .where('expires_at', '>', now.toISOString())
       .returning(['officer_id'])
       .executeTakeFirst();
-    if (!link) return undefined;
-    const officer = await trx
-      .selectFrom('officers')
-      .select(['id as officerId', 'unit_id as unitId', 'role'])
-      .where('id', '=', link.officer_id)
-      .executeTakeFirstOrThrow();
-    await bindIdentity(trx, who, officer.officerId, now);
-    return officer;
+    if (!link) return false;
+    await bindIdentity(trx, who, link.officer_id, now);
+    return true;
   });
+  return linked ? findActorByIdentity(db, who) : undefined;
 }
 
-/** The identities (messenger accounts) of an officer, for sending them messages. */
-export async function listIdentities(db: Db, officerId: number): Promise<Identity[]> {
+/** The identities (messenger accounts) of a person, for sending them messages. */
+export async function listIdentities(db: Db, personId: number): Promise<Identity[]> {
   const rows = await db
     .selectFrom('identities')
     .select(['channel', 'external_id', 'display_name'])
-    .where('officer_id', '=', officerId)
+    .where('officer_id', '=', personId)
     .execute();
   return rows.map((r) => ({
     channel: r.channel,
     externalId: r.external_id,
     ...(r.display_name ? { displayName: r.display_name } : {}),
   }));
+}
+
+/** The officers of a unit with their messenger accounts. */
+export async function listOfficersOfUnit(
+  db: Db,
+  unitId: number,
+): Promise<Array<{ personId: number; identities: Identity[] }>> {
+  const rows = await db
+    .selectFrom('officers')
+    .select('id')
+    .where('unit_id', '=', unitId)
+    .where('role', '=', 'officer')
+    .execute();
+  return Promise.all(rows.map(async (r) => ({ personId: r.id, identities: await listIdentities(db, r.id) })));
 }

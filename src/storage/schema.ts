@@ -7,14 +7,19 @@ export interface UnitsTable {
   name: string;
   province: string;
   framework_id: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  successor_code: string | null;
   created_at: string;
 }
 
 export interface OfficersTable {
   id: Generated<number>;
-  unit_id: number;
+  unit_id: number | null;
   display_name: string | null;
   role: string;
+  scope_province: string | null;
+  scope_area: string | null;
   created_at: string;
 }
 
@@ -28,8 +33,10 @@ export interface IdentitiesTable {
 
 export interface InvitesTable {
   code: string;
-  unit_id: number;
+  unit_id: number | null;
   role: string;
+  scope_province: string | null;
+  scope_area: string | null;
   created_at: string;
   expires_at: string;
   used_at: string | null;
@@ -44,7 +51,7 @@ export interface AnswersTable {
   answer_json: string;
   raw_text: string;
   difficulty: string | null;
-  officer_id: number;
+  officer_id: number | null;
   channel: string;
   answered_at: string;
   updated_at: string;
@@ -60,7 +67,7 @@ export interface AnswerHistoryTable {
   answer_json: string | null;
   raw_text: string | null;
   difficulty: string | null;
-  officer_id: number;
+  officer_id: number | null;
   channel: string;
   recorded_at: string;
 }
@@ -88,7 +95,7 @@ export interface EvidenceTable {
   ref: string;
   caption: string | null;
   file_name: string | null;
-  officer_id: number;
+  officer_id: number | null;
   channel: string;
   created_at: string;
 }
@@ -136,7 +143,26 @@ export interface ReminderLogTable {
   updated_at: string;
 }
 
+export interface AreaUnitsTable {
+  area: string;
+  unit_code: string;
+}
+
+export interface SubmissionsTable {
+  unit_id: number;
+  framework_id: string;
+  period: string;
+  submitted_at: string;
+  submitted_by: number | null;
+  due_at: string | null;
+  locked: number;
+  unlocked_at: string | null;
+  unlocked_by: number | null;
+}
+
 export interface Database {
+  area_units: AreaUnitsTable;
+  submissions: SubmissionsTable;
   adhoc_deadlines: AdhocDeadlinesTable;
   calendar_overrides: CalendarOverridesTable;
   officer_settings: OfficerSettingsTable;

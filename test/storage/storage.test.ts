@@ -200,7 +200,7 @@ describe('storage on SQLite :memory: with the real migrations', () => {
     await createInvite(db, unit.id, 'ABCDEFGH', now, later);
     await createInvite(db, unit.id, 'HGFEDCBA', now, later);
     const first = await redeemInvite(db, 'ABCDEFGH', { channel: 'telegram', externalId: '42' }, now);
-    expect(first?.unitId).toBe(unit.id);
+    expect(first).toMatchObject({ role: 'officer', unitId: unit.id });
     expect(await findOfficerByIdentity(db, { channel: 'telegram', externalId: '42' })).toMatchObject({
       unitId: unit.id,
     });

@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { renderPlain } from '../../domain/dialog/render.js';
+import type { ReplyFile } from '../../domain/dialog/step.js';
 import { vi } from '../../domain/messages/vi.js';
 import type { Identity } from '../../storage/officers.js';
 import type { Engine } from '../engine.js';
@@ -15,6 +16,8 @@ export interface ConsoleOptions {
   /** Print each input line before its replies (useful for scripted transcripts). */
   echo?: boolean;
   onError?: (err: unknown) => void;
+  /** Where a document (appendix, difficulties report) is written; returns its path. */
+  saveFile?: (file: ReplyFile) => Promise<string>;
 }
 
 /** The console channel: the same engine as the messengers, one line per message. */
@@ -34,7 +37,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     if (line.trim() !== '') {
       try {
         const replies = await engine.handle(who, line);
-        for (const reply of replies) write(`${renderPlain(reply)}\n`);
+        for (const reply of replies) {
+          write(`${renderPlain(reply)}\n`);
+          if (reply.file && opts.saveFile) write(`${vi.fileSaved(await opts.saveFile(reply.file))}\n`);
+        }
       } catch (err) {
         opts.onError?.(err);
         write(`${vi.apology()}\n`);

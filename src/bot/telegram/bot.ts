@@ -1,7 +1,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
-import { Bot, type BotConfig, type BotError, type Context, GrammyError } from 'grammy';
+import { Bot, type BotConfig, type BotError, type Context, GrammyError, InputFile } from 'grammy';
 import type { Logger } from 'pino';
 import type { Reply } from '../../domain/dialog/step.js';
 import { vi } from '../../domain/messages/vi.js';
@@ -83,6 +83,10 @@ export function buildTelegramBot(
           if (sent) await removeKeyboard(chatId, sent.messageId);
           sent = { messageId: msg.message_id, tag };
         }
+      }
+      // The appendix or the difficulties report goes as a document right after its caption text.
+      if (reply.file) {
+        await bot.api.sendDocument(chatId, new InputFile(reply.file.bytes, reply.file.fileName));
       }
     }
     const previous = keyboards.get(chatId);

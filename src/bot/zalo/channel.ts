@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { renderPlain } from '../../domain/dialog/render.js';
-import type { Inbound, Reply } from '../../domain/dialog/step.js';
+import type { Inbound, Reply, ReplyFile } from '../../domain/dialog/step.js';
 import { splitMessage } from '../../domain/messages/split.js';
 import { vi } from '../../domain/messages/vi.js';
 import type { RunningChannel, Sender } from '../channel.js';
@@ -30,6 +30,8 @@ export interface StartZaloOptions {
   pollTimeoutSeconds?: number;
   /** Where images are downloaded at once (their URLs expire); without it the URL itself is kept. */
   mediaDir?: string;
+  /** Publishes a file for download (the bot's HTTP server and a public URL); undefined when not configured. */
+  fileLink?: (file: ReplyFile) => { url: string; minutes: number } | undefined;
   /** How long stop() lets replies already being processed go out. Default 5 s. */
   stopGraceMs?: number;
 }
@@ -107,10 +109,18 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
     return next;
   }
 
+  /** Zalo bots cannot send files: a document becomes a short-lived download link, or a note. */
+  function withFileNote(r: Reply): string {
+    const text = renderPlain(r);
+    if (!r.file) return text;
+    const link = opts.fileLink?.(r.file);
+    return `${text}\n${link ? vi.exportLink(link.url, link.minutes) : vi.exportUnavailable()}`;
+  }
+
   /** Sends replies as plain text, each message at most 2000 units, in order. Throws on a send that cannot succeed. */
   async function deliver(chatId: string, replies: Reply[]): Promise<void> {
     const parts = replies
-      .flatMap((r) => splitMessage(renderPlain(r), ZALO_MAX_TEXT))
+      .flatMap((r) => splitMessage(withFileNote(r), ZALO_MAX_TEXT))
       .filter((p) => p.trim() !== '');
     // A reply too long for one message (a gap report): show "typing…" while its parts go out.
     if (parts.length > replies.length) await outbox.typing(chatId);

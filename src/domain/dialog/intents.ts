@@ -15,7 +15,10 @@ export type Command =
   | { type: 'skip' }
   | { type: 'back' }
   | { type: 'link' }
-  | { type: 'reminders'; action: 'show' | 'on' | 'off' | 'snooze' };
+  | { type: 'reminders'; action: 'show' | 'on' | 'off' | 'snooze' }
+  | { type: 'submit'; period?: Period }
+  | { type: 'export'; format: 'docx' | 'xlsx'; period?: Period }
+  | { type: 'difficulties'; period?: Period };
 
 interface CommandPattern {
   /** Folded phrases, matched against the whole message (after any period is taken out). */
@@ -95,6 +98,30 @@ const PATTERNS: CommandPattern[] = [
     make: () => ({ type: 'skip' }),
   },
   {
+    phrases: ['nop bao cao', 'nop', 'gui bao cao', 'nop bao cao ngay'],
+    slash: ['nop', 'nopbaocao', 'submit'],
+    make: (period) => ({ type: 'submit', ...(period ? { period } : {}) }),
+    takesPeriod: true,
+  },
+  {
+    phrases: ['xuat bao cao', 'xuat', 'xuat file', 'xuat phu luc', 'tai bao cao', 'xuat word', 'xuat docx'],
+    slash: ['xuat', 'export'],
+    make: (period) => ({ type: 'export', format: 'docx', ...(period ? { period } : {}) }),
+    takesPeriod: true,
+  },
+  {
+    phrases: ['xuat excel', 'xuat xlsx', 'xuat bang tinh'],
+    slash: ['xuatexcel'],
+    make: (period) => ({ type: 'export', format: 'xlsx', ...(period ? { period } : {}) }),
+    takesPeriod: true,
+  },
+  {
+    phrases: ['kho khan', 'bao cao kho khan', 'kho khan de xuat', 'kho khan vuong mac', 'xuat kho khan'],
+    slash: ['khokhan'],
+    make: (period) => ({ type: 'difficulties', ...(period ? { period } : {}) }),
+    takesPeriod: true,
+  },
+  {
     phrases: ['nhac nho', 'cai dat nhac nho', 'xem nhac nho', 'lich nhac'],
     slash: ['nhacnho'],
     make: () => ({ type: 'reminders', action: 'show' }),
@@ -156,7 +183,9 @@ export function parseCommand(text: string, now: Date, waitingForAnswer: boolean)
   for (const p of PATTERNS) {
     if (slash && p.slash.includes(slash[1] ?? '')) {
       const period = p.takesPeriod && slash[2] ? findPeriod(slash[2], now)?.period : undefined;
-      return p.make(period);
+      const made = p.make(period);
+      if (made.type === 'export' && /excel|xlsx/.test(slash[2] ?? '')) return { ...made, format: 'xlsx' };
+      return made;
     }
   }
   if (slash) return undefined;

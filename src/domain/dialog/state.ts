@@ -21,6 +21,7 @@ const modeSchema = z.discriminatedUnion('type', [
     key: z.string(),
   }),
   z.object({ type: z.literal('edit_pick'), period: z.string() }),
+  z.object({ type: z.literal('confirm_submit'), period: z.string() }),
 ]);
 
 const stateSchema = z.object({

@@ -37,10 +37,37 @@ export interface Choice {
   numbered?: boolean;
 }
 
+/** A document the engine makes and attaches to a reply (the official appendix, the difficulties report). */
+export interface DocumentRequest {
+  kind: 'appendix' | 'difficulties';
+  format: 'docx' | 'xlsx';
+  period: PeriodKey;
+  /** The unit, when a supervisor asks for another unit's document. */
+  unitCode?: string;
+}
+
+/** A file ready to send: channels that can send files send it, others offer a link or the text. */
+export interface ReplyFile {
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
 /** A message to the officer; channels render `choices` as buttons or as a numbered line. */
 export interface Reply {
   text: string;
   choices?: Choice[];
+  /** Asks the engine to make a document for this reply. */
+  document?: DocumentRequest;
+  /** The document, once made. */
+  file?: ReplyFile;
+}
+
+/** Where a unit's report for a period stands with the province. */
+export interface SubmissionState {
+  submittedAt: Date;
+  locked: boolean;
+  onTime: boolean;
 }
 
 /** What a messenger can send besides text. */
@@ -73,6 +100,7 @@ export type Effect =
       fileName?: string;
     }
   | { type: 'create_link_code'; code: string; expiresAt: Date }
+  | { type: 'submit'; period: PeriodKey; dueAt?: Date }
   | { type: 'set_reminders'; enabled: boolean }
   | { type: 'snooze_reminders'; until: Date };
 
@@ -92,6 +120,10 @@ export interface StepContext {
   calendar: CalendarConfig;
   /** A fresh random code the step may hand out (account linking); the engine draws it. */
   newCode?: string;
+  /** When a period's report is due for this unit (for on-time statistics). */
+  dueOf?: (period: PeriodKey) => Date | undefined;
+  /** Submitted periods of the unit (a locked one refuses changes). */
+  submissions?: ReadonlyMap<PeriodKey, SubmissionState>;
   /** The officer's reminder settings and the deadlines that concern their unit. */
   reminders?: { enabled: boolean; snoozedUntil?: Date; deadlines: Deadline[] };
 }
@@ -153,6 +185,11 @@ class Turn {
 
   say(text: string, choices?: Choice[]): void {
     this.replies.push(choices && choices.length > 0 ? { text, choices } : { text });
+  }
+
+  /** Whether the period's report was submitted and not unlocked: no change may be written. */
+  locked(period: PeriodKey): boolean {
+    return this.ctx.submissions?.get(period)?.locked ?? false;
   }
 
   answers(period: PeriodKey): AnswerMap {
@@ -232,6 +269,10 @@ function onAttachment(
     turn.say(vi.evidenceWhere());
     return state;
   }
+  if (turn.locked(target.period)) {
+    turn.say(vi.locked(target.period));
+    return state;
+  }
   turn.effects.push({
     type: 'save_evidence',
     period: target.period,
@@ -259,6 +300,7 @@ function handle(state: DialogState, text: string, turn: Turn): DialogState {
       /^[1-9]$/.test(message) && q?.kind === 'yesno' ? YES_NO_CHOICES[Number(message) - 1] : undefined;
     if (choice) message = choice.input;
   }
+  if (mode.type === 'confirm_submit' && /^[12]$/.test(message)) message = message === '1' ? 'có' : 'không';
 
   const command = parseCommand(message, ctx.now, waiting);
   if (command) return onCommand(state, command, turn);
@@ -273,6 +315,8 @@ function handle(state: DialogState, text: string, turn: Turn): DialogState {
       return onAnswer(state, mode, message, turn);
     case 'difficulty':
       return onDifficulty(state, mode, message, turn);
+    case 'confirm_submit':
+      return onConfirmSubmit(state, mode, message, turn);
     case 'edit_pick': {
       const m = /^(\d+(?:\.\d+)+)\s*\.?\s*([a-zđ])?\)?$/iu.exec(message);
       if (m)
@@ -359,6 +403,35 @@ function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
       return back(state, turn);
     case 'reminders':
       return onReminders(state, cmd.action, turn);
+    case 'submit':
+      return startSubmit(state, cmd.period ? periodKey(cmd.period) : activePeriod(state, ctx), turn);
+    case 'export': {
+      const period = cmd.period ? periodKey(cmd.period) : activePeriod(state, ctx);
+      turn.replies.push({
+        text: vi.exportReady(period, cmd.format),
+        document: { kind: 'appendix', format: cmd.format, period },
+      });
+      reminderOfWaiting(state, turn);
+      return state;
+    }
+    case 'difficulties': {
+      const period = cmd.period ? periodKey(cmd.period) : activePeriod(state, ctx);
+      const report = buildGapReport(
+        ctx.framework,
+        ctx.unit,
+        period,
+        turn.answers(period),
+        ctx.evidence?.get(period),
+      );
+      turn.replies.push({
+        text: vi.difficultiesText(report),
+        ...(report.gaps.some((g) => g.status === 'not_met')
+          ? { document: { kind: 'difficulties', format: 'docx', period } }
+          : {}),
+      });
+      reminderOfWaiting(state, turn);
+      return state;
+    }
     case 'link': {
       if (!ctx.newCode) {
         turn.say(vi.notUnderstood());
@@ -405,6 +478,10 @@ function startWalk(state: DialogState, requested: Period | undefined, turn: Turn
     return state;
   }
   const key = periodKey(period);
+  if (turn.locked(key)) {
+    turn.say(vi.locked(key));
+    return { v: state.v, mode: { type: 'idle' } };
+  }
   const answers = turn.answers(key);
   const resumeAt = state.walk && state.walk.period === key ? Math.max(indexOfKey(ctx, state.walk.key), 0) : 0;
   const q = firstUnanswered(ctx, answers, resumeAt, true);
@@ -470,6 +547,10 @@ function record(
   text: string,
   turn: Turn,
 ): DialogState {
+  if (turn.locked(period)) {
+    turn.say(vi.locked(period));
+    return { ...state, mode: { type: 'idle' } };
+  }
   const parsed = parseAnswer(q, text);
   if (!parsed.ok) {
     turn.say(`${vi.refused(parsed.reason, q)}\n${vi.askAgain(q.key)}`);
@@ -551,6 +632,10 @@ function onDifficulty(
   if (text.length > MAX_ANSWER_LENGTH) {
     turn.say(vi.refused('too_long', { kind: 'text', key: mode.key }));
     return state;
+  }
+  if (turn.locked(mode.period)) {
+    turn.say(vi.locked(mode.period));
+    return { ...state, mode: { type: 'idle' } };
   }
   turn.saveDifficulty(mode.period, mode.key, text);
   turn.say(vi.difficultySaved(mode.key));
@@ -647,6 +732,10 @@ function onBulk(
 ): DialogState {
   const { ctx } = turn;
   const period = activePeriod(state, ctx);
+  if (turn.locked(period)) {
+    turn.say(vi.locked(period));
+    return state;
+  }
   const saved: string[] = [];
   const refused: string[] = [];
   for (const item of bulk.items) {
@@ -720,6 +809,53 @@ function onReminders(state: DialogState, action: 'show' | 'on' | 'off' | 'snooze
   }
   reminderOfWaiting(state, turn);
   return state;
+}
+
+/** "Nộp báo cáo": a summary and a confirmation question; every question must have an answer first. */
+function startSubmit(state: DialogState, period: PeriodKey, turn: Turn): DialogState {
+  const { ctx } = turn;
+  const done = ctx.submissions?.get(period);
+  if (done?.locked) {
+    turn.say(vi.alreadySubmitted(period, done.submittedAt, done.onTime));
+    return state;
+  }
+  const answers = turn.answers(period);
+  const missing = ctx.questions.filter((q) => !answers.has(q.key)).map((q) => q.key);
+  if (missing.length > 0) {
+    turn.say(vi.mustAnswerAll(period, missing));
+    return state;
+  }
+  const t = tally(evaluateFramework(ctx.framework, answers));
+  turn.say(
+    vi.submitSummary(period, ctx.unit.name, t.met, applicableTotal(t), t.notMet, t.inProgress, t.unknown),
+    [
+      { label: 'Có, nộp', input: 'có', numbered: true },
+      { label: 'Không', input: 'không', numbered: true },
+    ],
+  );
+  return { ...state, mode: { type: 'confirm_submit', period } };
+}
+
+function onConfirmSubmit(
+  state: DialogState,
+  mode: Extract<Mode, { type: 'confirm_submit' }>,
+  text: string,
+  turn: Turn,
+): DialogState {
+  const yn = parseAnswer({ kind: 'yesno', target: { op: 'yes', text: 'Có' } }, text);
+  const idle: DialogState = { ...state, mode: { type: 'idle' } };
+  if (!yn.ok || yn.answer.value.type !== 'yesno') {
+    turn.say(vi.confirmYesNo());
+    return state;
+  }
+  if (!yn.answer.value.yes) {
+    turn.say(vi.notSubmitted());
+    return idle;
+  }
+  const dueAt = turn.ctx.dueOf?.(mode.period);
+  turn.effects.push({ type: 'submit', period: mode.period, ...(dueAt ? { dueAt } : {}) });
+  turn.say(vi.submitted(mode.period, turn.ctx.now));
+  return idle;
 }
 
 /** The upcoming deadlines with days left. */

@@ -30,6 +30,19 @@ export const COMMAND_MENU: ReadonlyArray<{ command: string; description: string 
   { command: 'huongdan', description: 'Hướng dẫn sử dụng' },
 ];
 
+/** One reported period of a unit, or of a unit merged into it. */
+export interface HistoryEntry {
+  unitCode: string;
+  unitName: string;
+  predecessor: boolean;
+  until?: string;
+  period: string;
+  met: number;
+  applicable: number;
+  answered: number;
+  total: number;
+}
+
 export const vi = {
   welcomeUnknown: () =>
     [
@@ -231,6 +244,86 @@ export const vi = {
         : 'Gõ "bật nhắc nhở" để bật lại.',
       'Lệnh: "tắt nhắc nhở", "bật nhắc nhở", "nhắc lại sau".',
     ].join('\n'),
+  locked: (period: string) =>
+    `Báo cáo ${periodLabel(period)} đã nộp nên không sửa được. Muốn sửa, đề nghị cán bộ giám sát mở khóa.`,
+  alreadySubmitted: (period: string, at: Date, onTime: boolean) =>
+    `Báo cáo ${periodLabel(period)} đã nộp lúc ${formatDateTime(at)}${onTime ? ' (đúng hạn)' : ' (trễ hạn)'}.`,
+  mustAnswerAll: (period: string, missing: string[]) =>
+    `Chưa nộp được báo cáo ${periodLabel(period)}: còn ${missing.length} câu chưa trả lời (${listCodes(missing)}). Gõ "báo cáo" để trả lời, hoặc ghi "chưa rõ" nếu chưa có số liệu.`,
+  submitSummary: (
+    period: string,
+    unitName: string,
+    met: number,
+    applicable: number,
+    notMet: number,
+    inProgress: number,
+    unknown: number,
+  ) =>
+    [
+      `Nộp báo cáo ${periodLabel(period)} của ${unitName}:`,
+      `• Đạt ${met}/${applicable} tiêu chí; chưa đạt ${notMet}; đang thực hiện ${inProgress}; chưa rõ ${unknown}.`,
+      'Sau khi nộp, muốn sửa phải đề nghị cán bộ giám sát mở khóa.',
+      'Xác nhận nộp báo cáo?',
+    ].join('\n'),
+  confirmYesNo: () => 'Anh/chị trả lời "có" để nộp, hoặc "không" để chưa nộp.',
+  notSubmitted: () => 'Chưa nộp báo cáo. Gõ "nộp báo cáo" khi sẵn sàng.',
+  submitted: (period: string, at: Date) =>
+    `Đã nộp báo cáo ${periodLabel(period)} lúc ${formatDateTime(at)}. Cán bộ giám sát đã được thông báo. Gõ "xuất báo cáo" để lấy phụ lục.`,
+  unitSubmitted: (
+    unitName: string,
+    unitCode: string,
+    period: string,
+    at: Date,
+    onTime: boolean,
+    met: number,
+    applicable: number,
+  ) =>
+    `${unitName} (${unitCode}) đã nộp báo cáo ${periodLabel(period)} lúc ${formatDateTime(at)}${onTime ? '' : ' (trễ hạn)'}: đạt ${met}/${applicable} tiêu chí. Gõ "/tonghop ${unitCode}" để xem chi tiết.`,
+  unlockedForOfficer: (period: string) =>
+    `Báo cáo ${periodLabel(period)} đã được mở khóa: anh/chị có thể sửa và nộp lại.`,
+  exportReady: (period: string, format: 'docx' | 'xlsx') =>
+    `Phụ lục kết quả ${periodLabel(period)} (${format === 'docx' ? 'Word' : 'Excel'}).`,
+  exportUnavailable: () =>
+    'Kênh này không gửi được tệp. Anh/chị dùng Telegram, hoặc đề nghị quản trị bật đường dẫn tải về.',
+  exportLink: (url: string, minutes: number) => `Tải tệp tại: ${url} (hiệu lực ${minutes} phút).`,
+  difficultiesText: (r: GapReport) => renderDifficulties(r),
+  supervisorHelp: (scope: string) =>
+    [
+      `Tài khoản giám sát (${scope}). Các lệnh:`,
+      '• /tonghop [kỳ] — tình hình nộp báo cáo, tiêu chí chưa đạt nhiều nhất',
+      '• /tonghop <mã đơn vị> [kỳ] — các tiêu chí chưa đạt của một đơn vị',
+      '• /xuat <mã đơn vị> [kỳ] — phụ lục của đơn vị (Word); /xuatexcel <mã> — Excel',
+      '• mở khóa <mã đơn vị> [kỳ] — cho đơn vị sửa báo cáo đã nộp',
+      'Kỳ viết như: Q3/2026, quý IV/2026, năm 2026.',
+    ].join('\n'),
+  unitNotInScope: (code: string) => `Không có đơn vị "${code}" trong phạm vi giám sát của anh/chị.`,
+  notYetSubmitted: (period: string) => `Chưa nộp báo cáo ${periodLabel(period)}.`,
+  notLocked: (unitName: string, period: string) =>
+    `${unitName} chưa nộp báo cáo ${periodLabel(period)}, không cần mở khóa.`,
+  unlocked: (unitName: string, period: string) =>
+    `Đã mở khóa báo cáo ${periodLabel(period)} của ${unitName}; cán bộ của đơn vị đã được báo để sửa và nộp lại.`,
+  supervisorOnly: () => 'Lệnh này dành cho cán bộ giám sát.',
+  history: (unitName: string, entries: HistoryEntry[]) => {
+    const own = entries.filter((e) => !e.predecessor);
+    const before = entries.filter((e) => e.predecessor);
+    const line = (e: HistoryEntry) =>
+      `• ${periodTitle(e.period)}: đạt ${e.met}/${e.applicable} (đã trả lời ${e.answered}/${e.total})`;
+    const lines = [`Lịch sử báo cáo · ${unitName}`];
+    lines.push(...(own.length > 0 ? own.map(line) : ['• Chưa có kỳ nào.']));
+    const units = [...new Set(before.map((e) => e.unitCode))];
+    for (const code of units) {
+      const es = before.filter((e) => e.unitCode === code);
+      const first = es[0];
+      if (!first) continue;
+      lines.push(
+        '',
+        `Trước sáp nhập: ${first.unitName} (${code})${first.until ? `, đến ${first.until.split('-').reverse().join('/')}` : ''}`,
+      );
+      lines.push(...es.map(line));
+    }
+    return lines.join('\n');
+  },
+  fileSaved: (path: string) => `Đã lưu tệp: ${path}`,
   staleButton: () => 'Câu hỏi này đã qua.',
   groupChat: () => 'Bot chỉ làm việc trong tin nhắn riêng. Anh/chị vui lòng nhắn riêng cho bot.',
   editedIgnored: () =>
@@ -248,6 +341,33 @@ function verdictLine(label: string, status: Status, target?: string): string {
   if (label === STATUS_LABEL[status]) return label;
   const withTarget = target && (status === 'met' || status === 'not_met') ? ` (chỉ tiêu ${target})` : '';
   return `${label} — ${STATUS_LABEL[status]}${withTarget}`;
+}
+
+/** "14:05 22/11/2026" in Vietnam time. */
+function formatDateTime(d: Date): string {
+  const v = new Date(d.getTime() + 7 * 3600 * 1000);
+  return `${String(v.getUTCHours()).padStart(2, '0')}:${String(v.getUTCMinutes()).padStart(2, '0')} ${formatDate(d)}`;
+}
+
+/** The difficulties report of seed 002 as chat text: per unmet criterion a) yêu cầu, b) kết quả, c) đề nghị. */
+export function renderDifficulties(r: GapReport): string {
+  const unmet = r.groups
+    .map((g) => ({ g, items: g.gaps.filter((x) => x.status === 'not_met') }))
+    .filter((x) => x.items.length > 0);
+  if (unmet.length === 0) return `${r.unit.name}, ${periodLabel(r.period)}: không có tiêu chí nào chưa đạt.`;
+  const lines = [`Khó khăn, vướng mắc và đề xuất · ${r.unit.name} · ${periodLabel(r.period)}`];
+  for (const { g, items } of unmet) {
+    lines.push('', `Nhóm ${g.code}: ${g.name}`);
+    items.forEach((gap, i) => {
+      lines.push(`${i + 1}. Tiêu chí ${gap.code}: ${shorten(gap.text, 120)}`);
+      lines.push(`a) Yêu cầu: ${gap.target}`);
+      lines.push(
+        `b) Kết quả thực hiện: ${gap.result ?? 'chưa có'}${gap.shortfall ? ` (${gap.shortfall})` : ''} (chưa đạt)`,
+      );
+      lines.push(`c) Đề nghị: ${gap.difficulty ?? 'chưa ghi'}`);
+    });
+  }
+  return lines.join('\n');
 }
 
 function listCodes(keys: string[]): string {

@@ -10,15 +10,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('province', 'text', (c) => c.notNull())
     .addColumn('framework_id', 'text', (c) => c.notNull())
+    // Administrative changes (the 2025 mergers): a unit is valid from/to a day and may have a successor.
+    .addColumn('valid_from', 'text')
+    .addColumn('valid_to', 'text')
+    .addColumn('successor_code', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable('officers')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
+    // An officer reports for one unit; a supervisor oversees a province or a named area; an admin all.
+    .addColumn('unit_id', 'integer', (c) => c.references('units.id'))
     .addColumn('display_name', 'text')
     .addColumn('role', 'text', (c) => c.notNull().defaultTo('officer'))
+    .addColumn('scope_province', 'text')
+    .addColumn('scope_area', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
@@ -35,8 +42,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('invites')
     .addColumn('code', 'text', (c) => c.primaryKey())
-    .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
+    .addColumn('unit_id', 'integer', (c) => c.references('units.id'))
     .addColumn('role', 'text', (c) => c.notNull().defaultTo('officer'))
+    .addColumn('scope_province', 'text')
+    .addColumn('scope_area', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .addColumn('used_at', 'text')
@@ -52,7 +61,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answer_json', 'text', (c) => c.notNull())
     .addColumn('raw_text', 'text', (c) => c.notNull())
     .addColumn('difficulty', 'text')
-    .addColumn('officer_id', 'integer', (c) => c.notNull().references('officers.id'))
+    // Null when an operator imported the answer from a spreadsheet.
+    .addColumn('officer_id', 'integer', (c) => c.references('officers.id'))
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('answered_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -70,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answer_json', 'text')
     .addColumn('raw_text', 'text')
     .addColumn('difficulty', 'text')
-    .addColumn('officer_id', 'integer', (c) => c.notNull().references('officers.id'))
+    .addColumn('officer_id', 'integer', (c) => c.references('officers.id'))
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();

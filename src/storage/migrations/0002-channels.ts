@@ -26,7 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ref', 'text', (c) => c.notNull())
     .addColumn('caption', 'text')
     .addColumn('file_name', 'text')
-    .addColumn('officer_id', 'integer', (c) => c.notNull().references('officers.id'))
+    .addColumn('officer_id', 'integer', (c) => c.references('officers.id'))
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();

@@ -1,0 +1,50 @@
+/** The three roles: an officer reports for one unit, a supervisor oversees a province or a named area, an admin all. */
+export type Role = 'officer' | 'supervisor' | 'admin';
+
+/** Who is acting, with the scope their role gives them. */
+export type Actor =
+  | { role: 'officer'; personId: number; unitId: number }
+  | {
+      role: 'supervisor';
+      personId: number;
+      province?: string;
+      area?: string;
+      areaUnitCodes?: readonly string[];
+    }
+  | { role: 'admin'; personId: number };
+
+export interface UnitRef {
+  id: number;
+  code: string;
+  province: string;
+}
+
+/** Whether an actor may see a unit's data. Every read and every write goes through this. */
+export function canSeeUnit(actor: Actor, unit: UnitRef): boolean {
+  switch (actor.role) {
+    case 'admin':
+      return true;
+    case 'officer':
+      return actor.unitId === unit.id;
+    case 'supervisor':
+      if (actor.province !== undefined && actor.province === unit.province) return true;
+      return actor.areaUnitCodes?.includes(unit.code) ?? false;
+  }
+}
+
+/** Whether an actor may change a unit's answers: only its own officer. */
+export function canAnswerFor(actor: Actor, unit: UnitRef): boolean {
+  return actor.role === 'officer' && actor.unitId === unit.id;
+}
+
+/** Whether an actor may unlock a submitted report: a supervisor over the unit, or an admin. */
+export function canUnlock(actor: Actor, unit: UnitRef): boolean {
+  return actor.role !== 'officer' && canSeeUnit(actor, unit);
+}
+
+/** A short description of the actor's scope, for messages and logs. */
+export function scopeLabel(actor: Actor): string {
+  if (actor.role === 'admin') return 'toàn quốc';
+  if (actor.role === 'officer') return 'một đơn vị';
+  return actor.province ? `tỉnh ${actor.province}` : `khu vực ${actor.area ?? ''}`;
+}
