@@ -90,7 +90,7 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
 
   it('keeps "khoảng 20%" as approximate and finishes the walk with a tally', async () => {
     const out = await send('khoảng 20% (chưa đạt)');
-    expect(out).toContain('Ghi nhận 3.12: khoảng 20% — chưa đạt (chỉ tiêu 60%)');
+    expect(out).toContain('Ghi nhận 3.12: khoảng 20% (tự đánh giá: chưa đạt) — chưa đạt (chỉ tiêu 60%)');
     const done = await send('k');
     expect(done).toContain('Đã đi hết các tiêu chí quý IV/2026.');
     expect(done).toContain('Đã trả lời 4/4; đạt 0/4 tiêu chí.');

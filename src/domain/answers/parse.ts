@@ -337,9 +337,22 @@ function parsePercent(question: Pick<Question, 'target'>, text: string): ParseRe
     if (read.reason !== 'not_a_number') return refuse(read.reason);
     return refuse(parseYesNo(text) ? 'needs_number' : 'not_a_number');
   }
-  const r = read.reading;
+  let r = read.reading;
+  // "66,95% (25.031/37.389 hồ sơ)", the way answers are shown and exported: keep the counts.
+  const counts = /^\(\s*(\d+(?:[.,]\d+)*)\s*\/\s*(\d+(?:[.,]\d+)*)/.exec(r.rest);
+  if (r.denominator === undefined && counts) {
+    const numerator = parseViNumber(counts[1] ?? '');
+    const denominator = parseViNumber(counts[2] ?? '');
+    if (numerator !== undefined && denominator && numerator <= denominator) {
+      const value = (numerator / denominator) * 100;
+      if (Math.abs(value - r.value) < 0.01) r = { ...r, value, numerator, denominator };
+    }
+  }
   if (r.value > 100) return refuse('over_100');
   if (!r.percentSign && r.denominator === undefined && /\d/.test(r.rest)) return refuse('ambiguous_number');
+  if (r.denominator !== undefined && r.numerator !== undefined && r.rest.startsWith('(')) {
+    r = { ...r, rest: r.rest.replace(/^\([^)]*\)\s*/, '') };
+  }
   const declared = findDeclared(r.rest);
   if (question.target.op === 'self' && !declared) return refuse('needs_self_assessment');
   const value: AnswerValue = {

@@ -18,7 +18,8 @@ export type Command =
   | { type: 'reminders'; action: 'show' | 'on' | 'off' | 'snooze' }
   | { type: 'submit'; period?: Period }
   | { type: 'export'; format: 'docx' | 'xlsx'; period?: Period }
-  | { type: 'difficulties'; period?: Period };
+  | { type: 'difficulties'; period?: Period }
+  | { type: 'supervisor_only' };
 
 interface CommandPattern {
   /** Folded phrases, matched against the whole message (after any period is taken out). */
@@ -96,6 +97,11 @@ const PATTERNS: CommandPattern[] = [
     phrases: ['bo qua', 'bq', 'skip', 'qua', 'de sau'],
     slash: ['boqua', 'skip'],
     make: () => ({ type: 'skip' }),
+  },
+  {
+    phrases: ['tong hop', 'mo khoa', 'tong hop bao cao'],
+    slash: ['tonghop', 'mokhoa'],
+    make: () => ({ type: 'supervisor_only' }),
   },
   {
     phrases: ['nop bao cao', 'nop', 'gui bao cao', 'nop bao cao ngay'],

@@ -403,6 +403,10 @@ function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
       return back(state, turn);
     case 'reminders':
       return onReminders(state, cmd.action, turn);
+    case 'supervisor_only':
+      turn.say(vi.supervisorOnly());
+      reminderOfWaiting(state, turn);
+      return state;
     case 'submit':
       return startSubmit(state, cmd.period ? periodKey(cmd.period) : activePeriod(state, ctx), turn);
     case 'export': {

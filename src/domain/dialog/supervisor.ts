@@ -24,7 +24,12 @@ export function parseSupervisorCommand(text: string, now: Date): SupervisorComma
   const found = findPeriod(text, now);
   const period = periodKey(found?.period ?? currentQuarter(now));
   const rest = (found ? found.rest : foldWords(text)).replace(/^\//, '');
-  const arg = (re: RegExp) => rest.replace(re, '').trim().split(' ')[0] ?? '';
+  const original = cleanText(text).split(/\s+/);
+  const arg = (re: RegExp) => {
+    const token = rest.replace(re, '').trim().split(' ')[0] ?? '';
+    // Give back the code as typed ("AT", not "at").
+    return original.find((w) => fold(w) === token) ?? token;
+  };
   if (UNLOCK.test(folded)) {
     const unitCode = arg(/^\/?(mokhoa|mo khoa)/);
     return unitCode ? { type: 'unlock', unitCode, period } : { type: 'help' };

@@ -57,12 +57,14 @@ export function answerLabel(q: Pick<Question, 'kind' | 'unit'>, a: Answer): stri
   switch (v.type) {
     case 'number': {
       const approx = v.approximate ? 'khoảng ' : '';
-      if (q.kind === 'count') return `${approx}${formatViNumber(v.value)}${q.unit ? ` ${q.unit}` : ''}`;
+      const declared = v.declared ? ` (tự đánh giá: ${v.declared === 'met' ? 'đạt' : 'chưa đạt'})` : '';
+      if (q.kind === 'count')
+        return `${approx}${formatViNumber(v.value)}${q.unit ? ` ${q.unit}` : ''}${declared}`;
       const counts =
         v.numerator !== undefined && v.denominator !== undefined
           ? ` (${formatViNumber(v.numerator)}/${formatViNumber(v.denominator)}${q.unit ? ` ${q.unit}` : ''})`
           : '';
-      return `${approx}${formatPercent(v.value)}${counts}`;
+      return `${approx}${formatPercent(v.value)}${counts}${declared}`;
     }
     case 'yesno':
       return v.yes ? 'Có' : 'Không';
