@@ -21,8 +21,9 @@ function recorder(app: App, channel: string) {
   const sent: Array<{ to: string; text: string }> = [];
   const sender: Sender = {
     channel,
-    send: async (to: string, replies: Reply[]) =>
-      void replies.forEach((r) => sent.push({ to, text: r.text })),
+    send: async (to: string, replies: Reply[]) => {
+      for (const r of replies) sent.push({ to, text: r.text });
+    },
   };
   app.senders.set(channel, sender);
   return sent;
