@@ -1,15 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { Bot } from 'grammy';
 import type { App } from './app.js';
 import type { RunningChannel, Sender } from './bot/channel.js';
 import { createFileLinks, type FileLinks } from './bot/files.js';
 import { createHttpServer, type HttpServer } from './bot/http.js';
 import { startScheduler } from './bot/scheduler.js';
 import { startTelegram } from './bot/telegram/index.js';
-import { startZalo } from './bot/zalo/index.js';
+import { renderReply } from './bot/telegram/render.js';
+import { createZaloClient, startZalo, ZALO_MAX_TEXT } from './bot/zalo/index.js';
 import { renderPlain } from './domain/dialog/render.js';
 import type { ReplyFile } from './domain/dialog/step.js';
+import { splitMessage } from './domain/messages/split.js';
 
 /** Prints bot-initiated messages for console users (the console has no push channel). */
 export function consoleSender(out: Writable): Sender {
@@ -37,20 +40,69 @@ export function fileSaver(app: App): (file: ReplyFile) => Promise<string> {
 
 /**
  * One sender per channel that can be reached from this process. For CLI commands (reminders run)
- * the messenger senders use the APIs directly, without receiving updates.
+ * the messenger senders call the APIs directly, without receiving updates (the service may be
+ * polling meanwhile: sending does not disturb it).
  */
 export async function buildSenders(app: App, out: Writable): Promise<Map<string, Sender>> {
   const senders = new Map<string, Sender>(app.senders);
   if (!senders.has('console')) senders.set('console', consoleSender(out));
+  const { telegramToken, zaloToken } = app.config;
+  if (telegramToken && !senders.has('telegram')) {
+    const bot = new Bot(telegramToken);
+    senders.set('telegram', {
+      channel: 'telegram',
+      async send(chatId, replies) {
+        for (const r of replies) {
+          for (const m of renderReply(r, '-').messages)
+            await bot.api.sendMessage(chatId, m.html, { parse_mode: 'HTML' });
+        }
+      },
+    });
+  }
+  if (zaloToken && !senders.has('zalo')) {
+    const client = createZaloClient({
+      token: zaloToken,
+      baseUrl: app.config.zaloApiBase,
+      logger: app.logger,
+    });
+    senders.set('zalo', {
+      channel: 'zalo',
+      async send(chatId, replies) {
+        for (const r of replies) {
+          for (const text of splitMessage(renderPlain(r), ZALO_MAX_TEXT))
+            await client.sendMessage({ chat_id: chatId, text });
+        }
+      },
+    });
+  }
   return senders;
+}
+
+export interface Service {
+  /** The port of the bot's HTTP server, when one runs. */
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/** Runs the service until SIGINT or SIGTERM, then stops it cleanly. */
+export async function runService(app: App): Promise<void> {
+  const service = await startService(app);
+  await new Promise<void>((done) => {
+    const stop = async (signal: string) => {
+      app.logger.info({ signal }, 'stopping');
+      await service.stop();
+      done();
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
 }
 
 /**
  * The bot as a service: Telegram and/or Zalo (whichever tokens are set) on one database, the bot's
- * HTTP server when a webhook or download links need it, and the reminder scheduler. Resolves when
- * a signal stops it.
+ * HTTP server when a webhook or download links need it, and the reminder scheduler.
  */
-export async function runService(app: App): Promise<void> {
+export async function startService(app: App, opts: { fetch?: typeof fetch } = {}): Promise<Service> {
   const { config, logger } = app;
   const needsHttp = Boolean(config.telegramWebhook || config.zaloWebhook || config.publicUrl);
   const http: HttpServer | undefined = needsHttp ? createHttpServer(logger) : undefined;
@@ -79,14 +131,13 @@ export async function runService(app: App): Promise<void> {
       mediaDir: config.zaloMediaDir ?? join(dirname(resolve(config.databasePath)), 'media'),
       rate: { minIntervalMs: Math.ceil(1000 / config.zaloRatePerSecond) },
       ...(links ? { fileLink: (file: ReplyFile) => links.publish(file) } : {}),
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
     channels.push(zalo);
     app.senders.set('zalo', zalo.sender);
   }
-  if (http) {
-    const port = await http.listen(config.http.port, config.http.host);
-    logger.info({ port }, 'http server listening');
-  }
+  const port = http ? await http.listen(config.http.port, config.http.host) : undefined;
+  if (port !== undefined) logger.info({ port }, 'http server listening');
   const scheduler = startScheduler({
     db: app.db,
     frameworks: app.frameworks,
@@ -99,16 +150,13 @@ export async function runService(app: App): Promise<void> {
   // Catch up on reminders missed while the process was down.
   void scheduler.tick();
   logger.info({ channels: [...app.senders.keys()] }, 'cds-bot running');
-
-  await new Promise<void>((done) => {
-    const stop = async (signal: string) => {
-      logger.info({ signal }, 'stopping');
+  return {
+    ...(port !== undefined ? { port } : {}),
+    async stop() {
       scheduler.stop();
       await Promise.allSettled(channels.map((c) => c.stop()));
       await http?.close();
-      done();
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-  });
+      for (const c of ['telegram', 'zalo']) app.senders.delete(c);
+    },
+  };
 }

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
+import { parseConfig } from '../src/config.js';
+import { startService } from '../src/main.js';
+import { createInvite, registerPerson } from '../src/storage/officers.js';
+import { addUnit } from '../src/storage/units.js';
+import { startFakeZalo, textUpdate } from './fakes/zalo-server.js';
+import { fixedClock } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cds-svc-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm start with ZALO_BOT_TOKEN: the service', () => {
+  it('serves Zalo by polling, tells the supervisor of a submission, and offers the appendix as a download link', async () => {
+    const fake = await startFakeZalo();
+    const clock = fixedClock(new Date('2026-12-05T02:00:00Z'));
+    const app = await createApp(
+      parseConfig({
+        CDS_DB: join(dir, 'svc.sqlite'),
+        ZALO_BOT_TOKEN: fake.token,
+        ZALO_API_BASE: fake.baseUrl,
+        PUBLIC_URL: 'http://127.0.0.1:0',
+        HTTP_PORT: '0',
+        HTTP_HOST: '127.0.0.1',
+      }),
+      { clock: clock.now, logger: pino({ level: 'silent' }) },
+    );
+    const unit = await addUnit(
+      app.db,
+      { code: 'AT', name: 'Xã Ái Thượng', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2023' },
+      clock.now(),
+    );
+    await createInvite(
+      app.db,
+      unit.id,
+      'KMNPQRST',
+      clock.now(),
+      new Date(clock.now().getTime() + 86_400_000),
+    );
+    await registerPerson(
+      app.db,
+      { role: 'supervisor', province: 'Thanh Hóa' },
+      { channel: 'zalo', externalId: 'sup' },
+      clock.now(),
+    );
+    const service = await startService(app);
+    try {
+      const officer = 'a1b2c3d4e5f6a7b8c9d0';
+      const say = async (text: string, count = 1) => {
+        const before = fake.textsTo(officer).length;
+        fake.enqueue(textUpdate(officer, text));
+        return (await fake.waitForTexts(officer, before + count, 10_000)).slice(before).join('\n\n');
+      };
+      expect(await say('Xin chào')).toContain('vui lòng gửi mã mời');
+      expect(await say('kmnp-qrst')).toContain('Đã đăng ký anh/chị là cán bộ báo cáo của Xã Ái Thượng');
+      expect(await say('2.5 2/4; 3.3 60%; 3.6 12%; 3.12 khoảng 20%')).toContain('Đã ghi 4 câu trả lời');
+      expect(await say('nộp báo cáo')).toContain('1. Có, nộp  2. Không');
+      expect(await say('1')).toContain('Đã nộp báo cáo quý IV/2026');
+      await fake.waitFor(() => fake.textsTo('sup').length > 0, 10_000, 'the supervisor notice');
+      expect(fake.textsTo('sup')[0]).toContain('Xã Ái Thượng (AT) đã nộp báo cáo quý IV/2026');
+
+      const link = await say('xuất báo cáo');
+      expect(link).toContain('Phụ lục kết quả quý IV/2026 (Word).');
+      const url = /Tải tệp tại: (\S+)/.exec(link)?.[1] ?? '';
+      const path = new URL(url).pathname;
+      const res = await fetch(`http://127.0.0.1:${service.port}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toContain('phu-luc-AT-2026-Q4.docx');
+      expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      expect((await fetch(`http://127.0.0.1:${service.port}/files/not-a-token`)).status).toBe(404);
+    } finally {
+      await service.stop();
+      await app.close();
+      await fake.close();
+    }
+  });
+});
+
+describe('reminders run from the command line with ZALO_BOT_TOKEN', () => {
+  it('sends the due reminders through the Zalo API, once', async () => {
+    const { main } = await import('../src/cli.js');
+    const { Writable } = await import('node:stream');
+    const fake = await startFakeZalo();
+    const db = join(dir, 'rem.sqlite');
+    const app = await createApp(parseConfig({ CDS_DB: db }), { logger: pino({ level: 'silent' }) });
+    const unit = await addUnit(
+      app.db,
+      { code: 'YN', name: 'Xã Yên Nhân', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2023' },
+      new Date(),
+    );
+    const { registerOfficer } = await import('../src/storage/officers.js');
+    await registerOfficer(app.db, unit.id, { channel: 'zalo', externalId: 'z-officer' }, new Date());
+    await app.close();
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _e, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const env = { CDS_DB: db, ZALO_BOT_TOKEN: fake.token, ZALO_API_BASE: fake.baseUrl, LOG_LEVEL: 'silent' };
+    try {
+      expect(await main(['reminders', 'run', '--at', '2026-12-04T08:00:00+07:00'], env, sink, sink)).toBe(0);
+      expect(out).toContain('sent 1,');
+      expect(fake.textsTo('z-officer')[0]).toContain('Nhắc hạn: Báo cáo quý IV/2026 của Xã Yên Nhân.');
+      await main(['reminders', 'run', '--at', '2026-12-04T08:10:00+07:00'], env, sink, sink);
+      expect(fake.textsTo('z-officer')).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+});
