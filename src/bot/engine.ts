@@ -33,9 +33,10 @@ import {
 } from '../storage/officers.js';
 import { getReminderSettings, listAdHocDeadlines, listCalendarOverrides } from '../storage/reminders.js';
 import { listSubmissionsForPeriod, loadSubmissions, unlockSubmission } from '../storage/submissions.js';
-import { findUnitById, listUnits, type UnitRecord } from '../storage/units.js';
+import { findUnitById, listPredecessors, listUnits, type UnitRecord } from '../storage/units.js';
 import { isProcessed, markProcessed } from '../storage/updates.js';
 import { attachDocuments } from './documents.js';
+import { unitHistory } from './history.js';
 
 export interface EngineDeps {
   db: Db;
@@ -220,10 +221,19 @@ export function createEngine(deps: EngineDeps): Engine {
         ...(sub ? { submission: sub } : {}),
       });
     }
+    const drilled =
+      cmd.type === 'unit'
+        ? units.find((u) => u.code.toLowerCase() === cmd.unitCode.toLowerCase())
+        : undefined;
+    const history =
+      drilled && (await listPredecessors(deps.db, drilled.code)).length > 0
+        ? vi.history(drilled.name, await unitHistory(deps.db, deps.frameworks, drilled))
+        : undefined;
     const result = superviseStep(cmd, {
       now,
       scopeLabel: scopeLabel(actor),
       units: statuses,
+      ...(history ? { history } : {}),
       gapReport: (code) => {
         const u = units.find((x) => x.code.toLowerCase() === code.toLowerCase());
         const fw = u ? deps.frameworks.get(u.frameworkId) : undefined;

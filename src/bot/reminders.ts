@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
 import type { Framework } from '../domain/catalog/types.js';
 import { restoreState } from '../domain/dialog/state.js';
+import { vi } from '../domain/messages/vi.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
 import { deadlinesAround } from '../domain/reminders/calendar.js';
+import type { LateUnitsNotice } from '../domain/reminders/plan.js';
 import {
   DEFAULT_REMINDERS,
   type OfficerForPlan,
@@ -15,6 +17,7 @@ import {
 } from '../domain/reminders/plan.js';
 import { loadAllAnswers } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
+import { type Identity, listOverseers } from '../storage/officers.js';
 import {
   claimReminder,
   finishReminder,
@@ -23,6 +26,7 @@ import {
   loadOfficersForReminders,
   loadReminderLog,
 } from '../storage/reminders.js';
+import { findUnitByCode } from '../storage/units.js';
 import type { Sender } from './channel.js';
 import { createPacer, type Pacer, type PacerOptions } from './pacer.js';
 
@@ -50,6 +54,43 @@ export const DEFAULT_PACE: Record<string, PacerOptions> = {
 export interface PlannedDelivery extends PlannedReminder {
   unitCode: string;
   target?: { channel: string; externalId: string };
+}
+
+/** Sends each supervisor (and admin) the late units of a deadline that lie in their scope, once. */
+async function tellSupervisors(
+  deps: ReminderDeps,
+  notice: LateUnitsNotice,
+  now: Date,
+  pacerFor: (channel: string) => Pacer,
+): Promise<void> {
+  const byPerson = new Map<number, { identities: Identity[]; units: LateUnitsNotice['units'] }>();
+  for (const u of notice.units) {
+    const unit = await findUnitByCode(deps.db, u.code);
+    if (!unit) continue;
+    for (const person of await listOverseers(deps.db, unit)) {
+      const entry = byPerson.get(person.personId) ?? { identities: person.identities, units: [] };
+      entry.units.push(u);
+      byPerson.set(person.personId, entry);
+    }
+  }
+  for (const [personId, { identities, units }] of byPerson) {
+    const target = CHANNEL_PREFERENCE.map((ch) =>
+      identities.find((i) => i.channel === ch && deps.senders.has(ch)),
+    ).find(Boolean);
+    const key = { recipient: `person:${personId}`, deadlineKey: notice.deadline.key, lead: 'late-units' };
+    if (!target || !(await claimReminder(deps.db, key, target.channel, now))) continue;
+    const sender = deps.senders.get(target.channel);
+    try {
+      const text = vi.lateUnits(notice.deadline.name, notice.deadline.due, units);
+      await pacerFor(target.channel).run(
+        target.externalId,
+        () => sender?.send(target.externalId, [{ text }]) ?? Promise.resolve(),
+      );
+      await finishReminder(deps.db, key, { status: 'sent' }, now);
+    } catch (err) {
+      await finishReminder(deps.db, key, { status: 'failed', error: (err as Error).message }, now);
+    }
+  }
 }
 
 /** Everything the planner needs, read from the database at `now`. */
@@ -191,11 +232,11 @@ export async function runRemindersAt(
   for (const notice of plan.lateUnits) {
     const key = { recipient: 'supervisors', deadlineKey: notice.deadline.key, lead: 'late-units' };
     if (!(await claimReminder(deps.db, key, 'log', now))) continue;
-    // There are no supervisor roles yet: the late units go to the log for the province's operators.
     deps.logger?.warn(
       { deadline: notice.deadline.name, due: notice.deadline.due.toISOString(), units: notice.units },
       'units late with their report',
     );
+    await tellSupervisors(deps, notice, now, pacerFor);
     await finishReminder(deps.db, key, { status: 'sent' }, now);
     report.lateUnits++;
   }

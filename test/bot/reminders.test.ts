@@ -7,7 +7,7 @@ import type { Sender } from '../../src/bot/channel.js';
 import { createPacer } from '../../src/bot/pacer.js';
 import { type ReminderDeps, runRemindersAt } from '../../src/bot/reminders.js';
 import type { Reply } from '../../src/domain/dialog/step.js';
-import { registerOfficer } from '../../src/storage/officers.js';
+import { registerOfficer, registerPerson } from '../../src/storage/officers.js';
 import { listReminderLog } from '../../src/storage/reminders.js';
 import { addUnit } from '../../src/storage/units.js';
 import { fixedClock, say, testApp, withOfficer } from '../helpers.js';
@@ -161,15 +161,35 @@ describe('who gets a reminder and what it says', () => {
     expect(t.sent).toEqual([]);
   });
 
-  it('reports late units once after the deadline (to the log while there are no supervisors)', async () => {
+  it("sends the late units once after the deadline to the province's supervisors", async () => {
     const app = await testApp();
     await seedOfficers(app, 2);
+    await registerPerson(
+      app.db,
+      { role: 'supervisor', province: 'Thanh Hóa' },
+      { channel: 'zalo', externalId: 'sup' },
+      app.clock(),
+    );
+    await registerPerson(
+      app.db,
+      { role: 'supervisor', province: 'Quảng Ngãi' },
+      { channel: 'zalo', externalId: 'qn' },
+      app.clock(),
+    );
     const z = recordingSender('zalo');
     const first = await runRemindersAt(deps(app, [z.sender]), vn('2026-12-12T08:00'));
     expect(first).toMatchObject({ sent: 2, lateUnits: 1 });
-    expect(z.sent[0]?.text).toContain('Quá hạn');
+    expect(z.sent.filter((m) => m.to.startsWith('z')).every((m) => m.text.includes('Quá hạn'))).toBe(true);
+    const toSup = z.sent.filter((m) => m.to === 'sup');
+    expect(toSup).toHaveLength(1);
+    expect(toSup[0]?.text).toContain(
+      'Báo cáo quý IV/2026: 2 đơn vị chưa hoàn thành khi hết hạn (11/12/2026):',
+    );
+    expect(toSup[0]?.text).toContain('• U0 Xã 0: đã trả lời 0/4');
+    expect(z.sent.some((m) => m.to === 'qn')).toBe(false);
     const second = await runRemindersAt(deps(app, [z.sender]), vn('2026-12-13T08:00'));
     expect(second).toMatchObject({ sent: 0, lateUnits: 0 });
+    expect(z.sent.filter((m) => m.to === 'sup')).toHaveLength(1);
   });
 });
 

@@ -215,4 +215,12 @@ describe('a merged commune', async () => {
     expect(text).toContain('Trước sáp nhập: Xã Cũ (OLD1), đến 01/07/2025');
     expect(text).toContain('• Quý I/2025: đạt 1/4 (đã trả lời 1/4)');
   });
+
+  it('shows the same history to the supervisor drilling into the new unit', async () => {
+    const sup = { channel: 'zalo', externalId: 'sup-merge' };
+    await registerPerson(app.db, { role: 'supervisor', province: 'Thanh Hóa' }, sup, app.clock());
+    const out = await say(app, sup, '/tonghop NEW');
+    expect(out).toContain('Tiêu chí chưa đạt · Xã Mới · quý IV/2026');
+    expect(out).toContain('Trước sáp nhập: Xã Cũ (OLD1), đến 01/07/2025');
+  });
 });

@@ -66,6 +66,8 @@ export interface SupervisorContext {
   units: UnitStatus[];
   /** The gap report of one unit in scope (built by the engine from loaded answers). */
   gapReport: (unitCode: string) => GapReport | undefined;
+  /** For a unit formed by a merger: its and its predecessors' reported periods, already worded. */
+  history?: string;
 }
 
 export interface SupervisorResult {
@@ -94,7 +96,9 @@ export function superviseStep(cmd: SupervisorCommand, ctx: SupervisorContext): S
       const status = sub
         ? vi.alreadySubmitted(cmd.period, sub.submittedAt, sub.onTime)
         : vi.notYetSubmitted(cmd.period);
-      return { replies: [{ text: `${status}\n\n${vi.gapReport(report)}` }] };
+      const replies: Reply[] = [{ text: `${status}\n\n${vi.gapReport(report)}` }];
+      if (ctx.history) replies.push({ text: ctx.history });
+      return { replies };
     }
     case 'unlock': {
       const unit = findUnit(ctx, cmd.unitCode);

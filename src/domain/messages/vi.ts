@@ -324,6 +324,17 @@ export const vi = {
     return lines.join('\n');
   },
   fileSaved: (path: string) => `Đã lưu tệp: ${path}`,
+  lateUnits: (
+    name: string,
+    due: Date,
+    units: Array<{ code: string; name: string; answered: number; total: number }>,
+  ) =>
+    [
+      `${name}: ${units.length} đơn vị chưa hoàn thành khi hết hạn (${formatDate(due)}):`,
+      ...units.slice(0, 30).map((u) => `• ${u.code} ${u.name}: đã trả lời ${u.answered}/${u.total}`),
+      ...(units.length > 30 ? [`• … và ${units.length - 30} đơn vị khác`] : []),
+      'Gõ "/tonghop" để xem tổng hợp.',
+    ].join('\n'),
   staleButton: () => 'Câu hỏi này đã qua.',
   groupChat: () => 'Bot chỉ làm việc trong tin nhắn riêng. Anh/chị vui lòng nhắn riêng cho bot.',
   editedIgnored: () =>

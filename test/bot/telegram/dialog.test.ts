@@ -393,3 +393,21 @@ describe('a failure while handling one update', async () => {
     expect(await other.type('tiến độ')).toContain('Tiến độ quý IV/2026');
   });
 });
+
+describe('documents on Telegram', async () => {
+  const { api, officer } = await setup();
+  const { phone } = await officer(7601);
+
+  it('sends the appendix as a document after its caption', async () => {
+    await phone.type('1.1 100; 1.2 95');
+    expect(await phone.type('xuất báo cáo')).toContain('Phụ lục kết quả quý IV/2026 (Word).');
+    const [call] = api.callsTo('sendDocument');
+    expect(call?.payload.chat_id).toBe('7601');
+    const file = call?.payload.document as { filename?: string } | undefined;
+    expect(file?.filename).toBe('phu-luc-X1-2026-Q4.docx');
+    await phone.type('/xuatexcel');
+    expect((api.callsTo('sendDocument')[1]?.payload.document as { filename?: string }).filename).toBe(
+      'phu-luc-X1-2026-Q4.xlsx',
+    );
+  });
+});
