@@ -350,7 +350,11 @@ function isFuture(period: Period, ctx: StepContext): boolean {
 
 function reminderOfWaiting(state: DialogState, turn: Turn): void {
   if (state.mode.type === 'asking' || state.mode.type === 'difficulty')
-    turn.say(vi.stillWaiting(state.mode.key));
+    turn.say(
+      state.mode.type === 'difficulty'
+        ? vi.stillWaitingDifficulty(state.mode.key)
+        : vi.stillWaiting(state.mode.key),
+    );
 }
 
 function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {

@@ -67,6 +67,8 @@ export const vi = {
   frameworkMissing: (id: string) =>
     `Bộ tiêu chí "${id}" của đơn vị chưa được cài đặt. Anh/chị vui lòng báo cán bộ quản trị.`,
   futurePeriod: (period: string) => `Chưa đến kỳ ${periodLabel(period)}, chưa thể báo cáo.`,
+  stillWaitingDifficulty: (key: string) =>
+    `(Đang chờ khó khăn, đề xuất của tiêu chí ${key}: gõ nội dung, hoặc "bỏ qua".)`,
   stillWaiting: (key: string) => `(Đang chờ trả lời tiêu chí ${key}: gõ câu trả lời, "bỏ qua" hoặc "dừng".)`,
 
   walkStart: (period: string, unitName: string, answered: number, total: number) =>
