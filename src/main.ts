@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { Bot } from 'grammy';
+import { Bot, type BotConfig, type Context } from 'grammy';
 import type { App } from './app.js';
 import type { RunningChannel, Sender } from './bot/channel.js';
 import { createFileLinks, type FileLinks } from './bot/files.js';
@@ -102,7 +102,10 @@ export async function runService(app: App): Promise<void> {
  * The bot as a service: Telegram and/or Zalo (whichever tokens are set) on one database, the bot's
  * HTTP server when a webhook or download links need it, and the reminder scheduler.
  */
-export async function startService(app: App, opts: { fetch?: typeof fetch } = {}): Promise<Service> {
+export async function startService(
+  app: App,
+  opts: { fetch?: typeof fetch; telegramBotConfig?: BotConfig<Context> } = {},
+): Promise<Service> {
   const { config, logger } = app;
   const needsHttp = Boolean(config.telegramWebhook || config.zaloWebhook || config.publicUrl);
   const http: HttpServer | undefined = needsHttp ? createHttpServer(logger) : undefined;
@@ -116,6 +119,7 @@ export async function startService(app: App, opts: { fetch?: typeof fetch } = {}
       logger,
       ...(http ? { http } : {}),
       ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
+      ...(opts.telegramBotConfig ? { botConfig: opts.telegramBotConfig } : {}),
     });
     channels.push(telegram);
     app.senders.set('telegram', telegram.sender);

@@ -114,3 +114,72 @@ describe('reminders run from the command line with ZALO_BOT_TOKEN', () => {
     }
   });
 });
+
+describe('both tokens set: Telegram and Zalo in one process on one database', () => {
+  it('lets an officer start on Telegram, link Zalo with a code, and continue the same report on Zalo', async () => {
+    const { FakeTelegramApi, BOT_INFO, TOKEN, unescapeHtml } = await import(
+      './bot/telegram/fake-telegram.js'
+    );
+    const fake = await startFakeZalo();
+    const telegram = new FakeTelegramApi();
+    const app = await createApp(
+      parseConfig({
+        CDS_DB: join(dir, 'both.sqlite'),
+        ZALO_BOT_TOKEN: fake.token,
+        ZALO_API_BASE: fake.baseUrl,
+        TELEGRAM_BOT_TOKEN: TOKEN,
+      }),
+      { clock: fixedClock().now, logger: pino({ level: 'silent' }) },
+    );
+    const unit = await addUnit(
+      app.db,
+      { code: 'AT', name: 'Xã Ái Thượng', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2023' },
+      app.clock(),
+    );
+    const { registerOfficer } = await import('../src/storage/officers.js');
+    await registerOfficer(app.db, unit.id, { channel: 'telegram', externalId: '4242' }, app.clock());
+    const service = await startService(app, {
+      telegramBotConfig: { botInfo: BOT_INFO, client: { fetch: telegram.fetch as never } },
+    });
+    let updateId = 1;
+    const onTelegram = async (text: string) => {
+      const before = telegram.shown.length;
+      telegram.pending.push({
+        update_id: updateId++,
+        message: {
+          message_id: updateId,
+          date: 0,
+          chat: { id: 4242, type: 'private', first_name: 'An' },
+          from: { id: 4242, is_bot: false, first_name: 'An' },
+          text,
+        },
+      } as never);
+      await fake.waitFor(() => telegram.shown.length > before, 10_000, 'a Telegram reply');
+      await new Promise((r) => setTimeout(r, 100));
+      return telegram.shown
+        .slice(before)
+        .map((m) => unescapeHtml(m.html))
+        .join('\n');
+    };
+    const zaloUser = 'aa11bb22cc33dd44ee55';
+    const onZalo = async (text: string) => {
+      const before = fake.textsTo(zaloUser).length;
+      fake.enqueue(textUpdate(zaloUser, text));
+      return (await fake.waitForTexts(zaloUser, before + 1, 10_000)).slice(before).join('\n');
+    };
+    try {
+      expect(await onTelegram('báo cáo')).toContain('Tiêu chí 2.5 (1/4)');
+      expect(await onTelegram('0/4')).toContain('Ghi nhận 2.5');
+      const linkText = await onTelegram('liên kết');
+      const code = /Mã liên kết: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(linkText)?.[1] ?? '';
+      expect(code).not.toBe('');
+      expect(await onZalo(code)).toContain('Đã liên kết tài khoản này');
+      const resumed = await onZalo('bao cao');
+      expect(resumed).toContain('đã trả lời 1/4');
+    } finally {
+      await service.stop();
+      await app.close();
+      await fake.close();
+    }
+  });
+});
