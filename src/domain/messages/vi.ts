@@ -440,7 +440,11 @@ export function renderGapReport(r: GapReport): string {
   ];
   for (const g of r.groups) {
     lines.push('', `${g.code}. ${g.name}: đạt ${g.met}/${g.total}`);
-    for (const gap of g.gaps) {
+    // Unanswered criteria take one line per group: the screen is for what needs attention.
+    const unanswered = g.gaps.filter((x) => x.status === 'unanswered' && !x.result);
+    if (unanswered.length > 0)
+      lines.push(`- Chưa trả lời (${unanswered.length}): ${unanswered.map((x) => x.code).join(', ')}`);
+    for (const gap of g.gaps.filter((x) => !unanswered.includes(x))) {
       lines.push(`- ${gap.code} ${shorten(gap.text, 90)}`);
       const parts = [`Chỉ tiêu ${gap.target}`];
       if (gap.result) parts.push(`Kết quả ${gap.result}`);
