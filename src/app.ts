@@ -43,7 +43,9 @@ export async function createApp(
 ): Promise<App> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const frameworks = loadCatalogDir(config.catalogDir ?? BUNDLED_CATALOG_DIR);
-  const db = await createDb(config.databasePath);
+  const db = await createDb(config.databaseUrl ?? config.databasePath, {
+    onError: (err) => logger.error({ err: err.message }, 'database connection lost'),
+  });
   const calendar = { ...DEFAULT_CALENDAR, quarterDueDay: config.quarterDueDay };
   const clock = opts.clock ?? (() => new Date());
   const senders = new Map<string, Sender>();

@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 const schema = z.object({
   CDS_DB: z.string().min(1).default('./data/cds.sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, 'use a postgres:// or postgresql:// URL')
+    .optional(),
   CDS_CATALOG_DIR: z.string().min(1).optional(),
   CDS_QUARTER_DUE_DAY: z.coerce.number().int().min(1).max(28).default(11),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,7 +31,10 @@ const schema = z.object({
 });
 
 export interface Config {
+  /** The SQLite file (CDS_DB); unused for data when `databaseUrl` is set. */
   databasePath: string;
+  /** PostgreSQL instead of SQLite (DATABASE_URL), e.g. postgres://cds@db.example/cds. */
+  databaseUrl?: string;
   catalogDir?: string;
   quarterDueDay: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
@@ -65,6 +72,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     databasePath: e.CDS_DB,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     ...(e.CDS_CATALOG_DIR ? { catalogDir: e.CDS_CATALOG_DIR } : {}),
     quarterDueDay: e.CDS_QUARTER_DUE_DAY,
     logLevel: e.LOG_LEVEL,

@@ -1,7 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from 'kysely';
+import pg from 'pg';
+import { type DialectName, isPostgresUrl, type SchemaDialect, schemaDialect } from './dialect.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-channels.js';
 import * as m0003 from './migrations/0003-reminders.js';
@@ -9,18 +20,36 @@ import * as m0004 from './migrations/0004-reports.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
+export { type DialectName, isPostgresUrl } from './dialect.js';
+
+interface DialectMigration {
+  up(db: Kysely<unknown>, d: SchemaDialect): Promise<void>;
+  down?(db: Kysely<unknown>, d: SchemaDialect): Promise<void>;
+}
 
 /** The migrations, in order; a static list so bundling and tests need no directory scan. */
-const MIGRATIONS: Record<string, Migration> = {
+const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': m0001,
   '0002-channels': m0002,
   '0003-reminders': m0003,
   '0004-reports': m0004,
 };
 
+/** Hands each migration the schema dialect of the database it runs on. */
 class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: SchemaDialect) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return MIGRATIONS;
+    const d = this.dialect;
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => {
+        const down = m.down;
+        const migration: Migration = {
+          up: (db) => m.up(db, d),
+          ...(down ? { down: (db: Kysely<unknown>) => down(db, d) } : {}),
+        };
+        return [name, migration];
+      }),
+    );
   }
 }
 
@@ -35,9 +64,54 @@ export function openSqlite(path: string): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
+export interface PostgresOptions {
+  /** Connections in the pool (default 10). */
+  max?: number;
+  /** Called when an idle pooled connection fails (the server restarted, the network dropped). */
+  onError?: (err: Error) => void;
+}
+
+/**
+ * Opens a pool on the PostgreSQL server of a `postgres://` URL. A schema other than the default
+ * one goes into the URL: `?options=-c%20search_path%3Dcds`.
+ *
+ * Every connection runs at READ COMMITTED whatever the server's default: the conditional writes
+ * (dialog revisions, reminder claims, invites) rely on a second writer waiting for the first's row
+ * lock and then re-checking its WHERE, or on `on conflict do nothing` seeing the committed row;
+ * stricter levels would raise serialization failures there instead.
+ */
+export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'cds-bot' });
+  // An idle client's error is emitted on the pool; unhandled, it would end the process.
+  pool.on('error', (err) => opts.onError?.(err));
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection: async (conn) => {
+        await conn.executeQuery(
+          CompiledQuery.raw('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED'),
+        );
+      },
+    }),
+  });
+}
+
 /** Applies every pending migration; throws with the failing migration's name. */
-export async function migrate(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+export async function migrate(db: Db, dialect: DialectName = 'sqlite'): Promise<void> {
+  // Kysely looks for its migration table in every schema unless told which: name the current one,
+  // so two deployments (or test runs) in different schemas of one database never mix.
+  const migrationTableSchema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  if (dialect === 'postgres' && !migrationTableSchema) {
+    throw new Error('database migration failed: no current schema (check search_path)');
+  }
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(schemaDialect(dialect)),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
@@ -45,9 +119,18 @@ export async function migrate(db: Db): Promise<void> {
   }
 }
 
-/** Opens and migrates: what every entry point does first. */
-export async function createDb(path: string): Promise<Db> {
-  const db = openSqlite(path);
-  await migrate(db);
+/**
+ * Opens and migrates: what every entry point does first. `location` is a `postgres://` URL
+ * (PostgreSQL through a pool) or a SQLite file path (":memory:" for tests).
+ */
+export async function createDb(location: string, opts: PostgresOptions = {}): Promise<Db> {
+  const dialect: DialectName = isPostgresUrl(location) ? 'postgres' : 'sqlite';
+  const db = dialect === 'postgres' ? openPostgres(location, opts) : openSqlite(location);
+  try {
+    await migrate(db, dialect);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
   return db;
 }

@@ -216,8 +216,12 @@ export async function loadOfficersForReminders(db: Db): Promise<OfficerReminderR
     .innerJoin('units', 'units.id', 'officers.unit_id')
     .leftJoin('officer_settings', 'officer_settings.officer_id', 'officers.id')
     .leftJoin('dialog_states', (join) =>
+      // Both operands cast to text: Postgres cannot type a bare parameter passed to concat().
       join.onRef('dialog_states.session_key', '=', (eb) =>
-        eb.fn('concat', [eb.val('officer:'), eb.ref('officers.id')]),
+        eb.fn<string>('concat', [
+          eb.cast(eb.val('officer:'), 'text'),
+          eb.cast(eb.ref('officers.id'), 'text'),
+        ]),
       ),
     )
     .select([

@@ -1,20 +1,21 @@
 import type { Kysely } from 'kysely';
+import type { SchemaDialect } from '../dialect.js';
 
 /** Frozen. Deadlines beyond the calendar, per-province calendars, officer settings and the reminder log. */
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, d: SchemaDialect): Promise<void> {
   await db.schema
     .createTable('adhoc_deadlines')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('period', 'text', (c) => c.notNull())
-    .addColumn('due_date', 'text', (c) => c.notNull())
-    .addColumn('province', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('id', 'integer', d.id)
+    .addColumn('name', d.text, (c) => c.notNull())
+    .addColumn('period', d.text, (c) => c.notNull())
+    .addColumn('due_date', d.text, (c) => c.notNull())
+    .addColumn('province', d.text)
+    .addColumn('created_at', d.text, (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable('calendar_overrides')
-    .addColumn('province', 'text', (c) => c.primaryKey())
+    .addColumn('province', d.text, (c) => c.primaryKey())
     .addColumn('quarter_due_day', 'integer')
     .addColumn('year_due_month', 'integer')
     .addColumn('year_due_day', 'integer')
@@ -24,22 +25,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('officer_settings')
     .addColumn('officer_id', 'integer', (c) => c.primaryKey().references('officers.id'))
     .addColumn('reminders_enabled', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('snoozed_until', 'text')
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('snoozed_until', d.text)
+    .addColumn('updated_at', d.text, (c) => c.notNull())
     .execute();
 
   // One row per (recipient, deadline, lead), written before sending: pending → sent / failed.
   await db.schema
     .createTable('reminder_log')
-    .addColumn('recipient', 'text', (c) => c.notNull())
-    .addColumn('deadline_key', 'text', (c) => c.notNull())
-    .addColumn('lead', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('recipient', d.text, (c) => c.notNull())
+    .addColumn('deadline_key', d.text, (c) => c.notNull())
+    .addColumn('lead', d.text, (c) => c.notNull())
+    .addColumn('status', d.text, (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('channel', 'text')
-    .addColumn('error', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('channel', d.text)
+    .addColumn('error', d.text)
+    .addColumn('created_at', d.text, (c) => c.notNull())
+    .addColumn('updated_at', d.text, (c) => c.notNull())
     .addPrimaryKeyConstraint('reminder_log_pk', ['recipient', 'deadline_key', 'lead'])
     .execute();
 }

@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { type Driver, Kysely } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import { createDb, type Db, migrate } from '../../src/storage/db.js';
+import type { Database } from '../../src/storage/schema.js';
+
+/**
+ * The databases the storage tests run on: SQLite and PGlite (Postgres in-process) always, a real
+ * PostgreSQL server when TEST_DATABASE_URL is set. Each `open()` gives a fresh, migrated, empty
+ * database; `cleanup()` (afterEach) drops what the test opened, `close()` (afterAll) the rest.
+ */
+export interface Backend {
+  name: 'sqlite' | 'pglite' | 'postgres';
+  /** Postgres semantics (errors, types) rather than SQLite's. */
+  postgres: boolean;
+  /** Starts what the backend needs once per file (PGlite takes seconds); call in beforeAll. */
+  start(): Promise<void>;
+  open(): Promise<Db>;
+  cleanup(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real server for the test run, if one was given. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
+
+/** A schema name no other run (another process, another CI job on the same server) uses. */
+export function uniqueSchemaName(prefix = 'cds_test'): string {
+  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+/** The URL of `base` with its connections' search_path set to `schema`. */
+export function withSearchPath(base: string, schema: string): string {
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+/**
+ * A fresh schema on the TEST_DATABASE_URL server: `url` points a pool at it (createDb migrates it
+ * like any deployment), `drop()` removes it with everything in it.
+ */
+export async function freshPostgresSchema(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = uniqueSchemaName();
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`create schema "${schema}"`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withSearchPath(base, schema),
+    async drop() {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      try {
+        await c.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+function sqliteBackend(): Backend {
+  const open: Db[] = [];
+  return {
+    name: 'sqlite',
+    postgres: false,
+    async start() {},
+    async open() {
+      const db = await createDb(':memory:');
+      open.push(db);
+      return db;
+    },
+    async cleanup() {
+      for (const db of open.splice(0)) await db.destroy();
+    },
+    async close() {
+      await this.cleanup();
+    },
+  };
+}
+
+/** Kysely over a PGlite that outlives it: destroying one test's Kysely must not close the shared PGlite. */
+class SharedPGliteDialect extends PGliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.destroy = async () => {};
+    return driver;
+  }
+}
+
+function pgliteBackend(): Backend {
+  let pglite: PGlite | undefined;
+  let n = 0;
+  const open: Array<{ db: Db; schema: string }> = [];
+  return {
+    name: 'pglite',
+    postgres: true,
+    async start() {
+      pglite ??= await PGlite.create();
+    },
+    async open() {
+      await this.start();
+      const p = pglite as PGlite;
+      // One schema per test; PGlite has a single connection, so search_path holds until changed.
+      const schema = `t${++n}`;
+      await p.exec(`create schema ${schema}; set search_path to ${schema}`);
+      const db = new Kysely<Database>({ dialect: new SharedPGliteDialect(p) });
+      await migrate(db, 'postgres');
+      open.push({ db, schema });
+      return db;
+    },
+    async cleanup() {
+      for (const { db, schema } of open.splice(0)) {
+        await db.destroy();
+        await pglite?.exec(`drop schema ${schema} cascade`);
+      }
+    },
+    async close() {
+      await this.cleanup();
+      await pglite?.close();
+      pglite = undefined;
+    },
+  };
+}
+
+function postgresBackend(base: string): Backend {
+  const open: Array<{ db: Db; drop(): Promise<void> }> = [];
+  return {
+    name: 'postgres',
+    postgres: true,
+    async start() {},
+    async open() {
+      const schema = await freshPostgresSchema(base);
+      try {
+        const db = await createDb(schema.url, { max: 4 });
+        open.push({ db, drop: schema.drop });
+        return db;
+      } catch (err) {
+        await schema.drop();
+        throw err;
+      }
+    },
+    async cleanup() {
+      for (const { db, drop } of open.splice(0)) {
+        await db.destroy();
+        await drop();
+      }
+    },
+    async close() {
+      await this.cleanup();
+    },
+  };
+}
+
+/** The backends of this run: SQLite, PGlite, and the real server when TEST_DATABASE_URL is set. */
+export function storageBackends(): Backend[] {
+  return [
+    sqliteBackend(),
+    pgliteBackend(),
+    ...(TEST_DATABASE_URL ? [postgresBackend(TEST_DATABASE_URL)] : []),
+  ];
+}
