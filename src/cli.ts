@@ -76,7 +76,8 @@ Commands:
   reminders run [--at <ISO time>]    send it (through the channels configured by tokens)
 
 Options:
-  --db <path>              SQLite file (default: $CDS_DB or ./data/cds.sqlite)
+  --db <path>              SQLite file (default: $CDS_DB or ./data/cds.sqlite);
+                           DATABASE_URL=postgres://… uses PostgreSQL instead
   --as <channel:id>        act as that registered person (their role and scope apply);
                            without it the command runs with the operator's full access
   -h, --help               show this help

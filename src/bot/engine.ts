@@ -93,6 +93,12 @@ function isUniqueViolation(err: unknown): boolean {
   );
 }
 
+/** A conflict worth running the step again for: another writer got in first, or Postgres broke a deadlock. */
+function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return err instanceof RevisionConflict || code === '40P01' || code === '40001';
+}
+
 /** The one engine every channel (console, Telegram, Zalo) calls. */
 export function createEngine(deps: EngineDeps): Engine {
   const questionCache = new Map<string, Question[]>();
@@ -378,7 +384,7 @@ export function createEngine(deps: EngineDeps): Engine {
         return finish();
       } catch (err) {
         if (dedupKey !== undefined && isUniqueViolation(err)) return [];
-        if (!(err instanceof RevisionConflict) || attempt >= MAX_ATTEMPTS) throw err;
+        if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
         deps.logger?.debug({ sessionKey, attempt }, 'dialog revision conflict, retrying');
       }
     }
