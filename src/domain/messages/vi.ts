@@ -15,8 +15,12 @@ export const COMMANDS_HELP = [
   '• tiến độ — đã trả lời và đã đạt bao nhiêu tiêu chí',
   '• hạn nộp — hạn báo cáo gần nhất',
   '• sửa 1.4 — sửa câu trả lời tiêu chí 1.4',
-  '• nhắc nhở — xem cài đặt nhắc hạn ("tắt nhắc nhở", "bật nhắc nhở", "nhắc lại sau")',
   '• Gửi nhiều câu một lần: 1.1 100; 1.2 95; 1.4 25.031/37.389',
+  '• Gửi ảnh, tệp khi đang trả lời một tiêu chí: lưu làm minh chứng',
+  '• nộp báo cáo — nộp cho cấp trên (sau khi nộp, muốn sửa cần mở khóa)',
+  '• xuất báo cáo — phụ lục Word; xuất excel — bảng Excel; khó khăn — báo cáo khó khăn, đề xuất',
+  '• nhắc nhở — xem cài đặt nhắc hạn ("tắt nhắc nhở", "bật nhắc nhở", "nhắc lại sau")',
+  '• liên kết — dùng chung báo cáo trên Zalo và Telegram',
   'Khi đang báo cáo: "bỏ qua", "quay lại", "dừng", "?" nếu chưa rõ.',
 ];
 
