@@ -25,6 +25,7 @@ import { deadlinesAround, parseDay } from './domain/reminders/calendar.js';
 import { buildGapReport } from './domain/report/gaps.js';
 import { buildSenders, fileSaver, runService } from './main.js';
 import { loadAnswers } from './storage/answers.js';
+import { backupSqlite } from './storage/backup.js';
 import {
   createInvite,
   findOfficerByIdentity,
@@ -72,6 +73,7 @@ Commands:
   deadlines list [--province <province>] [--at <ISO time>]
   deadlines calendar --province <province> [--quarter-due-day <n>] [--year-due <dd/mm>]
                            a province's own reporting days
+  backup <file>            a consistent copy of the SQLite database, safe while the bot runs
   reminders plan [--at <ISO time>]   what would be sent at that instant (dry run)
   reminders run [--at <ISO time>]    send it (through the channels configured by tokens)
 
@@ -318,6 +320,14 @@ export async function main(
       case 'run': {
         if (config.telegramToken || config.zaloToken) await runService(app);
         else await chat(app, values, out);
+        return 0;
+      }
+      case 'backup': {
+        if (config.databaseUrl)
+          throw new UsageError('backup copies the SQLite file; for PostgreSQL use pg_dump');
+        if (!sub) throw new UsageError('usage: cds-bot backup <file>');
+        const { pages } = await backupSqlite(config.databasePath, sub);
+        out.write(`backed up ${config.databasePath} to ${sub} (${pages} pages)\n`);
         return 0;
       }
       case 'export':

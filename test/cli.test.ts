@@ -183,6 +183,15 @@ describe('administration commands', () => {
     expect(cli(['reminders', 'plan', '--at', 'tomorrow'], { db }).code).toBe(1);
   });
 
+  it('takes a backup that opens as a database with the same units', () => {
+    const copy = join(dir, 'backup', 'cds-copy.sqlite');
+    const r = cli(['backup', copy]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`to ${copy}`);
+    expect(cli(['units', 'list'], { db: copy }).out).toContain('26620\tXã Ái Thượng');
+    expect(cli(['backup']).err).toContain('usage: cds-bot backup <file>');
+  });
+
   it('rejects unknown commands and options', () => {
     expect(cli(['frobnicate']).code).toBe(1);
     expect(cli(['--nope']).code).toBe(2);

@@ -30,6 +30,9 @@ export function retryAfterSeconds(err: unknown): number | undefined {
   return undefined;
 }
 
+/** Each successful send after a 429 shrinks the gap by this factor, back to the configured pace. */
+const RECOVERY = 0.9;
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A send queue for one channel that keeps under the messenger's limits and never drops a message. */
@@ -37,7 +40,8 @@ export function createPacer(opts: PacerOptions): Pacer {
   const sleep = opts.sleep ?? realSleep;
   const now = opts.now ?? Date.now;
   const maxRetries = opts.maxRetries ?? 8;
-  let interval = 1000 / opts.perSecond;
+  const baseInterval = 1000 / opts.perSecond;
+  let interval = baseInterval;
   let nextAt = 0;
   const lastByChat = new Map<string, number>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -49,12 +53,16 @@ export function createPacer(opts: PacerOptions): Pacer {
         nextAt,
         (lastByChat.get(chatId) ?? Number.NEGATIVE_INFINITY) + opts.perChatMs,
       );
-      if (earliest > t) await sleep(earliest - t);
-      const start = Math.max(now(), earliest);
+      // Schedule from the ideal moment, not from when the timer woke up: late wake-ups are not carried forward.
+      const start = Math.max(t, earliest);
+      if (start > t) await sleep(start - t);
       nextAt = start + interval;
       lastByChat.set(chatId, start);
       try {
-        return await send();
+        const result = await send();
+        // After a slow-down, come back to the configured pace little by little.
+        interval = Math.max(baseInterval, interval * RECOVERY);
+        return result;
       } catch (err) {
         const wait = retryAfterSeconds(err);
         if (wait === undefined || attempt >= maxRetries) throw err;

@@ -160,6 +160,8 @@ describe('several answers in one message', async () => {
     expect(out).toContain('9.9: không có tiêu chí 9.9');
     expect(out).toContain('1.5: cần trả lời Có hoặc Không');
     expect(out).toContain('1.3: tỷ lệ không thể vượt quá 100%.');
+    const other = await say(app, who, '1.6 có quý III/2026');
+    expect(other).toContain('1.6: dòng này ghi kỳ khác; đang nhập quý IV/2026');
     expect(await say(app, who, 'tiến độ')).toContain('Đã trả lời: 4/33 câu');
   });
 

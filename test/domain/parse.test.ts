@@ -85,6 +85,10 @@ describe('percentages (seed phrasings)', () => {
     expect(parseAnswer(pct(), text)).toEqual({ ok: false, reason });
   });
 
+  it('refuses digits behind a direction override, which a phone shows reversed', () => {
+    expect(parseAnswer(pct(), '\u202E001')).toEqual({ ok: false, reason: 'not_a_number' });
+  });
+
   it('asks for a self-assessment when the criterion has no threshold', () => {
     expect(parseAnswer(self, '85%')).toEqual({ ok: false, reason: 'needs_self_assessment' });
     expect(parseAnswer(self, '85% đạt')).toMatchObject({
@@ -160,6 +164,9 @@ describe('yes/no with and without diacritics, and chat shorthand', () => {
   });
 
   it('refuses what is not yes or no', () => {
+    for (const text of ['1.000.000.000/2', '1,2,3,4', '0/0', '-0', '10']) {
+      expect(parseAnswer(yn, text)).toEqual({ ok: false, reason: 'not_yes_no' });
+    }
     expect(parseAnswer(yn, '70%')).toEqual({ ok: false, reason: 'not_yes_no' });
     expect(parseAnswer(yn, 'abc')).toEqual({ ok: false, reason: 'not_yes_no' });
   });

@@ -7,6 +7,7 @@ const INVISIBLE =
 export function cleanText(text: string): string {
   return text
     .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
     .replace(INVISIBLE, '')
     .replace(/[ \t\u00A0\u2000-\u200A\u3000]+/g, ' ')
     .replace(/ *\r?\n */g, '\n')

@@ -124,6 +124,8 @@ export function parseStatusWord(text: string): { status: StatusWord; needsGuidan
 /** Reads Có/Không in their many chat forms; returns the remark after the word too. */
 export function parseYesNo(text: string): { yes: boolean; rest: string } | undefined {
   const words = foldWords(text);
+  // "1" and "0" (the seeds' shorthand) count only on their own: "1.000/2" or "0/0" are not Có/Không.
+  if (/^[01]\b/.test(words) && !/^[01]$/.test(fold(text).trim())) return undefined;
   const yes = startsWithPhrase(words, YES_WORDS);
   const no = startsWithPhrase(words, NO_WORDS);
   const match = !yes ? no : !no ? yes : no.length >= yes.length ? no : yes;
@@ -262,6 +264,8 @@ function accept(value: AnswerValue, note?: string): ParseResult {
  * typed text and button taps both come here. Refusals carry a reason code, never a throw.
  */
 export function parseAnswer(question: Pick<Question, 'kind' | 'target'>, input: string): ParseResult {
+  // Direction overrides make a phone show other digits than were sent ("\u202E001" reads as "100").
+  if (/[\u202A-\u202E\u2066-\u2069]/.test(input) && /\d/.test(input)) return refuse('not_a_number');
   const text = cleanText(input);
   if (text === '') return refuse('empty');
   if (text.length > MAX_ANSWER_LENGTH) return refuse('too_long');

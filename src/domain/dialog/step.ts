@@ -634,6 +634,10 @@ function onDifficulty(
   turn: Turn,
 ): DialogState {
   const words = foldWords(text);
+  if (words === '' && text.trim() === '') {
+    turn.say(vi.stillWaitingDifficulty(mode.key));
+    return state;
+  }
   if (startsWithPhrase(words, DIFFICULTY_SKIP) === words) {
     return advance(state, mode.purpose, mode.period, mode.key, turn);
   }
@@ -758,6 +762,11 @@ function onBulk(
     }
     const q = found.question;
     const text = found.letterUnused ? `${item.letter} ${item.text}` : item.text;
+    const named = findPeriod(text, ctx.now);
+    if (named && periodKey(named.period) !== period && /quy|qui|nam|q[1-4]/.test(foldWords(text))) {
+      refused.push(vi.bulkRefusedLine(q.key, vi.otherPeriodInLine(period)));
+      continue;
+    }
     const parsed = parseAnswer(q, text);
     if (!parsed.ok) {
       refused.push(vi.bulkRefusedLine(q.key, vi.refusalReason(parsed.reason, q)));

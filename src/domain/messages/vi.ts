@@ -144,6 +144,8 @@ export const vi = {
   bulkRefusedHeader: () => 'Không ghi:',
   bulkLine: (key: string, label: string, status: Status) => `${key}: ${verdictLine(label, status)}`,
   bulkRefusedLine: (key: string, why: string) => `${key}: ${why}`,
+  otherPeriodInLine: (period: string) =>
+    `dòng này ghi kỳ khác; đang nhập ${periodLabel(period)}. Gõ "báo cáo <kỳ>" trước rồi gửi lại.`,
   unknownCode: (code: string) => `không có tiêu chí ${code} trong bộ tiêu chí của đơn vị`,
   noCodeInLine: (line: string) => `"${shorten(line, 30)}" thiếu mã tiêu chí ở đầu dòng`,
   compositeNeedsPart: (code: string, letters: string[]) =>

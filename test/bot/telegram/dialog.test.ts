@@ -406,8 +406,7 @@ describe('documents on Telegram', async () => {
     const file = call?.payload.document as { filename?: string } | undefined;
     expect(file?.filename).toBe('phu-luc-X1-2026-Q4.docx');
     await phone.type('/xuatexcel');
-    expect((api.callsTo('sendDocument')[1]?.payload.document as { filename?: string }).filename).toBe(
-      'phu-luc-X1-2026-Q4.xlsx',
-    );
+    const second = api.callsTo('sendDocument')[1]?.payload.document as { filename?: string } | undefined;
+    expect(second?.filename).toBe('phu-luc-X1-2026-Q4.xlsx');
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * The gap report of one unit (chat command and the CLI's data path) and the province matrix
+ * (units × 37 criteria × one period): the data part (load the answers, compute every status) and the
+ * XLSX writing, timed apart. Baselines from the same run: the engine answering "hướng dẫn" (the fixed
+ * cost of any message) and a bare better-sqlite3 read of the same answer rows.
+ */
+import SQLite from 'better-sqlite3';
+import { renderGapReport } from '../src/domain/messages/vi.js';
+import { buildGapReport } from '../src/domain/report/gaps.js';
+import { matrixData } from '../src/reports/data.js';
+import { buildMatrixXlsx } from '../src/reports/matrix.js';
+import { loadAllAnswers, loadAnswers } from '../src/storage/answers.js';
+import { listSubmissionsForPeriod } from '../src/storage/submissions.js';
+import { findUnitByCode, listUnits } from '../src/storage/units.js';
+import {
+  BENCH_FRAMEWORK_ID,
+  emit,
+  envInt,
+  median,
+  openApp,
+  PERIOD,
+  peakRssMb,
+  round,
+  seedProvince,
+  stats,
+  tempDir,
+  timeRepeated,
+} from './lib.js';
+
+export async function benchReports(dbPath: string, sampleUser: string) {
+  const app = await openApp(dbPath);
+  const fw = app.frameworks.get(BENCH_FRAMEWORK_ID);
+  const unit = await findUnitByCode(app.db, '10000');
+  if (!fw || !unit) throw new Error('the province fixture is missing');
+  const who = { channel: 'telegram', externalId: sampleUser };
+  const scope = { unitId: unit.id, frameworkId: fw.id };
+  const info = { code: unit.code, name: unit.name, province: unit.province };
+
+  // Gap report of one unit: what "gaps --unit" does (load + build + render), and the chat command.
+  const gapData = async () => {
+    const answers = (await loadAnswers(app.db, scope, [PERIOD])).get(PERIOD) ?? new Map();
+    return renderGapReport(buildGapReport(fw, info, PERIOD, answers));
+  };
+  const chatGaps = () => app.engine.handle(who, 'tiêu chí nào chưa đạt?');
+  const chatHelp = () => app.engine.handle(who, 'hướng dẫn');
+  const reply = (await chatGaps())[0]?.text ?? '';
+  if (!reply.includes('Tiêu chí chưa đạt')) throw new Error(`unexpected gap reply: ${reply.slice(0, 200)}`);
+  await timeRepeated(30, gapData);
+  await timeRepeated(30, chatGaps);
+  await timeRepeated(30, chatHelp);
+  const n = envInt('BENCH_GAP_RUNS', 300, 50);
+  const data = stats(await timeRepeated(n, gapData));
+  const chat = stats(await timeRepeated(n, chatGaps));
+  const help = stats(await timeRepeated(n, chatHelp));
+
+  // The matrix: 3,321 units × 37 criteria × one period.
+  const units = await listUnits(app.db);
+  const split = { loadMs: [] as number[], computeMs: [] as number[] };
+  const matrixOnce = async () => {
+    const t = performance.now();
+    const [all, answers, submissions] = await Promise.all([
+      listUnits(app.db),
+      loadAllAnswers(app.db, [PERIOD]),
+      listSubmissionsForPeriod(app.db, PERIOD),
+    ]);
+    const loaded = performance.now();
+    const result = matrixData(
+      fw,
+      PERIOD,
+      all.map((u) => {
+        const sub = submissions.get(u.id);
+        return {
+          unit: { code: u.code, name: u.name, province: u.province },
+          answers: answers.get(`${u.id}|${fw.id}`)?.get(PERIOD) ?? new Map(),
+          ...(sub ? { submitted: sub.submittedAt } : {}),
+        };
+      }),
+      `Tổng hợp kết quả chuyển đổi số · ${fw.name}`,
+    );
+    split.loadMs.push(loaded - t);
+    split.computeMs.push(performance.now() - loaded);
+    return result;
+  };
+  const raw = new SQLite(dbPath, { readonly: true });
+  const rawRead = raw.prepare(
+    'SELECT unit_id, framework_id, period, question_key, answer_json FROM answers WHERE period = ?',
+  );
+  const rawOnce = () => rawRead.all(PERIOD).length;
+  const rows = rawOnce();
+  const runs = envInt('BENCH_MATRIX_RUNS', 7, 3);
+  let matrix = await matrixOnce();
+  split.loadMs.length = 0;
+  const coldMs = (await timeRepeated(1, async () => (matrix = await matrixOnce())))[0] ?? 0;
+  split.loadMs.length = 0;
+  split.computeMs.length = 0;
+  const dataMs = await timeRepeated(runs, async () => (matrix = await matrixOnce()));
+  const rawMs = await timeRepeated(runs, rawOnce);
+  raw.close();
+  const rssBeforeXlsx = peakRssMb();
+  let bytes = 0;
+  const xlsxMs = await timeRepeated(Math.min(runs, 3), async () => {
+    bytes = (await buildMatrixXlsx(matrix)).length;
+  });
+  const cells = matrix.units.length * matrix.criteria.length;
+  await app.close();
+  return {
+    gap: {
+      criteria: fw.groups.reduce((k, g) => k + g.criteria.length, 0),
+      dataPathMs: { p50: round(data.p50, 3), p99: round(data.p99, 3) },
+      chatCommandMs: { p50: round(chat.p50, 3), p99: round(chat.p99, 3) },
+      baselineHelpMs: { p50: round(help.p50, 3), p99: round(help.p99, 3) },
+      ratioChatToHelp: round(chat.p50 / help.p50, 2),
+      target: '< 5 ms',
+    },
+    matrix: {
+      units: units.length,
+      criteria: matrix.criteria.length,
+      answerRows: rows,
+      cells,
+      dataMs: {
+        first: round(coldMs, 1),
+        median: round(median(dataMs), 1),
+        max: round(Math.max(...dataMs), 1),
+      },
+      loadAnswersMs: round(median(split.loadMs), 1),
+      computeStatusesMs: round(median(split.computeMs), 1),
+      baselineRawReadMs: round(median(rawMs), 1),
+      ratioToRawRead: round(median(dataMs) / median(rawMs), 2),
+      xlsxMs: round(median(xlsxMs), 0),
+      xlsxBytes: bytes,
+      peakRssMb: { beforeXlsx: round(rssBeforeXlsx, 0), afterXlsx: round(peakRssMb(), 0) },
+      target: 'data part < 300 ms',
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  let dir: ReturnType<typeof tempDir> | undefined;
+  let dbPath = process.env.BENCH_PROVINCE_DB;
+  let sampleUser = process.env.BENCH_SAMPLE_USER ?? '1000000';
+  if (!dbPath) {
+    dir = tempDir('cds-bench-reports-');
+    dbPath = `${dir.path}/province.sqlite`;
+    const f = await seedProvince(dbPath, {
+      units: envInt('BENCH_UNITS', 3321, 300),
+      officers: envInt('BENCH_OFFICERS', 10_000, 1000),
+    });
+    sampleUser = f.sampleUser;
+  }
+  try {
+    const result = await benchReports(dbPath, sampleUser);
+    console.log(
+      `gap report: data path p50 ${result.gap.dataPathMs.p50} ms, chat command p50 ${result.gap.chatCommandMs.p50} ms (p99 ${result.gap.chatCommandMs.p99}), "hướng dẫn" p50 ${result.gap.baselineHelpMs.p50} ms`,
+    );
+    console.log(
+      `matrix ${result.matrix.units} units × ${result.matrix.criteria} criteria: data ${result.matrix.dataMs.median} ms (first ${result.matrix.dataMs.first} ms; raw row read ${result.matrix.baselineRawReadMs} ms), XLSX ${result.matrix.xlsxMs} ms, ${result.matrix.xlsxBytes} bytes`,
+    );
+    emit({ reports: result });
+  } finally {
+    dir?.remove();
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * `npm run bench`: seeds a province (3,321 units, 10,000 officers, the answers of one quarter) on a
+ * file-backed SQLite in WAL under a temp dir, runs every benchmark in a fresh child process on its
+ * own copy, prints the figures, writes bench/results.json and the table in docs/PERFORMANCE.md.
+ *
+ * BENCH_QUICK=1: small counts, a smoke run (results go to the temp dir; the doc is left alone).
+ * BENCH_FULL=1: also the reminder fan-out in real time through the production sender (~7 min more).
+ * Timings are never asserted: the machine is noisy; every figure comes with a baseline measured in
+ * the same run, and the ratio is what to compare between machines.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FULL, QUICK, RESULT_MARKER, tempDir } from './lib.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DOC = join(ROOT, 'docs', 'PERFORMANCE.md');
+export const TABLE_START = '<!-- bench:table:start -->';
+export const TABLE_END = '<!-- bench:table:end -->';
+
+/** Runs one benchmark file in a fresh node (tsx); passes its output through; returns its result. */
+function child(
+  file: string,
+  opts: { env?: Record<string, string>; flags?: string[]; args?: string[] } = {},
+): Promise<Json> {
+  return new Promise((resolve, reject) => {
+    const argv = [...(opts.flags ?? []), '--import', 'tsx', join('bench', file), ...(opts.args ?? [])];
+    const p = spawn(process.execPath, argv, {
+      cwd: ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    p.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      out += text;
+      for (const line of text.split('\n'))
+        if (line && !line.startsWith(RESULT_MARKER)) console.log(`  ${line}`);
+    });
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_MARKER));
+      if (code !== 0 || !line) {
+        resolve({ error: `bench/${file} exited with ${code}${line ? '' : ' without a result'}` });
+        return;
+      }
+      resolve(JSON.parse(line.slice(RESULT_MARKER.length)));
+    });
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the children's JSON results, read field by field below.
+type Json = any;
+
+const fmt = (x: unknown, unit = '') => (typeof x === 'number' ? `${x.toLocaleString('en-US')}${unit}` : '–');
+const verdict = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? '**met**' : '**missed**');
+
+/** The results as the Markdown table of docs/PERFORMANCE.md. */
+export function renderTable(r: Json): string {
+  const rows: string[][] = [];
+  for (const p of r.walkthrough?.passes ?? []) {
+    rows.push([
+      `Walk-through, ${p.label}: ${fmt(p.officers)} officers, ${fmt(p.updates)} updates`,
+      '≥ 0.5 × echo bot',
+      `${fmt(p.bot.updatesPerSecond)} upd/s; p50 ${fmt(p.bot.latency.p50)} ms, p99 ${fmt(p.bot.latency.p99)} ms`,
+      `echo ${fmt(p.echo.updatesPerSecond)} upd/s (p50 ${fmt(p.echo.latency.p50)} ms, p99 ${fmt(p.echo.latency.p99)} ms); echo that stores each update in SQLite ${fmt(p.persistingEcho?.updatesPerSecond)} upd/s (× ${fmt(p.ratioToPersistingEcho)})`,
+      fmt(p.ratio),
+      verdict(p.ratio >= 0.5),
+    ]);
+  }
+  const g = r.reports?.gap;
+  if (g) {
+    rows.push([
+      `Gap report, one unit (${g.criteria} criteria), chat command "tiêu chí nào chưa đạt?"`,
+      '< 5 ms',
+      `p50 ${fmt(g.chatCommandMs.p50)} ms, p99 ${fmt(g.chatCommandMs.p99)} ms`,
+      `"hướng dẫn" p50 ${fmt(g.baselineHelpMs.p50)} ms`,
+      fmt(g.ratioChatToHelp),
+      verdict(g.chatCommandMs.p50 < 5),
+    ]);
+    rows.push([
+      'Gap report, data path (load answers, build, render)',
+      '< 5 ms',
+      `p50 ${fmt(g.dataPathMs.p50)} ms, p99 ${fmt(g.dataPathMs.p99)} ms`,
+      '',
+      '',
+      verdict(g.dataPathMs.p50 < 5),
+    ]);
+  }
+  const m = r.reports?.matrix;
+  if (m) {
+    rows.push([
+      `Matrix data part: ${fmt(m.units)} units × ${m.criteria} criteria × 1 period (${fmt(m.answerRows)} answers)`,
+      '< 300 ms',
+      `median ${fmt(m.dataMs.median)} ms (first ${fmt(m.dataMs.first)}, max ${fmt(m.dataMs.max)}); load ${fmt(m.loadAnswersMs)} + statuses ${fmt(m.computeStatusesMs)}`,
+      `bare better-sqlite3 read of the rows ${fmt(m.baselineRawReadMs)} ms`,
+      fmt(m.ratioToRawRead),
+      verdict(m.dataMs.median < 300),
+    ]);
+    rows.push([
+      'Matrix XLSX writing (exceljs)',
+      '(reported apart)',
+      `${fmt(m.xlsxMs)} ms, ${fmt(Math.round(m.xlsxBytes / 1024))} KB; peak RSS ${fmt(m.peakRssMb.afterXlsx)} MB`,
+      '',
+      '',
+      '–',
+    ]);
+  }
+  const rem = r.reminders;
+  if (rem) {
+    rows.push([
+      `Reminder planning, ${fmt(rem.planning.officers)} officers`,
+      '',
+      `p50 ${fmt(rem.planning.p50Ms)} ms`,
+      '',
+      '',
+      '–',
+    ]);
+    for (const f of rem.runs ?? []) {
+      rows.push([
+        `Reminder fan-out, ${fmt(f.planned)} officers, ${f.label} (${f.clock})`,
+        `≤ 1.05 × ${fmt(f.floorSeconds)} s, 0 rejected`,
+        `${fmt(f.totalSeconds)} s; sent ${fmt(f.sent)}, failed ${fmt(f.failed)}, 429s ${fmt(f.rejected429)}, duplicates ${fmt(f.duplicates)}`,
+        `floor N/30 = ${fmt(f.floorSeconds)} s; N/pace = ${fmt(f.paceFloorSeconds)} s (× ${fmt(f.ratioToPaceFloor)})`,
+        fmt(f.ratioToFloor),
+        verdict(f.ratioToFloor <= 1.05 && f.rejected429 === 0 && f.failed === 0),
+      ]);
+    }
+  }
+  for (const [label, mem] of [
+    ['default heap', r.memory],
+    ['--max-old-space-size=128', r.memoryCappedHeap],
+  ] as const) {
+    if (!mem) continue;
+    rows.push([
+      `Peak RSS, ${fmt(mem.officers)} officers registered, serving (${label}): plan of ${fmt(mem.plannedReminders)} reminders, ${mem.walkers} walk-throughs (${fmt(mem.updates)} updates)`,
+      '< 150 MB',
+      `${fmt(mem.peakRssMb)} MB (after createApp ${fmt(mem.peakRssByPhaseMb?.afterCreateApp)}, after plan ${fmt(mem.peakRssByPhaseMb?.afterPlan)}); heap kept after GC ${fmt(mem.afterFullGc?.heapUsedMb)} MB`,
+      `RSS after the imports ${fmt(mem.rssAfterImportsMb)} MB (node + tsx alone ${fmt(mem.rssAtBootMb)} MB)`,
+      fmt(mem.ratioToImports),
+      verdict(mem.peakRssMb < 150),
+    ]);
+  }
+  const s = r.startup;
+  if (s) {
+    rows.push([
+      `Start-up to ready, ${fmt(s.officers)} officers: process start → createApp done`,
+      '',
+      `${fmt(s.timeToReadyMs)} ms (node + tsx ${fmt(s.nodeAndTsxBootMs)}, imports ${fmt(s.importsMs)}, createApp ${fmt(s.createAppFirstMs)} first / ${fmt(s.createAppWarmMs)} warm)`,
+      '',
+      '',
+      '–',
+    ]);
+    rows.push([
+      '`node bin/cds-bot.js --help` wall time',
+      '',
+      `${fmt(s.help.wallMs)} ms`,
+      `\`node -e 0\` ${fmt(s.help.baselineNodeMs)} ms; \`node --import tsx -e 0\` ${fmt(s.help.baselineNodeTsxMs)} ms`,
+      fmt(s.help.ratioToNode),
+      '–',
+    ]);
+  }
+  const head = ['what', 'target', 'measured', 'baseline (same run)', 'ratio', 'target met?'];
+  const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [
+    `Run ${r.generatedAt} (${r.mode}), ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}; ${fmt(r.durationSeconds)} s in all.`,
+    '',
+    line(head),
+    line(head.map(() => '---')),
+    ...rows.map(line),
+  ].join('\n');
+}
+
+function writeDoc(table: string): void {
+  let doc: string;
+  try {
+    doc = readFileSync(DOC, 'utf8');
+  } catch {
+    doc = `# Performance\n\n${TABLE_START}\n${TABLE_END}\n`;
+  }
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) doc = `${doc.trimEnd()}\n\n${TABLE_START}\n${TABLE_END}\n`;
+  const s = doc.indexOf(TABLE_START) + TABLE_START.length;
+  writeFileSync(DOC, `${doc.slice(0, s)}\n${table}\n${doc.slice(doc.indexOf(TABLE_END))}`);
+}
+
+async function main() {
+  const started = performance.now();
+  const dir = tempDir('cds-bench-');
+  const results: Json = {
+    generatedAt: new Date().toISOString(),
+    mode: QUICK ? 'quick' : FULL ? 'full (BENCH_FULL=1)' : 'default',
+    machine: {
+      node: process.versions.node,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? '?',
+      memoryGb: Math.round(totalmem() / 1024 ** 3),
+    },
+  };
+  const errors: string[] = [];
+  const merge = (name: string, r: Json) => {
+    if (r?.error) errors.push(`${name}: ${r.error}`);
+    else Object.assign(results, r);
+  };
+  try {
+    const fixtureDb = join(dir.path, 'province.sqlite');
+    console.log(`seeding the province fixture (${dir.path})`);
+    results.fixture = (await child('seed.ts', { args: [fixtureDb] })).fixture;
+    /** Each benchmark gets its own copy: a walk-through or a fan-out must not change what the next sees. */
+    const copy = (name: string) => {
+      const path = join(dir.path, `${name}.sqlite`);
+      copyFileSync(fixtureDb, path);
+      return { BENCH_PROVINCE_DB: path, BENCH_SAMPLE_USER: String(results.fixture?.sampleUser ?? '1000000') };
+    };
+    console.log('walk-through throughput (real Telegram handler vs a bare grammY echo bot)');
+    merge('walkthrough', await child('walkthrough.ts'));
+    console.log('gap report and matrix');
+    merge('reports', await child('reports.ts', { env: copy('reports') }));
+    console.log('reminder planning and fan-out');
+    merge('reminders', await child('reminders.ts', { env: copy('reminders') }));
+    console.log('start-up and peak RSS');
+    merge('startup', await child('startup.ts', { env: copy('startup'), flags: ['--expose-gc'] }));
+    console.log('peak RSS again with the old generation capped at 128 MB');
+    const capped = await child('startup.ts', {
+      env: { ...copy('capped'), BENCH_SPAWNS: '1' },
+      flags: ['--expose-gc', '--max-old-space-size=128'],
+    });
+    if (capped.error) merge('capped heap', capped);
+    else results.memoryCappedHeap = capped.memory;
+  } finally {
+    dir.remove();
+  }
+  if (errors.length > 0) results.errors = errors;
+  results.durationSeconds = Math.round((performance.now() - started) / 1000);
+  const table = renderTable(results);
+  console.log(`\n${table}\n`);
+  // A quick run's figures are not the real ones: they go to the temp dir, not into the repository.
+  const out = QUICK ? join(tmpdir(), 'cds-bench-results.quick.json') : join(ROOT, 'bench', 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+  if (!QUICK) {
+    writeDoc(table);
+    console.log(`updated the table in ${DOC}`);
+  }
+  if (errors.length > 0) {
+    console.error(`benchmarks that failed:\n  ${errors.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
