@@ -85,6 +85,18 @@ function deepFreeze<T>(value: T): T {
 
 /** The questions of a framework in walk order: each criterion, or each sub-point of a composite. */
 export function listQuestions(fw: Framework): Question[] {
+  let cached = questionCache.get(fw);
+  if (!cached) {
+    cached = Object.freeze(buildQuestions(fw)) as Question[];
+    questionCache.set(fw, cached);
+  }
+  return cached;
+}
+
+/** Frameworks are frozen once loaded, so their questions are computed once (a pure memo). */
+const questionCache = new WeakMap<Framework, Question[]>();
+
+function buildQuestions(fw: Framework): Question[] {
   const out: Question[] = [];
   for (const group of fw.groups) {
     for (const criterion of group.criteria) {

@@ -153,20 +153,32 @@ export type AnswerMap = ReadonlyMap<string, RecordedAnswer>;
 
 /** Evaluates every criterion of a framework from the answers; nothing here is ever stored. */
 export function evaluateFramework(fw: Framework, answers: AnswerMap): CriterionEvaluation[] {
-  const questions = listQuestions(fw);
+  const byCriterion = questionsByCriterion(fw);
   return listCriteria(fw).map(({ criterion }) => {
+    const own = byCriterion.get(criterion) ?? [];
     if (criterion.kind === 'composite') {
-      const parts = questions
-        .filter((q) => q.criterion === criterion)
-        .map((q) => evaluateAnswer(q, answers.get(q.key)));
+      const parts = own.map((q) => evaluateAnswer(q, answers.get(q.key)));
       return { key: criterion.code, criterion, status: combineParts(parts), disagrees: false, parts };
     }
-    const q = questions.find((x) => x.criterion === criterion && !x.part);
+    const q = own.find((x) => !x.part);
     const ev = q
       ? evaluateAnswer(q, answers.get(q.key))
       : { key: criterion.code, status: 'unanswered' as const, disagrees: false };
     return { ...ev, criterion };
   });
+}
+
+const byCriterionCache = new WeakMap<Framework, Map<Criterion, Question[]>>();
+
+/** A framework's questions grouped by criterion, computed once per (frozen) framework. */
+function questionsByCriterion(fw: Framework): Map<Criterion, Question[]> {
+  let map = byCriterionCache.get(fw);
+  if (!map) {
+    map = new Map();
+    for (const q of listQuestions(fw)) map.set(q.criterion, [...(map.get(q.criterion) ?? []), q]);
+    byCriterionCache.set(fw, map);
+  }
+  return map;
 }
 
 /** Counts per status. */
