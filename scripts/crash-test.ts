@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
+import { rng } from '../bench/lib.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'bin', 'cds-bot.js');
@@ -78,18 +79,6 @@ export function scriptedAnswer(period: string, key: string): string {
 
 export function scriptedDifficulty(period: string, key: string): string {
   return `Thiếu kinh phí cho tiêu chí ${key} (${period}); đề nghị huyện hỗ trợ`;
-}
-
-/** A seeded random source (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface CrashOptions {
