@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type Actor, canSeeUnit, canUnlock, scopeLabel } from '../domain/access.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Framework, Question } from '../domain/catalog/types.js';
+import { parseCommand } from '../domain/dialog/intents.js';
 import { findInviteCode, INVITE_ALPHABET, INVITE_LENGTH } from '../domain/dialog/invite.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { type Inbound, periodsNeeded, type Reply, step } from '../domain/dialog/step.js';
@@ -328,6 +329,10 @@ export function createEngine(deps: EngineDeps): Engine {
         loadSubmissions(deps.db, scope, periods),
       ]);
       const calendar = calendarFor(unit.province, deps.calendar, calendarCache.overrides);
+      const wantsHistory = input.type === 'text' && parseCommand(input.text, now, false)?.type === 'history';
+      const history = wantsHistory
+        ? vi.history(unit.name, await unitHistory(deps.db, deps.frameworks, unit))
+        : undefined;
       const result = step(state, input, {
         now,
         framework: fw,
@@ -339,6 +344,7 @@ export function createEngine(deps: EngineDeps): Engine {
         newCode: newCode(),
         reminders: { ...settings, deadlines: deadlines.slice(0, 4) },
         submissions,
+        ...(history ? { history } : {}),
         dueOf: (period) => {
           const p = fromKey(period);
           return p ? deadlineFor(p, calendar).due : undefined;

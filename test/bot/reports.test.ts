@@ -216,6 +216,22 @@ describe('a merged commune', async () => {
     expect(text).toContain('• Quý I/2025: đạt 1/4 (đã trả lời 1/4)');
   });
 
+  it('shows the history to the new unit\'s officer who asks "lịch sử"', async () => {
+    const older = await withOfficer(app, { channel: 'zalo', externalId: 'old2' }, TH('OLD2', 'Xã Cũ Hai'));
+    await say(app, older.who, 'báo cáo Q2/2025');
+    await say(app, older.who, '2.5 2/2');
+    const fresh = await withOfficer(
+      app,
+      { channel: 'zalo', externalId: 'new-officer' },
+      TH('NEW2', 'Xã Mới Hai'),
+    );
+    await recordMerger(app.db, 'NEW2', ['OLD2'], '2025-07-01');
+    const out = await say(app, fresh.who, 'lich su');
+    expect(out).toContain('Lịch sử báo cáo · Xã Mới Hai');
+    expect(out).toContain('Trước sáp nhập: Xã Cũ Hai (OLD2), đến 01/07/2025');
+    expect(out).toContain('• Quý II/2025: đạt 1/4 (đã trả lời 1/4)');
+  });
+
   it('shows the same history to the supervisor drilling into the new unit', async () => {
     const sup = { channel: 'zalo', externalId: 'sup-merge' };
     await registerPerson(app.db, { role: 'supervisor', province: 'Thanh Hóa' }, sup, app.clock());

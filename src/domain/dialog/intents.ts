@@ -19,7 +19,8 @@ export type Command =
   | { type: 'submit'; period?: Period }
   | { type: 'export'; format: 'docx' | 'xlsx'; period?: Period }
   | { type: 'difficulties'; period?: Period }
-  | { type: 'supervisor_only' };
+  | { type: 'supervisor_only' }
+  | { type: 'history' };
 
 interface CommandPattern {
   /** Folded phrases, matched against the whole message (after any period is taken out). */
@@ -97,6 +98,11 @@ const PATTERNS: CommandPattern[] = [
     phrases: ['bo qua', 'bq', 'skip', 'qua', 'de sau'],
     slash: ['boqua', 'skip'],
     make: () => ({ type: 'skip' }),
+  },
+  {
+    phrases: ['lich su', 'lich su bao cao', 'cac ky truoc', 'ky truoc'],
+    slash: ['lichsu'],
+    make: () => ({ type: 'history' }),
   },
   {
     phrases: ['tong hop', 'mo khoa', 'tong hop bao cao'],

@@ -122,6 +122,8 @@ export interface StepContext {
   newCode?: string;
   /** When a period's report is due for this unit (for on-time statistics). */
   dueOf?: (period: PeriodKey) => Date | undefined;
+  /** The unit's reported periods and those of units merged into it, worded (loaded for "lịch sử"). */
+  history?: string;
   /** Submitted periods of the unit (a locked one refuses changes). */
   submissions?: ReadonlyMap<PeriodKey, SubmissionState>;
   /** The officer's reminder settings and the deadlines that concern their unit. */
@@ -407,6 +409,10 @@ function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
       return back(state, turn);
     case 'reminders':
       return onReminders(state, cmd.action, turn);
+    case 'history':
+      turn.say(ctx.history ?? vi.history(ctx.unit.name, []));
+      reminderOfWaiting(state, turn);
+      return state;
     case 'supervisor_only':
       turn.say(vi.supervisorOnly());
       reminderOfWaiting(state, turn);

@@ -21,6 +21,7 @@ export const COMMANDS_HELP = [
   '• xuất báo cáo — phụ lục Word; xuất excel — bảng Excel; khó khăn — báo cáo khó khăn, đề xuất',
   '• nhắc nhở — xem cài đặt nhắc hạn ("tắt nhắc nhở", "bật nhắc nhở", "nhắc lại sau")',
   '• liên kết — dùng chung báo cáo trên Zalo và Telegram',
+  '• lịch sử — kết quả các kỳ trước (cả của các xã trước sáp nhập)',
   'Khi đang báo cáo: "bỏ qua", "quay lại", "dừng", "?" nếu chưa rõ.',
 ];
 
