@@ -12,8 +12,6 @@ import type { Effect } from './domain/dialog/step.js';
 import { vi } from './domain/messages/vi.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
 import { matrixData } from './reports/data.js';
-import { buildMatrixXlsx } from './reports/matrix.js';
-import { readAnswerSheet } from './reports/sheet.js';
 import { applyEffects, loadAllAnswers } from './storage/answers.js';
 import { findActorByIdentity, listAreaUnits, setArea } from './storage/officers.js';
 import { listSubmissionsForPeriod, loadSubmissions } from './storage/submissions.js';
@@ -120,6 +118,7 @@ export async function overviewCommand(app: App, v: CliValues, out: Writable): Pr
       `Tổng hợp kết quả chuyển đổi số ${v.province ? `tỉnh ${v.province} ` : ''}· ${fw.name}`,
     );
     const target = byFramework.size === 1 ? base : base.replace(/(\.xlsx)?$/, `-${fwId}.xlsx`);
+    const { buildMatrixXlsx } = await import('./reports/matrix.js');
     await writeFile(target, await buildMatrixXlsx(data));
     out.write(`wrote ${target}: ${list.length} units × ${data.criteria.length} criteria (${fw.id})\n`);
   }
@@ -150,6 +149,7 @@ export async function importCommand(
     throw new UsageError(vi.locked(period));
   }
   const format = file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
+  const { readAnswerSheet } = await import('./reports/sheet.js');
   let sheet: Awaited<ReturnType<typeof readAnswerSheet>>;
   try {
     sheet = await readAnswerSheet(await readFile(file), format);

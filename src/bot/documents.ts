@@ -30,6 +30,11 @@ export async function makeDocument(
     (await loadAnswers(db, { unitId: unit.id, frameworkId: fw.id }, [req.period])).get(req.period) ??
     new Map();
   const info = { code: unit.code, name: unit.name, province: unit.province };
+  // docx and exceljs are loaded on the first document only: they weigh ~26 MB and most messages need neither.
+  const [{ buildAppendixDocx, buildAppendixXlsx }, { buildDifficultiesDocx }] = await Promise.all([
+    import('../reports/appendix.js'),
+    import('../reports/difficulties.js'),
+  ]);
   const bytes =
     req.kind === 'difficulties'
       ? await buildDifficultiesDocx(difficultiesData(fw, info, req.period, answers, now))
