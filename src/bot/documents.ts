@@ -1,8 +1,6 @@
 import type { Framework } from '../domain/catalog/types.js';
 import type { DocumentRequest, Reply, ReplyFile } from '../domain/dialog/step.js';
-import { buildAppendixDocx, buildAppendixXlsx } from '../reports/appendix.js';
 import { appendixData, difficultiesData } from '../reports/data.js';
-import { buildDifficultiesDocx } from '../reports/difficulties.js';
 import { loadAnswers } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import type { UnitRecord } from '../storage/units.js';
