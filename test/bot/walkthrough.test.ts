@@ -43,6 +43,7 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
   });
 
   it('keeps the khó khăn, đề xuất and moves on', async () => {
+    expect(await send('có')).toContain('Anh/chị ghi cụ thể khó khăn, đề xuất của tiêu chí 2.5');
     const out = await send('Đề nghị BCĐ huyện có phương án chỉ đạo tiêu chí này');
     expect(out).toContain('Đã ghi khó khăn, đề xuất của tiêu chí 2.5.');
     expect(out).toContain('Tiêu chí 3.3 (2/4)');

@@ -1,5 +1,5 @@
 import { cleanText, foldWords, startsWithPhrase } from '../answers/normalize.js';
-import { MAX_ANSWER_LENGTH, parseAnswer } from '../answers/parse.js';
+import { MAX_ANSWER_LENGTH, parseAnswer, parseYesNo } from '../answers/parse.js';
 import type { Answer } from '../answers/types.js';
 import type { Framework, Question } from '../catalog/types.js';
 import {
@@ -646,6 +646,12 @@ function onDifficulty(
   }
   if (startsWithPhrase(words, DIFFICULTY_SKIP) === words) {
     return advance(state, mode.purpose, mode.period, mode.key, turn);
+  }
+  // "có" answers "is there a difficulty?" but says nothing the province could act on: ask for it.
+  const yn = parseYesNo(text);
+  if (yn?.yes && yn.rest === '') {
+    turn.say(vi.difficultyContent(mode.key));
+    return state;
   }
   if (text.length > MAX_ANSWER_LENGTH) {
     turn.say(vi.refused('too_long', { kind: 'text', key: mode.key }));

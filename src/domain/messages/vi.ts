@@ -134,6 +134,8 @@ export const vi = {
     'Tiêu chí chưa rõ cách thực hiện: đã ghi "chưa rõ". Anh/chị có thể ghi khó khăn để đề nghị cấp trên hướng dẫn.',
   askDifficulty: (key: string) =>
     `Khó khăn, đề xuất đối với tiêu chí ${key}? Gõ nội dung, hoặc "bỏ qua" nếu không có.`,
+  difficultyContent: (key: string) =>
+    `Anh/chị ghi cụ thể khó khăn, đề xuất của tiêu chí ${key} (ví dụ: thiếu máy tính, đề nghị huyện hỗ trợ), hoặc "bỏ qua".`,
   difficultySaved: (key: string) => `Đã ghi khó khăn, đề xuất của tiêu chí ${key}.`,
 
   refused: (reason: RefusalReason, q: Pick<Question, 'kind' | 'key'>) => `Chưa ghi: ${REFUSAL[reason](q)}`,
