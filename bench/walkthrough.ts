@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Bot, type Transformer } from 'grammy';
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { Update } from 'grammy/types';
 import { pino } from 'pino';
 import { createTelegramBot } from '../src/bot/telegram/index.js';
 import { listQuestions } from '../src/domain/catalog/load.js';
@@ -27,22 +27,10 @@ import {
   WALK_FRAMEWORK_ID,
 } from './lib.js';
 
-export const TOKEN = '7012345678:AAFakeTokenForBenchmarksOnly_abcdefghij';
-export const BOT_INFO: UserFromGetMe = {
-  id: 7012345678,
-  is_bot: true,
-  first_name: 'Trợ lý CĐS',
-  username: 'cds_xa_bot',
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+/** The same fake bot identity as the Telegram tests: no getMe call is ever made. */
+export { BOT_INFO, TOKEN } from '../test/bot/telegram/fake-telegram.js';
+
+import { BOT_INFO, TOKEN } from '../test/bot/telegram/fake-telegram.js';
 
 interface Keyboard {
   messageId: number;
