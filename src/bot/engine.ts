@@ -7,7 +7,12 @@ import { parseCommand } from '../domain/dialog/intents.js';
 import { findInviteCode, INVITE_ALPHABET, INVITE_LENGTH } from '../domain/dialog/invite.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { type Inbound, periodsNeeded, type Reply, step } from '../domain/dialog/step.js';
-import { parseSupervisorCommand, superviseStep, type UnitStatus } from '../domain/dialog/supervisor.js';
+import {
+  parseSupervisorCommand,
+  superviseStep,
+  type UnitStatus,
+  unitStatus,
+} from '../domain/dialog/supervisor.js';
 import { applicableTotal, evaluateFramework, tally } from '../domain/evaluation/evaluate.js';
 import { vi } from '../domain/messages/vi.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
@@ -209,24 +214,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const statuses: UnitStatus[] = [];
     for (const u of units) {
       const fw = deps.frameworks.get(u.frameworkId);
-      if (!fw) continue;
-      const a = answersOf(u);
-      const evs = evaluateFramework(fw, a);
-      const t = tally(evs);
-      const sub = submissions.get(u.id);
-      statuses.push({
-        code: u.code,
-        name: u.name,
-        frameworkId: fw.id,
-        answered: questionsOf(fw).filter((q) => a.has(q.key)).length,
-        total: questionsOf(fw).length,
-        met: t.met,
-        applicable: applicableTotal(t),
-        unmet: evs
-          .filter((e) => e.status === 'not_met')
-          .map((e) => ({ code: e.criterion.code, text: e.criterion.text })),
-        ...(sub ? { submission: sub } : {}),
-      });
+      if (fw) statuses.push(unitStatus(fw, u, answersOf(u), submissions.get(u.id)));
     }
     const drilled =
       cmd.type === 'unit'

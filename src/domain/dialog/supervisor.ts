@@ -1,4 +1,7 @@
 import { cleanText, fold, foldWords, formatPercent } from '../answers/normalize.js';
+import { listQuestions } from '../catalog/load.js';
+import type { Framework } from '../catalog/types.js';
+import { type AnswerMap, applicableTotal, evaluateFramework, tally } from '../evaluation/evaluate.js';
 import { periodLabel, shorten } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
 import { currentQuarter, findPeriod, type PeriodKey, periodKey } from '../periods/periods.js';
@@ -58,6 +61,31 @@ export interface UnitStatus {
   /** Criterion codes not met, with their text. */
   unmet: Array<{ code: string; text: string }>;
   submission?: SubmissionState;
+}
+
+/** Where one unit stands for a period, computed from its answers (never stored). */
+export function unitStatus(
+  fw: Framework,
+  unit: { code: string; name: string },
+  answers: AnswerMap,
+  submission?: SubmissionState,
+): UnitStatus {
+  const evs = evaluateFramework(fw, answers);
+  const t = tally(evs);
+  const questions = listQuestions(fw);
+  return {
+    code: unit.code,
+    name: unit.name,
+    frameworkId: fw.id,
+    answered: questions.filter((q) => answers.has(q.key)).length,
+    total: questions.length,
+    met: t.met,
+    applicable: applicableTotal(t),
+    unmet: evs
+      .filter((e) => e.status === 'not_met')
+      .map((e) => ({ code: e.criterion.code, text: e.criterion.text })),
+    ...(submission ? { submission } : {}),
+  };
 }
 
 export interface SupervisorContext {
