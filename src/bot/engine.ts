@@ -5,7 +5,7 @@ import { listQuestions } from '../domain/catalog/load.js';
 import type { Framework, Question } from '../domain/catalog/types.js';
 import { parseCommand } from '../domain/dialog/intents.js';
 import { findInviteCode, INVITE_ALPHABET, INVITE_LENGTH } from '../domain/dialog/invite.js';
-import { restoreState } from '../domain/dialog/state.js';
+import { type DialogState, restoreState } from '../domain/dialog/state.js';
 import { type Inbound, periodsNeeded, type Reply, step } from '../domain/dialog/step.js';
 import {
   parseSupervisorCommand,
@@ -14,6 +14,7 @@ import {
   unitStatus,
 } from '../domain/dialog/supervisor.js';
 import { applicableTotal, evaluateFramework, tally } from '../domain/evaluation/evaluate.js';
+import { answerMapOf } from '../domain/evaluation/statuses.js';
 import { vi } from '../domain/messages/vi.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
 import { deadlineFor } from '../domain/periods/deadlines.js';
@@ -26,7 +27,7 @@ import {
   deadlinesAround,
 } from '../domain/reminders/calendar.js';
 import { buildGapReport } from '../domain/report/gaps.js';
-import { applyEffects, loadAllAnswers, loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
+import { applyEffects, loadAnswers, loadEvidenceCounts, loadPeriodAnswerLists } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import { loadDialog, saveDialog } from '../storage/dialog.js';
 import {
@@ -63,6 +64,11 @@ export interface HandleOptions {
    * the update's effects, so a crash never leaves one without the other.
    */
   dedupKey?: string;
+  /**
+   * For a button tap: whether the tapped question is still the one the dialog waits on. When it
+   * says no, nothing is processed and the turn comes back `stale` (the button belongs to a passed question).
+   */
+  expect?: (waiting: Waiting | undefined) => boolean;
 }
 
 /** The question a session is waiting on: an answer (`asking`) or its khó khăn, đề xuất (`difficulty`). */
@@ -72,14 +78,31 @@ export interface Waiting {
   key: string;
 }
 
+/** What one message led to: the replies, and what the dialog waits on afterwards. */
+export interface Turn {
+  replies: Reply[];
+  waiting: Waiting | undefined;
+  /** The `expect` of the options said no: nothing was done. */
+  stale?: boolean;
+}
+
 export interface Engine {
   /** Handles one message: load → step → persist (one transaction) → the replies to send. */
   handle(who: Identity, input: string | Inbound, opts?: HandleOptions): Promise<Reply[]>;
+  /** `handle`, also telling what the dialog waits on afterwards (no second read for the buttons). */
+  handleTurn(who: Identity, input: string | Inbound, opts?: HandleOptions): Promise<Turn>;
   /** Reads (never writes) what the officer's dialog waits on; channels use it to spot a stale button. */
   waitingFor(who: Identity): Promise<Waiting | undefined>;
 }
 
 class RevisionConflict extends Error {}
+
+/** What a dialog state waits on, if it waits on an answer or a khó khăn. */
+function waitingOf(state: DialogState): Waiting | undefined {
+  const { mode } = state;
+  if (mode.type !== 'asking' && mode.type !== 'difficulty') return undefined;
+  return { mode: mode.type, period: mode.period, key: mode.key };
+}
 
 const MAX_ATTEMPTS = 5;
 
@@ -206,11 +229,10 @@ export function createEngine(deps: EngineDeps): Engine {
     if (cmd.type === 'help') return [{ text: vi.supervisorHelp(scopeLabel(actor)) }];
     const units = (await listUnits(deps.db)).filter((u) => canSeeUnit(actor, u));
     const [answers, submissions] = await Promise.all([
-      loadAllAnswers(deps.db, [cmd.period]),
+      loadPeriodAnswerLists(deps.db, cmd.period),
       listSubmissionsForPeriod(deps.db, cmd.period),
     ]);
-    const answersOf = (u: UnitRecord) =>
-      answers.get(`${u.id}|${u.frameworkId}`)?.get(cmd.period) ?? new Map();
+    const answersOf = (u: UnitRecord) => answerMapOf(answers.get(`${u.id}|${u.frameworkId}`));
     const statuses: UnitStatus[] = [];
     for (const u of units) {
       const fw = deps.frameworks.get(u.frameworkId);
@@ -268,25 +290,28 @@ export function createEngine(deps: EngineDeps): Engine {
     );
   }
 
-  async function handle(who: Identity, raw: string | Inbound, opts: HandleOptions = {}): Promise<Reply[]> {
+  async function handleTurn(who: Identity, raw: string | Inbound, opts: HandleOptions = {}): Promise<Turn> {
     const input: Inbound = typeof raw === 'string' ? { type: 'text', text: raw } : raw;
     const now = deps.clock();
     const dedupKey = opts.dedupKey;
+    const none: Turn = { replies: [], waiting: undefined };
     if (dedupKey !== undefined && (await isProcessed(deps.db, who.channel, dedupKey))) {
       deps.logger?.debug({ channel: who.channel, dedupKey }, 'duplicate update ignored');
-      return [];
+      return none;
     }
     const actor = await findActorByIdentity(deps.db, who);
     if (actor?.role !== 'officer') {
+      if (opts.expect && !opts.expect(undefined)) return { ...none, stale: true };
       if (dedupKey !== undefined) {
         try {
           await markProcessed(deps.db, who.channel, dedupKey, now);
         } catch (err) {
-          if (isUniqueViolation(err)) return [];
+          if (isUniqueViolation(err)) return none;
           throw err;
         }
       }
-      return actor ? supervise(actor, input, now) : onboard(who, input, now);
+      const replies = actor ? await supervise(actor, input, now) : await onboard(who, input, now);
+      return { replies, waiting: undefined };
     }
     const officer = { officerId: actor.personId, unitId: actor.unitId };
     const unit = await findUnitById(deps.db, officer.unitId);
@@ -294,7 +319,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const fw = deps.frameworks.get(unit.frameworkId);
     if (!fw) {
       deps.logger?.error({ unit: unit.code, framework: unit.frameworkId }, 'framework not installed');
-      return [{ text: vi.frameworkMissing(unit.frameworkId) }];
+      return { replies: [{ text: vi.frameworkMissing(unit.frameworkId) }], waiting: undefined };
     }
     const scope = { unitId: unit.id, frameworkId: fw.id };
     const sessionKey = `officer:${officer.officerId}`;
@@ -304,6 +329,8 @@ export function createEngine(deps: EngineDeps): Engine {
       const stored = await loadDialog(deps.db, sessionKey);
       const { state, reset } = restoreState(stored?.state);
       if (reset) deps.logger?.warn({ sessionKey }, 'stale dialog state reset');
+      if (opts.expect && !opts.expect(waitingOf(state)))
+        return { replies: [], waiting: waitingOf(state), stale: true };
       const [deadlines, settings] = await Promise.all([
         upcomingFor(unit.province, now),
         getReminderSettings(deps.db, officer.officerId),
@@ -342,7 +369,7 @@ export function createEngine(deps: EngineDeps): Engine {
         result.effects.length === 0 &&
         !reset &&
         JSON.stringify(result.state) === JSON.stringify(stored?.state);
-      const finish = async () => {
+      const finish = async (): Promise<Turn> => {
         const submitted = result.effects.find((e) => e.type === 'submit');
         if (submitted) {
           await announceSubmission(unit, fw, submitted.period, now).catch((err) =>
@@ -352,12 +379,13 @@ export function createEngine(deps: EngineDeps): Engine {
             ),
           );
         }
-        return attachDocuments(
+        const replies = await attachDocuments(
           result.replies,
           async (req) => (req.unitCode && req.unitCode !== unit.code ? undefined : { unit, fw }),
           deps.db,
           now,
         );
+        return { replies, waiting: waitingOf(result.state) };
       };
       if (unchanged && dedupKey === undefined) return finish();
       try {
@@ -377,7 +405,7 @@ export function createEngine(deps: EngineDeps): Engine {
         });
         return finish();
       } catch (err) {
-        if (dedupKey !== undefined && isUniqueViolation(err)) return [];
+        if (dedupKey !== undefined && isUniqueViolation(err)) return none;
         if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
         deps.logger?.debug({ sessionKey, attempt }, 'dialog revision conflict, retrying');
       }
@@ -388,10 +416,12 @@ export function createEngine(deps: EngineDeps): Engine {
     const actor = await findActorByIdentity(deps.db, who);
     if (actor?.role !== 'officer') return undefined;
     const stored = await loadDialog(deps.db, `officer:${actor.personId}`);
-    const { mode } = restoreState(stored?.state).state;
-    if (mode.type !== 'asking' && mode.type !== 'difficulty') return undefined;
-    return { mode: mode.type, period: mode.period, key: mode.key };
+    return waitingOf(restoreState(stored?.state).state);
   }
 
-  return { handle, waitingFor };
+  return {
+    handle: async (who, input, opts) => (await handleTurn(who, input, opts)).replies,
+    handleTurn,
+    waitingFor,
+  };
 }

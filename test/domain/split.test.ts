@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitMessage } from '../../src/domain/messages/split.js';
+import { packMessages, splitMessage } from '../../src/domain/messages/split.js';
 
 describe('splitting long replies for messengers', () => {
   it('keeps a short message whole', () => {
@@ -33,5 +33,26 @@ describe('splitting long replies for messengers', () => {
       expect(/^(?:[\uD800-\uDBFF][\uDC00-\uDFFF])+$/.test(p)).toBe(true);
     }
     expect(parts.join('')).toBe(emoji);
+  });
+});
+
+describe('packing the messages of one turn', () => {
+  it('sends the acknowledgement and the next question as one message, a blank line between', () => {
+    expect(packMessages(['Ghi nhận 1.1: 100% — đạt.', 'Tiêu chí 1.2 (2/33)'], 2000)).toEqual([
+      'Ghi nhận 1.1: 100% — đạt.\n\nTiêu chí 1.2 (2/33)',
+    ]);
+  });
+
+  it('starts a new message when the next would not fit, and keeps the order', () => {
+    const a = 'a'.repeat(1000);
+    const b = 'b'.repeat(999);
+    const c = 'c'.repeat(2);
+    expect(packMessages([a, b, c], 2000)).toEqual([a, `${b}\n\n${c}`]);
+    expect(packMessages([a, b], 2001)).toEqual([`${a}\n\n${b}`]);
+  });
+
+  it('leaves an over-long message for splitting and drops empty ones', () => {
+    const long = 'x'.repeat(2500);
+    expect(packMessages(['', long, '  ', 'ok'], 2000)).toEqual([long, 'ok']);
   });
 });

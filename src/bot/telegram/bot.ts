@@ -6,10 +6,10 @@ import type { Logger } from 'pino';
 import type { Reply } from '../../domain/dialog/step.js';
 import { vi } from '../../domain/messages/vi.js';
 import type { Identity } from '../../storage/officers.js';
-import type { Engine } from '../engine.js';
+import type { Engine, Waiting } from '../engine.js';
 import { createRedactor, describeError } from './errors.js';
 import { AlbumCaptions, addressesBot, identityOf, inboundOf } from './inbound.js';
-import { decodeChoice, escapeHtml, questionTag, renderReply } from './render.js';
+import { decodeChoice, escapeHtml, mergeReplies, questionTag, renderReply } from './render.js';
 
 export interface TelegramDeps {
   engine: Engine;
@@ -19,8 +19,11 @@ export interface TelegramDeps {
 /** The bot and what the channel needs besides it: sending replies the same way, and draining. */
 export interface TelegramBot {
   bot: Bot;
-  /** Sends replies to a chat: escaped, split, with buttons; retires the chat's previous keyboard. */
-  deliver(chatId: string, who: Identity, replies: Reply[]): Promise<void>;
+  /**
+   * Sends replies to a chat: escaped, split, with buttons; retires the chat's previous keyboard.
+   * `waiting` is what the dialog waits on now when the caller knows it (else it is read).
+   */
+  deliver(chatId: string, who: Identity, replies: Reply[], waiting?: Waiting | null): Promise<void>;
   /** Resolves once no update is being handled (or after `timeoutMs`); false on timeout. */
   idle(timeoutMs: number): Promise<boolean>;
   /** Redacts the token from a text (for logs outside the bot). */
@@ -54,23 +57,42 @@ export function buildTelegramBot(
   const albums = new AlbumCaptions();
   const inflight = new Set<Promise<void>>();
 
-  async function removeKeyboard(chatId: string, messageId: number): Promise<void> {
-    if (keyboards.get(chatId)?.messageId === messageId) keyboards.delete(chatId);
-    try {
-      await bot.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } });
-    } catch (err) {
-      // Already gone, too old to edit, or not modified: nothing the officer would notice.
-      const level = err instanceof GrammyError && err.error_code === 400 ? 'debug' : 'warn';
-      log[level]({ chatId, messageId, error: describeError(err, redact) }, 'keyboard not removed');
-    }
+  /** Keeps a call that nobody waits for in `inflight`, so that stopping still waits for it. */
+  function inBackground(work: Promise<void>): void {
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work));
   }
 
-  async function deliver(chatId: string, who: Identity, replies: Reply[]): Promise<void> {
+  /**
+   * Takes the buttons off a message, in the background: the officer is not kept waiting for it
+   * (the next message of the chat goes out at once), and a tap on it is refused as stale anyway.
+   */
+  function removeKeyboard(chatId: string, messageId: number): void {
+    if (keyboards.get(chatId)?.messageId === messageId) keyboards.delete(chatId);
+    inBackground(
+      bot.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } }).then(
+        () => undefined,
+        (err) => {
+          // Already gone, too old to edit, or not modified: nothing the officer would notice.
+          const level = err instanceof GrammyError && err.error_code === 400 ? 'debug' : 'warn';
+          log[level]({ chatId, messageId, error: describeError(err, redact) }, 'keyboard not removed');
+        },
+      ),
+    );
+  }
+
+  async function deliver(
+    chatId: string,
+    who: Identity,
+    replies: Reply[],
+    known?: Waiting | null,
+  ): Promise<void> {
     if (replies.length === 0) return;
+    const waiting = async () => (known === undefined ? deps.engine.waitingFor(who) : (known ?? undefined));
     const withButtons = replies.some((r) => (r.choices?.length ?? 0) > 0);
-    const tag = withButtons ? questionTag(await deps.engine.waitingFor(who)) : '-';
+    const tag = withButtons ? questionTag(await waiting()) : '-';
     let sent: { messageId: number; tag: string } | undefined;
-    for (const reply of replies) {
+    for (const reply of mergeReplies(replies)) {
       const { messages, dropped } = renderReply(reply, tag);
       if (dropped.length > 0) log.warn({ dropped }, 'choices too long for a button left out');
       for (const m of messages) {
@@ -80,7 +102,7 @@ export function buildTelegramBot(
           ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
         });
         if (m.keyboard) {
-          if (sent) await removeKeyboard(chatId, sent.messageId);
+          if (sent) removeKeyboard(chatId, sent.messageId);
           sent = { messageId: msg.message_id, tag };
         }
       }
@@ -92,9 +114,9 @@ export function buildTelegramBot(
     const previous = keyboards.get(chatId);
     if (sent) {
       keyboards.set(chatId, sent);
-      if (previous && previous.messageId !== sent.messageId) await removeKeyboard(chatId, previous.messageId);
-    } else if (previous && questionTag(await deps.engine.waitingFor(who)) !== previous.tag) {
-      await removeKeyboard(chatId, previous.messageId);
+      if (previous && previous.messageId !== sent.messageId) removeKeyboard(chatId, previous.messageId);
+    } else if (previous && questionTag(await waiting()) !== previous.tag) {
+      removeKeyboard(chatId, previous.messageId);
     }
   }
 
@@ -146,16 +168,26 @@ export function buildTelegramBot(
     const chatId = String(ctx.chat.id);
     const tapped = ctx.callbackQuery.message?.message_id;
     const choice = decodeChoice(ctx.callbackQuery.data);
-    const live = choice !== undefined && choice.tag === questionTag(await deps.engine.waitingFor(who));
-    if (!choice || !live) {
+    // The engine checks, on the dialog it loads anyway, that the tapped question is still the live one.
+    const turn = choice
+      ? await deps.engine.handleTurn(who, choice.input, {
+          dedupKey: String(ctx.update.update_id),
+          expect: (waiting) => questionTag(waiting) === choice.tag,
+        })
+      : undefined;
+    if (!turn || turn.stale) {
       await ctx.answerCallbackQuery({ text: vi.staleButton() });
-      if (tapped !== undefined) await removeKeyboard(chatId, tapped);
+      if (tapped !== undefined) removeKeyboard(chatId, tapped);
       return;
     }
-    await ctx.answerCallbackQuery();
-    const replies = await deps.engine.handle(who, choice.input, { dedupKey: String(ctx.update.update_id) });
-    if (tapped !== undefined) await removeKeyboard(chatId, tapped);
-    await deliver(chatId, who, replies);
+    // The tap's spinner is stopped while the answer is sent, not before: one round trip, not two.
+    const answered = ctx.answerCallbackQuery().then(
+      () => undefined,
+      (err) => log.debug({ chatId, error: describeError(err, redact) }, 'callback query not answered'),
+    );
+    if (tapped !== undefined) removeKeyboard(chatId, tapped);
+    await deliver(chatId, who, turn.replies, turn.waiting ?? null);
+    await answered;
   });
 
   dm.on('edited_message', async (ctx) => {
@@ -172,8 +204,8 @@ export function buildTelegramBot(
       await deliver(chatId, who, [{ text: vi.textOnly() }]);
       return;
     }
-    const replies = await deps.engine.handle(who, input, { dedupKey: String(ctx.update.update_id) });
-    await deliver(chatId, who, replies);
+    const turn = await deps.engine.handleTurn(who, input, { dedupKey: String(ctx.update.update_id) });
+    await deliver(chatId, who, turn.replies, turn.waiting ?? null);
   });
 
   // Groups: say once, and only when addressed, that the bot works in private messages.

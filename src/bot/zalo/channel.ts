@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { renderPlain } from '../../domain/dialog/render.js';
 import type { Inbound, Reply, ReplyFile } from '../../domain/dialog/step.js';
-import { splitMessage } from '../../domain/messages/split.js';
+import { packMessages, splitMessage } from '../../domain/messages/split.js';
 import { vi } from '../../domain/messages/vi.js';
 import type { RunningChannel, Sender } from '../channel.js';
 import type { Engine } from '../engine.js';
@@ -117,13 +117,15 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
     return `${text}\n${link ? vi.exportLink(link.url, link.minutes) : vi.exportUnavailable()}`;
   }
 
-  /** Sends replies as plain text, each message at most 2000 units, in order. Throws on a send that cannot succeed. */
+  /**
+   * Sends replies as plain text, in order: the replies of a turn packed into one message when they
+   * fit, each message at most 2000 units. Throws on a send that cannot succeed.
+   */
   async function deliver(chatId: string, replies: Reply[]): Promise<void> {
-    const parts = replies
-      .flatMap((r) => splitMessage(withFileNote(r), ZALO_MAX_TEXT))
-      .filter((p) => p.trim() !== '');
+    const packed = packMessages(replies.map(withFileNote), ZALO_MAX_TEXT);
+    const parts = packed.flatMap((text) => splitMessage(text, ZALO_MAX_TEXT)).filter((p) => p.trim() !== '');
     // A reply too long for one message (a gap report): show "typing…" while its parts go out.
-    if (parts.length > replies.length) await outbox.typing(chatId);
+    if (parts.length > packed.length) await outbox.typing(chatId);
     for (const [i, part] of parts.entries()) {
       try {
         await outbox.sendText(chatId, part);

@@ -229,6 +229,44 @@ describe('a button of a question that has passed', async () => {
   });
 });
 
+describe('a slow connection to Telegram', async () => {
+  const { bot, officer } = await setup();
+  const { phone } = await officer(7301);
+  // Telegram is slow to take buttons off a message and to stop a tap's spinner: both are held here.
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const held: string[] = [];
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    if (method === 'editMessageReplyMarkup' || method === 'answerCallbackQuery') {
+      held.push(method);
+      await gate;
+    }
+    return prev(method, payload, signal);
+  });
+
+  it('shows the next question without waiting for the old buttons to be taken off', async () => {
+    await phone.type('/baocao');
+    expect(await phone.type('100')).toContain('Tiêu chí 1.2 (2/33)');
+    expect(held).toEqual(['editMessageReplyMarkup']);
+    const question = phone.lastWithButton('Đang thực hiện');
+    const tap = phone.deliver(phone.tapUpdate(snapshot(question), 'Đang thực hiện'));
+    const end = Date.now() + 3000;
+    while (!phone.screen().some((m) => m.text.includes('Tiêu chí 1.3 (3/33)'))) {
+      if (Date.now() > end) throw new Error('the next question was not shown');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // Shown while the spinner and both old keyboards are still waiting on Telegram.
+    expect(held).toEqual(['editMessageReplyMarkup', 'answerCallbackQuery', 'editMessageReplyMarkup']);
+    expect(phone.buttons()).toHaveLength(3);
+    release();
+    await tap;
+    expect(phone.buttons()).toHaveLength(1);
+    expect(phone.lastWithButton('Bỏ qua')?.text).toContain('Tiêu chí 1.3 (3/33)');
+  });
+});
+
 describe('the same update delivered twice', async () => {
   const { app, officer } = await setup();
   const { phone, scope } = await officer(7201);
@@ -313,11 +351,15 @@ describe('photos, documents and other content', async () => {
 describe('group chats', async () => {
   let calls = 0;
   const { bot, api } = await setup((engine) => ({
+    ...engine,
     handle: (...args) => {
       calls += 1;
       return engine.handle(...args);
     },
-    waitingFor: (who) => engine.waitingFor(who),
+    handleTurn: (...args) => {
+      calls += 1;
+      return engine.handleTurn(...args);
+    },
   }));
   const group = { id: -100123, type: 'supergroup' as const, title: 'BCĐ chuyển đổi số xã' };
   const member = { id: 7401, is_bot: false as const, first_name: 'Cường' };
@@ -356,14 +398,14 @@ describe('a failure while handling one update', async () => {
   let failFor: string | undefined = '7501';
   const { api, officer } = await setup(
     (engine) => ({
-      handle: async (who, input, opts) => {
+      ...engine,
+      handleTurn: async (who, input, opts) => {
         if (who.externalId === failFor) {
           failFor = undefined;
           throw new Error(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`);
         }
-        return engine.handle(who, input, opts);
+        return engine.handleTurn(who, input, opts);
       },
-      waitingFor: (who) => engine.waitingFor(who),
     }),
     logger,
   );

@@ -1,7 +1,13 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createTelegramBot } from '../../../src/bot/telegram/index.js';
-import { decodeChoice, keyboardFor, questionTag, renderReply } from '../../../src/bot/telegram/render.js';
+import {
+  decodeChoice,
+  keyboardFor,
+  mergeReplies,
+  questionTag,
+  renderReply,
+} from '../../../src/bot/telegram/render.js';
 import { listQuestions } from '../../../src/domain/catalog/load.js';
 import { testApp, withOfficer } from '../../helpers.js';
 import { BOT_INFO, FakeTelegramApi, Phone, TOKEN } from './fake-telegram.js';
@@ -68,5 +74,23 @@ describe('rendering a reply for Telegram', () => {
     );
     expect(markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Có']);
     expect(dropped).toEqual([long]);
+  });
+
+  it('sends the acknowledgement in the same message as the next question and its buttons', () => {
+    const skip = [{ label: 'Bỏ qua', input: 'bỏ qua' }];
+    expect(mergeReplies([{ text: 'Ghi nhận 1.1: 100%.' }, { text: 'Tiêu chí 1.2', choices: skip }])).toEqual([
+      { text: 'Ghi nhận 1.1: 100%.\n\nTiêu chí 1.2', choices: skip },
+    ]);
+  });
+
+  it('keeps apart a question with buttons, a document and its caption, and what would not fit', () => {
+    const skip = [{ label: 'Bỏ qua', input: 'bỏ qua' }];
+    const file = { fileName: 'phu-luc.docx', mime: 'application/octet-stream', bytes: new Uint8Array(1) };
+    const asked = [{ text: 'Tiêu chí 1.2', choices: skip }, { text: 'Đã dừng.' }];
+    expect(mergeReplies(asked)).toEqual(asked);
+    const withFile = [{ text: 'Đang lập phụ lục.' }, { text: 'Phụ lục quý IV/2026', file }];
+    expect(mergeReplies(withFile)).toEqual(withFile);
+    const long = [{ text: 'x'.repeat(3000) }, { text: 'y'.repeat(1095) }];
+    expect(mergeReplies(long)).toEqual(long);
   });
 });
