@@ -12,7 +12,7 @@ import {
 } from '../evaluation/evaluate.js';
 import { answerLabel, shortfallLabel, targetLabel } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
-import { type CalendarConfig, daysLeft, upcomingDeadlines } from '../periods/deadlines.js';
+import { type CalendarConfig, daysLeft, deadlineFor, upcomingDeadlines } from '../periods/deadlines.js';
 import {
   currentQuarter,
   findPeriod,
@@ -384,7 +384,7 @@ function onCommand(state: DialogState, cmd: Command, turn: Turn): DialogState {
       return state;
     }
     case 'deadline': {
-      turn.say(vi.deadlines(deadlinesFor(ctx)));
+      turn.say(vi.deadlines(deadlinesFor(ctx), overdueFor(turn)));
       reminderOfWaiting(state, turn);
       return state;
     }
@@ -885,6 +885,29 @@ function onConfirmSubmit(
   turn.effects.push({ type: 'submit', period: mode.period, ...(dueAt ? { dueAt } : {}) });
   turn.say(vi.submitted(mode.period, turn.ctx.now));
   return idle;
+}
+
+/** How long after its deadline an unfinished report is still shown as overdue by "hạn nộp". */
+const OVERDUE_SHOWN_DAYS = 30;
+
+/**
+ * The reports whose deadline has passed in the last 30 days unfinished and not submitted: this
+ * quarter's (due within the quarter), the previous quarter's, and this year's (15/11).
+ */
+function overdueFor(turn: Turn) {
+  const { ctx } = turn;
+  const quarter = currentQuarter(ctx.now);
+  const candidates: Period[] = [quarter, previousPeriod(quarter), { type: 'year', year: quarter.year }];
+  return candidates.flatMap((p) => {
+    const period = periodKey(p);
+    const due = ctx.dueOf?.(period) ?? deadlineFor(p, ctx.calendar).due;
+    const ago = -daysLeft(ctx.now, due);
+    if (due.getTime() >= ctx.now.getTime() || ago > OVERDUE_SHOWN_DAYS || ctx.submissions?.get(period))
+      return [];
+    const progress = progressOf(ctx.framework, turn.answers(period));
+    if (progress.unanswered.length === 0) return [];
+    return [{ period, due, unanswered: progress.unanswered.length, total: progress.total }];
+  });
 }
 
 /** The upcoming deadlines with days left. */

@@ -173,9 +173,16 @@ export const vi = {
       `• Đạt: ${met}/${applicable} tiêu chí; chưa đạt: ${notMet}`,
       answered < total ? 'Gõ "báo cáo" để trả lời tiếp.' : 'Gõ "chưa đạt" để xem các tiêu chí chưa đạt.',
     ].join('\n'),
-  deadlines: (items: Array<{ period: string; due: Date; days: number }>) =>
+  deadlines: (
+    items: Array<{ period: string; due: Date; days: number }>,
+    overdue: Array<{ period: string; due: Date; unanswered: number; total: number }> = [],
+  ) =>
     [
       'Hạn nộp báo cáo:',
+      ...overdue.map(
+        (d) =>
+          `• Báo cáo ${periodLabel(d.period)}: đã quá hạn (${formatDate(d.due)}), còn ${d.unanswered}/${d.total} câu chưa trả lời. Gõ "báo cáo ${periodLabel(d.period)}" để trả lời tiếp.`,
+      ),
       ...items.map(
         (d) =>
           `• Báo cáo ${periodLabel(d.period)}: chậm nhất ngày ${formatDate(d.due)} (${d.days === 0 ? 'hôm nay là hạn cuối' : `còn ${d.days} ngày`})`,
