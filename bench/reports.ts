@@ -5,13 +5,17 @@
  * cost of any message) and a bare better-sqlite3 read of the same answer rows.
  */
 import SQLite from 'better-sqlite3';
+import type { Framework } from '../src/domain/catalog/types.js';
+import { applicableTotal, evaluateFramework, tally } from '../src/domain/evaluation/evaluate.js';
+import { formatDate } from '../src/domain/messages/format.js';
 import { renderGapReport } from '../src/domain/messages/vi.js';
 import { buildGapReport } from '../src/domain/report/gaps.js';
 import { matrixData } from '../src/reports/data.js';
 import { buildMatrixXlsx } from '../src/reports/matrix.js';
-import { loadAllAnswers, loadAnswers } from '../src/storage/answers.js';
+import type { MatrixData } from '../src/reports/types.js';
+import { loadAllAnswers, loadAnswers, loadPeriodAnswerLists } from '../src/storage/answers.js';
 import { listSubmissionsForPeriod } from '../src/storage/submissions.js';
-import { findUnitByCode, listUnits } from '../src/storage/units.js';
+import { findUnitByCode, listUnits, type UnitRecord } from '../src/storage/units.js';
 import {
   BENCH_FRAMEWORK_ID,
   emit,
@@ -53,14 +57,16 @@ export async function benchReports(dbPath: string, sampleUser: string) {
   const chat = stats(await timeRepeated(n, chatGaps));
   const help = stats(await timeRepeated(n, chatHelp));
 
-  // The matrix: 3,321 units × 37 criteria × one period.
+  // The matrix: 3,321 units × 37 criteria × one period, as `cds-bot overview` does it (the
+  // supervisors' overview loads the same way): list the units, load the period's answers and the
+  // submissions, compute every status.
   const units = await listUnits(app.db);
   const split = { loadMs: [] as number[], computeMs: [] as number[] };
   const matrixOnce = async () => {
     const t = performance.now();
     const [all, answers, submissions] = await Promise.all([
       listUnits(app.db),
-      loadAllAnswers(app.db, [PERIOD]),
+      loadPeriodAnswerLists(app.db, PERIOD),
       listSubmissionsForPeriod(app.db, PERIOD),
     ]);
     const loaded = performance.now();
@@ -71,7 +77,7 @@ export async function benchReports(dbPath: string, sampleUser: string) {
         const sub = submissions.get(u.id);
         return {
           unit: { code: u.code, name: u.name, province: u.province },
-          answers: answers.get(`${u.id}|${fw.id}`)?.get(PERIOD) ?? new Map(),
+          answers: answers.get(`${u.id}|${fw.id}`) ?? new Map(),
           ...(sub ? { submitted: sub.submittedAt } : {}),
         };
       }),
@@ -80,6 +86,28 @@ export async function benchReports(dbPath: string, sampleUser: string) {
     split.loadMs.push(loaded - t);
     split.computeMs.push(performance.now() - loaded);
     return result;
+  };
+  // The path before the matrix had its own loader and evaluator (every answer parsed into nested
+  // maps, every unit through evaluateFramework), timed in the same run for comparison; its statuses
+  // must equal the new path's.
+  const previousOnce = async () => {
+    const [all, answers, submissions] = await Promise.all([
+      listUnits(app.db),
+      loadAllAnswers(app.db, [PERIOD]),
+      listSubmissionsForPeriod(app.db, PERIOD),
+    ]);
+    return all.map((u) => {
+      const sub = submissions.get(u.id);
+      const evs = evaluateFramework(fw, answers.get(`${u.id}|${fw.id}`)?.get(PERIOD) ?? new Map());
+      const t = tally(evs);
+      return {
+        code: u.code,
+        submitted: sub ? formatDate(sub.submittedAt) : '',
+        statuses: evs.map((e) => e.status),
+        met: t.met,
+        applicable: applicableTotal(t),
+      };
+    });
   };
   const raw = new SQLite(dbPath, { readonly: true });
   const rawRead = raw.prepare(
@@ -101,6 +129,10 @@ export async function benchReports(dbPath: string, sampleUser: string) {
   const xlsxMs = await timeRepeated(Math.min(runs, 3), async () => {
     bytes = (await buildMatrixXlsx(matrix)).length;
   });
+  const rssAfterXlsx = peakRssMb();
+  // Last, so that its allocations do not count in the peak RSS figures above.
+  const previousMs = await timeRepeated(runs, previousOnce);
+  checkSameStatuses(matrix, await loadAllAnswers(app.db, [PERIOD]), units, fw);
   const cells = matrix.units.length * matrix.criteria.length;
   await app.close();
   return {
@@ -126,12 +158,32 @@ export async function benchReports(dbPath: string, sampleUser: string) {
       computeStatusesMs: round(median(split.computeMs), 1),
       baselineRawReadMs: round(median(rawMs), 1),
       ratioToRawRead: round(median(dataMs) / median(rawMs), 2),
+      previousPathMs: round(median(previousMs), 1),
       xlsxMs: round(median(xlsxMs), 0),
       xlsxBytes: bytes,
-      peakRssMb: { beforeXlsx: round(rssBeforeXlsx, 0), afterXlsx: round(peakRssMb(), 0) },
+      peakRssMb: { beforeXlsx: round(rssBeforeXlsx, 0), afterXlsx: round(rssAfterXlsx, 0) },
       target: 'data part < 300 ms',
     },
   };
+}
+
+/** Fails the bench if the matrix differs from evaluateFramework on any unit (a fast but wrong path is no result). */
+function checkSameStatuses(
+  matrix: MatrixData,
+  answers: Awaited<ReturnType<typeof loadAllAnswers>>,
+  units: UnitRecord[],
+  fw: Framework,
+) {
+  units.forEach((u, i) => {
+    const evs = evaluateFramework(fw, answers.get(`${u.id}|${fw.id}`)?.get(PERIOD) ?? new Map());
+    const row = matrix.units[i];
+    const expected = evs.map((e) => e.status).join(',');
+    if (!row || row.code !== u.code || row.statuses.join(',') !== expected) {
+      throw new Error(
+        `matrix statuses of ${u.code} differ from evaluateFramework: ${row?.statuses} vs ${expected}`,
+      );
+    }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -152,8 +204,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(
       `gap report: data path p50 ${result.gap.dataPathMs.p50} ms, chat command p50 ${result.gap.chatCommandMs.p50} ms (p99 ${result.gap.chatCommandMs.p99}), "hướng dẫn" p50 ${result.gap.baselineHelpMs.p50} ms`,
     );
+    const m = result.matrix;
     console.log(
-      `matrix ${result.matrix.units} units × ${result.matrix.criteria} criteria: data ${result.matrix.dataMs.median} ms (first ${result.matrix.dataMs.first} ms; raw row read ${result.matrix.baselineRawReadMs} ms), XLSX ${result.matrix.xlsxMs} ms, ${result.matrix.xlsxBytes} bytes`,
+      `matrix ${m.units} units × ${m.criteria} criteria: data ${m.dataMs.median} ms = load ${m.loadAnswersMs} + statuses ${m.computeStatusesMs} (first ${m.dataMs.first} ms; raw row read ${m.baselineRawReadMs} ms, ratio ${m.ratioToRawRead}; previous path ${m.previousPathMs} ms), XLSX ${m.xlsxMs} ms, ${m.xlsxBytes} bytes`,
     );
     emit({ reports: result });
   } finally {

@@ -12,7 +12,7 @@ import type { Effect } from './domain/dialog/step.js';
 import { vi } from './domain/messages/vi.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
 import { matrixData } from './reports/data.js';
-import { applyEffects, loadAllAnswers } from './storage/answers.js';
+import { applyEffects, loadPeriodAnswerLists } from './storage/answers.js';
 import { findActorByIdentity, listAreaUnits, setArea } from './storage/officers.js';
 import { listSubmissionsForPeriod, loadSubmissions } from './storage/submissions.js';
 import { findUnitByCode, listUnits, recordMerger, type UnitRecord } from './storage/units.js';
@@ -95,11 +95,15 @@ export async function overviewCommand(app: App, v: CliValues, out: Writable): Pr
   if (units.length === 0)
     throw new UsageError(`no units${v.province ? ` of ${v.province}` : ''} that you may see`);
   const [answers, submissions] = await Promise.all([
-    loadAllAnswers(app.db, [period]),
+    loadPeriodAnswerLists(app.db, period),
     listSubmissionsForPeriod(app.db, period),
   ]);
   const byFramework = new Map<string, UnitRecord[]>();
-  for (const u of units) byFramework.set(u.frameworkId, [...(byFramework.get(u.frameworkId) ?? []), u]);
+  for (const u of units) {
+    const list = byFramework.get(u.frameworkId);
+    if (list) list.push(u);
+    else byFramework.set(u.frameworkId, [u]);
+  }
   const base = v.out ?? `tong-hop-${period}.xlsx`;
   for (const [fwId, list] of byFramework) {
     const fw = app.frameworks.get(fwId);
@@ -111,7 +115,7 @@ export async function overviewCommand(app: App, v: CliValues, out: Writable): Pr
         const sub = submissions.get(u.id);
         return {
           unit: { code: u.code, name: u.name, province: u.province },
-          answers: answers.get(`${u.id}|${fwId}`)?.get(period) ?? new Map(),
+          answers: answers.get(`${u.id}|${fwId}`) ?? new Map(),
           ...(sub ? { submitted: sub.submittedAt } : {}),
         };
       }),

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Answer } from '../domain/answers/types.js';
 import type { Effect } from '../domain/dialog/step.js';
 import type { AnswerMap, RecordedAnswer } from '../domain/evaluation/evaluate.js';
+import type { AnswerList } from '../domain/evaluation/statuses.js';
 import type { Db } from './db.js';
 import { updateReminderSettings } from './reminders.js';
 import { recordSubmission } from './submissions.js';
@@ -259,6 +261,77 @@ export async function loadAllAnswers(
     answers.set(r.question_key, JSON.parse(r.answer_json) as Answer);
   }
   return result;
+}
+
+/** Separates a question key from its answer inside one packed answer (never in JSON text, see below). */
+const FIELD_SEP = '\u001f';
+/** Separates the packed answers of one unit. */
+const RECORD_SEP = '\u001e';
+
+/**
+ * The answers of every unit for one period, as compact lists by "unitId|frameworkId": what the
+ * province matrix and the supervisors' overview need (the parsed answers, no raw text, difficulty or
+ * times), read at the cost of one row per unit rather than one per answer.
+ *
+ * The database packs each unit's answers into one string (`string_agg`, the same on SQLite ≥ 3.44
+ * and PostgreSQL): key, U+001F, answer JSON, joined by U+001E. JSON.stringify escapes every control
+ * character, so neither separator can occur inside an answer's JSON; a key never holds one either
+ * (keys come from the catalog). Identical answer texts ("Có", "100%", "không áp dụng"…) are parsed
+ * once and share one frozen object: do not mutate what this returns.
+ */
+export async function loadPeriodAnswerLists(db: Db, period: string): Promise<Map<string, AnswerList>> {
+  const rows = await db
+    .selectFrom('answers')
+    .select([
+      'unit_id',
+      'framework_id',
+      sql<string>`string_agg(question_key || ${FIELD_SEP} || answer_json, ${RECORD_SEP})`.as('packed'),
+    ])
+    .where('period', '=', period)
+    .groupBy(['unit_id', 'framework_id'])
+    .execute();
+  const parsed = new Map<string, Answer>();
+  const interned = new Map<string, string>();
+  const result = new Map<string, AnswerList>();
+  for (const row of rows) {
+    const { packed } = row;
+    const keys: string[] = [];
+    const answers: Answer[] = [];
+    let start = 0;
+    while (start < packed.length) {
+      let end = packed.indexOf(RECORD_SEP, start);
+      if (end < 0) end = packed.length;
+      const sep = packed.indexOf(FIELD_SEP, start);
+      if (sep < 0 || sep > end) throw new Error(`unit ${row.unit_id}: malformed packed answer`);
+      const json = packed.slice(sep + 1, end);
+      let answer = parsed.get(json);
+      if (answer === undefined) {
+        answer = deepFreeze(JSON.parse(json) as Answer);
+        parsed.set(json, answer);
+      }
+      // The same few dozen keys recur in every unit: keep one copy of each (less to collect).
+      const slice = packed.slice(start, sep);
+      let key = interned.get(slice);
+      if (key === undefined) {
+        key = slice;
+        interned.set(key, key);
+      }
+      keys.push(key);
+      answers.push(answer);
+      start = end + 1;
+    }
+    result.set(`${row.unit_id}|${row.framework_id}`, { keys, answers });
+  }
+  return result;
+}
+
+/** Freezes a parsed JSON value and everything in it (answers shared between units stay as stored). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** The periods for which a unit has answers, newest first. */

@@ -17,6 +17,7 @@ import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-channels.js';
 import * as m0003 from './migrations/0003-reminders.js';
 import * as m0004 from './migrations/0004-reports.js';
+import * as m0005 from './migrations/0005-answers-by-period.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002-channels': m0002,
   '0003-reminders': m0003,
   '0004-reports': m0004,
+  '0005-answers-by-period': m0005,
 };
 
 /** Hands each migration the schema dialect of the database it runs on. */

@@ -1,4 +1,4 @@
-import type { Answer, Declared } from '../answers/types.js';
+import type { Answer, AnswerValue, Declared } from '../answers/types.js';
 import { listCriteria, listQuestions } from '../catalog/load.js';
 import type { Criterion, Framework, Question, Target } from '../catalog/types.js';
 
@@ -81,6 +81,41 @@ function shortfallFor(
   return { type: 'points', missing: value - v.value, target: q.target };
 }
 
+/** What `judge` needs of a question: its kind and target. */
+type Judged = Pick<Question, 'kind' | 'target'>;
+
+/**
+ * Whether a value reaches a question's target: true (đạt), false (chưa đạt), or undefined when it
+ * cannot be judged (no threshold and no verdict of the officer's own, a value of the wrong type).
+ * The one place an answer is judged: `evaluateAnswer` and `answerStatus` both go through it.
+ */
+function judge(q: Judged, v: AnswerValue, declared: Declared | undefined): boolean | undefined {
+  switch (q.target.op) {
+    case 'self':
+      return declared === undefined ? undefined : declared === 'met';
+    case 'yes':
+      return v.type === 'yesno' ? v.yes : undefined;
+    case 'provided':
+      return v.type === 'text' ? v.text.trim() !== '' : v.type === 'yesno' ? v.yes : undefined;
+    case '>=':
+    case '>':
+    case '=':
+      if (v.type === 'number' && q.target.value !== undefined) {
+        return v.numerator !== undefined && v.denominator !== undefined && q.kind !== 'count'
+          ? compareRatio(v.numerator, v.denominator, q.target.op, q.target.value)
+          : compare(v.value, q.target.op, q.target.value);
+      }
+      return undefined;
+    case 'all':
+      return undefined;
+  }
+}
+
+/** The officer's own đạt/chưa đạt carried by a value, if any. */
+function declaredOf(v: AnswerValue): Declared | undefined {
+  return v.type === 'number' || v.type === 'text' ? v.declared : undefined;
+}
+
 /** Judges one answer against its question's target; `undefined` means not answered yet. */
 export function evaluateAnswer(
   q: Pick<Question, 'key' | 'kind' | 'target' | 'unit' | 'numeratorLabel'>,
@@ -90,31 +125,8 @@ export function evaluateAnswer(
   if (!answer) return { ...base, status: 'unanswered' };
   const v = answer.value;
   if (v.type === 'status') return { ...base, status: v.status };
-  const declared = v.type === 'number' || v.type === 'text' ? v.declared : undefined;
-  let met: boolean | undefined;
-  switch (q.target.op) {
-    case 'self':
-      met = declared === undefined ? undefined : declared === 'met';
-      break;
-    case 'yes':
-      met = v.type === 'yesno' ? v.yes : undefined;
-      break;
-    case 'provided':
-      met = v.type === 'text' ? v.text.trim() !== '' : v.type === 'yesno' ? v.yes : undefined;
-      break;
-    case '>=':
-    case '>':
-    case '=':
-      if (v.type === 'number' && q.target.value !== undefined) {
-        met =
-          v.numerator !== undefined && v.denominator !== undefined && q.kind !== 'count'
-            ? compareRatio(v.numerator, v.denominator, q.target.op, q.target.value)
-            : compare(v.value, q.target.op, q.target.value);
-      }
-      break;
-    case 'all':
-      break;
-  }
+  const declared = declaredOf(v);
+  const met = judge(q, v, declared);
   if (met === undefined) return { ...base, status: 'unknown', ...(declared ? { declared } : {}) };
   const status = met ? 'met' : 'not_met';
   const disagrees = declared !== undefined && declared !== status;
@@ -126,6 +138,18 @@ export function evaluateAnswer(
     ...(declared ? { declared } : {}),
     ...(shortfall ? { shortfall } : {}),
   };
+}
+
+/**
+ * Only the status of `evaluateAnswer(q, answer)`, without building the evaluation: for the
+ * province matrix, which judges some 100,000 answers at once.
+ */
+export function answerStatus(q: Judged, answer: Answer | undefined): Status {
+  if (!answer) return 'unanswered';
+  const v = answer.value;
+  if (v.type === 'status') return v.status;
+  const met = judge(q, v, declaredOf(v));
+  return met === undefined ? 'unknown' : met ? 'met' : 'not_met';
 }
 
 /** Combines sub-point verdicts: any chưa đạt fails; every applicable part must be đạt. */
