@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Framework } from '../domain/catalog/types.js';
 import { restoreState } from '../domain/dialog/state.js';
+import { answerMapOf } from '../domain/evaluation/statuses.js';
 import { vi } from '../domain/messages/vi.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
 import { deadlinesAround } from '../domain/reminders/calendar.js';
@@ -15,7 +16,7 @@ import {
   progressOf,
   type ReminderConfig,
 } from '../domain/reminders/plan.js';
-import { loadAllAnswers } from '../storage/answers.js';
+import { loadPeriodAnswerLists } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import { type Identity, listOverseers } from '../storage/officers.js';
 import {
@@ -113,22 +114,31 @@ export async function planAt(
   );
   const periods = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.period))];
   const deadlineKeys = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.key))];
-  const [answers, log] = await Promise.all([
-    loadAllAnswers(deps.db, periods),
-    loadReminderLog(deps.db, deadlineKeys),
-  ]);
+  const log = await loadReminderLog(deps.db, deadlineKeys);
 
-  const progressCache = new Map<string, Map<string, PeriodProgress>>();
-  const forPlan: OfficerForPlan[] = [];
+  // Progress per unit (under its framework), one period at a time: only the small summaries are
+  // kept, never every answer of the periods at once.
+  const scopes = new Map<number, Framework>();
   for (const o of officers) {
     const fw = deps.frameworks.get(o.frameworkId);
-    if (!fw) continue;
-    const scope = `${o.unitId}|${fw.id}`;
-    let progress = progressCache.get(scope);
-    if (!progress) {
-      progress = new Map(periods.map((p) => [p, progressOf(fw, answers.get(scope)?.get(p) ?? new Map())]));
-      progressCache.set(scope, progress);
+    if (fw) scopes.set(o.unitId, fw);
+  }
+  const progressByUnit = new Map<number, Map<string, PeriodProgress>>(
+    [...scopes.keys()].map((unitId) => [unitId, new Map()]),
+  );
+  for (const period of periods) {
+    const lists = await loadPeriodAnswerLists(deps.db, period);
+    for (const [unitId, fw] of scopes) {
+      const answers = answerMapOf(lists.get(`${unitId}|${fw.id}`));
+      progressByUnit.get(unitId)?.set(period, progressOf(fw, answers));
     }
+  }
+
+  const forPlan: OfficerForPlan[] = [];
+  for (const o of officers) {
+    // No progress: the unit's framework is not installed, as before nothing is planned for it.
+    const progress = progressByUnit.get(o.unitId);
+    if (!progress) continue;
     const { state } = restoreState(o.dialogState);
     forPlan.push({
       officerId: o.officerId,
