@@ -5,15 +5,22 @@
  * cost of any message) and a bare better-sqlite3 read of the same answer rows.
  */
 import SQLite from 'better-sqlite3';
+import type { Answer } from '../src/domain/answers/types.js';
 import type { Framework } from '../src/domain/catalog/types.js';
-import { applicableTotal, evaluateFramework, tally } from '../src/domain/evaluation/evaluate.js';
+import {
+  applicableTotal,
+  evaluateFramework,
+  type RecordedAnswer,
+  tally,
+} from '../src/domain/evaluation/evaluate.js';
 import { formatDate } from '../src/domain/messages/format.js';
 import { renderGapReport } from '../src/domain/messages/vi.js';
 import { buildGapReport } from '../src/domain/report/gaps.js';
 import { matrixData } from '../src/reports/data.js';
 import { buildMatrixXlsx } from '../src/reports/matrix.js';
 import type { MatrixData } from '../src/reports/types.js';
-import { loadAllAnswers, loadAnswers, loadPeriodAnswerLists } from '../src/storage/answers.js';
+import { loadAnswers, loadPeriodAnswerLists } from '../src/storage/answers.js';
+import type { Db } from '../src/storage/db.js';
 import { listSubmissionsForPeriod } from '../src/storage/submissions.js';
 import { findUnitByCode, listUnits, type UnitRecord } from '../src/storage/units.js';
 import {
@@ -30,6 +37,32 @@ import {
   tempDir,
   timeRepeated,
 } from './lib.js';
+
+/**
+ * The loader the matrix had before `loadPeriodAnswerLists` (every answer row parsed into nested maps),
+ * kept here to time the previous path in the same run.
+ */
+async function loadAllAnswers(
+  db: Db,
+  periods: string[],
+): Promise<Map<string, Map<string, Map<string, RecordedAnswer>>>> {
+  const result = new Map<string, Map<string, Map<string, RecordedAnswer>>>();
+  if (periods.length === 0) return result;
+  const rows = await db
+    .selectFrom('answers')
+    .select(['unit_id', 'framework_id', 'period', 'question_key', 'answer_json'])
+    .where('period', 'in', periods)
+    .execute();
+  for (const r of rows) {
+    const scope = `${r.unit_id}|${r.framework_id}`;
+    const byPeriod = result.get(scope) ?? new Map<string, Map<string, RecordedAnswer>>();
+    result.set(scope, byPeriod);
+    const answers = byPeriod.get(r.period) ?? new Map<string, RecordedAnswer>();
+    byPeriod.set(r.period, answers);
+    answers.set(r.question_key, JSON.parse(r.answer_json) as Answer);
+  }
+  return result;
+}
 
 export async function benchReports(dbPath: string, sampleUser: string) {
   const app = await openApp(dbPath);

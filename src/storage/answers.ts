@@ -240,29 +240,6 @@ export async function loadHistory(db: Db, scope: AnswerScope, period?: string): 
   }));
 }
 
-/** The answers of every unit for the given periods, by "unitId|frameworkId", then period, then key. */
-export async function loadAllAnswers(
-  db: Db,
-  periods: string[],
-): Promise<Map<string, Map<string, Map<string, RecordedAnswer>>>> {
-  const result = new Map<string, Map<string, Map<string, RecordedAnswer>>>();
-  if (periods.length === 0) return result;
-  const rows = await db
-    .selectFrom('answers')
-    .select(['unit_id', 'framework_id', 'period', 'question_key', 'answer_json'])
-    .where('period', 'in', periods)
-    .execute();
-  for (const r of rows) {
-    const scope = `${r.unit_id}|${r.framework_id}`;
-    const byPeriod = result.get(scope) ?? new Map<string, Map<string, RecordedAnswer>>();
-    result.set(scope, byPeriod);
-    const answers = byPeriod.get(r.period) ?? new Map<string, RecordedAnswer>();
-    byPeriod.set(r.period, answers);
-    answers.set(r.question_key, JSON.parse(r.answer_json) as Answer);
-  }
-  return result;
-}
-
 /** Separates a question key from its answer inside one packed answer (never in JSON text, see below). */
 const FIELD_SEP = '\u001f';
 /** Separates the packed answers of one unit. */
