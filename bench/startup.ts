@@ -1,32 +1,91 @@
 /**
  * Start-up and memory with 10,000 registered officers, in a fresh process:
- * - time to ready: node and tsx boot, the imports, createApp on the existing database (catalogs,
- *   open, migrations check), and createApp alone (first and warm);
+ * - time to ready: node boot, the imports, createApp on the existing database (catalogs, open,
+ *   migrations check), and createApp alone (first and warm);
  * - peak RSS while serving: the Telegram handler, a reminder plan over every officer, walk-throughs
  *   of some officers and gap reports, against the RSS right after the imports (the baseline);
  * - `node bin/cds-bot.js --help` wall time against `node -e 0` (spawned, median of several).
+ *
+ * It measures what production runs: by default the serving process is plain node on JavaScript
+ * compiled by esbuild with the production build's options (bin/build.js), started with the V8
+ * flags bin/cds-bot.js sets; this file, run through tsx, only compiles itself and starts that
+ * process. BENCH_STARTUP_RUNTIME=tsx measures in this very process, through tsx, as before
+ * (what `node --import tsx` costs). Node flags given to this process (--expose-gc,
+ * --max-old-space-size=…) are passed on; BENCH_NODE_FLAGS replaces production's own flags.
  */
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 
 const bootMs = performance.now();
 const rssAtBoot = process.memoryUsage().rss;
-const { pino } = await import('pino');
-const { createApp } = await import('../src/app.js');
-const { parseConfig } = await import('../src/config.js');
-const { createTelegramBot } = await import('../src/bot/telegram/index.js');
-const { planAt } = await import('../src/bot/reminders.js');
-const { listQuestions } = await import('../src/domain/catalog/load.js');
-const lib = await import('./lib.js');
-const walkthrough = await import('./walkthrough.js');
-const importedMs = performance.now();
-const rssAfterImports = process.memoryUsage().rss;
+/** How the measuring process runs the code: compiled JavaScript (production) or tsx. */
+const RUNTIME: 'compiled' | 'tsx' = import.meta.url.endsWith('.ts') ? 'tsx' : 'compiled';
+
+async function loadModules() {
+  const [{ pino }, { createApp }, { parseConfig }, { createTelegramBot }, { planAt }, { listQuestions }] =
+    await Promise.all([
+      import('pino'),
+      import('../src/app.js'),
+      import('../src/config.js'),
+      import('../src/bot/telegram/index.js'),
+      import('../src/bot/reminders.js'),
+      import('../src/domain/catalog/load.js'),
+    ]);
+  const lib = await import('./lib.js');
+  const walkthrough = await import('./walkthrough.js');
+  return { pino, createApp, parseConfig, createTelegramBot, planAt, listQuestions, lib, walkthrough };
+}
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+const MB = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Where the memory is: process.memoryUsage() in MB (rss, V8 heap, external and array buffers). */
+function usageMb() {
+  const u = process.memoryUsage();
+  return {
+    rss: MB(u.rss),
+    heapTotal: MB(u.heapTotal),
+    heapUsed: MB(u.heapUsed),
+    external: MB(u.external),
+    arrayBuffers: MB(u.arrayBuffers),
+  };
+}
+
+/**
+ * The highest value of each memoryUsage() field seen during a phase, sampled every few ms (the
+ * samples fall between the awaits of the phase) and at its end.
+ */
+function sampler() {
+  let peak = usageMb();
+  const take = () => {
+    const u = usageMb();
+    peak = {
+      rss: Math.max(peak.rss, u.rss),
+      heapTotal: Math.max(peak.heapTotal, u.heapTotal),
+      heapUsed: Math.max(peak.heapUsed, u.heapUsed),
+      external: Math.max(peak.external, u.external),
+      arrayBuffers: Math.max(peak.arrayBuffers, u.arrayBuffers),
+    };
+  };
+  const timer = setInterval(take, 5);
+  timer.unref();
+  return {
+    /** The peaks so far, and starts over for the next phase. */
+    phase() {
+      take();
+      const p = peak;
+      peak = usageMb();
+      return p;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 /** Median wall time of a command, spawned `times` times, in ms. */
-function wall(args: string[], times: number): number {
+function wall(lib: { median(xs: number[]): number }, args: string[], times: number): number {
   const out: number[] = [];
   for (let i = 0; i < times; i++) {
     const t = performance.now();
@@ -38,13 +97,20 @@ function wall(args: string[], times: number): number {
 }
 
 export async function benchStartup(dbPath: string) {
+  const { pino, createApp, parseConfig, createTelegramBot, planAt, listQuestions, lib, walkthrough } =
+    await loadModules();
+  const importedMs = performance.now();
+  const rssAfterImports = process.memoryUsage().rss;
   const config = parseConfig({ CDS_DB: dbPath });
   const silent = pino({ level: 'silent' });
+  const usage: Record<string, ReturnType<typeof usageMb>> = { afterImports: usageMb() };
+  const sample = sampler();
   const t = performance.now();
   const app = await createApp(config, { logger: silent, clock: () => lib.BENCH_NOW });
   const createAppMs = performance.now() - t;
   const readyMs = performance.now();
   const phases: Record<string, number> = { afterCreateApp: lib.round(lib.peakRssMb(), 0) };
+  usage.createApp = sample.phase();
   const warm = await lib.timeRepeated(4, async () => {
     const other = await createApp(config, { logger: silent });
     await other.close();
@@ -72,6 +138,7 @@ export async function benchStartup(dbPath: string) {
     lib.REMINDER_AT,
   );
   phases.afterPlan = lib.round(lib.peakRssMb(), 0);
+  usage.plan = sample.phase();
   const officers = Number(
     (
       await app.db
@@ -83,6 +150,7 @@ export async function benchStartup(dbPath: string) {
   const walkers = lib.envInt('BENCH_RSS_WALKERS', 100, 20);
   const latencies: number[] = [];
   let updates = 0;
+  const walksStarted = performance.now();
   await walkthrough.pool(
     Array.from({ length: walkers }, (_, i) => 1_000_000 + ((1 + i * 97) % officers)),
     16,
@@ -93,7 +161,10 @@ export async function benchStartup(dbPath: string) {
       await app.engine.handle({ channel: 'telegram', externalId: String(user) }, 'chưa đạt');
     },
   );
+  const walksMs = performance.now() - walksStarted;
   phases.afterWalks = lib.round(lib.peakRssMb(), 0);
+  usage.walks = sample.phase();
+  sample.stop();
   const peak = lib.peakRssMb();
   // What is really kept: after a full collection (when run with --expose-gc).
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -101,12 +172,15 @@ export async function benchStartup(dbPath: string) {
   const afterGc = process.memoryUsage();
   await app.close();
 
-  const helpMs = wall(['bin/cds-bot.js', '--help'], lib.envInt('BENCH_SPAWNS', 5, 3));
-  const nodeMs = wall(['-e', '0'], lib.envInt('BENCH_SPAWNS', 5, 3));
-  const tsxMs = wall(['--import', 'tsx', '-e', '0'], lib.envInt('BENCH_SPAWNS', 5, 3));
+  const helpMs = wall(lib, ['bin/cds-bot.js', '--help'], lib.envInt('BENCH_SPAWNS', 5, 3));
+  const nodeMs = wall(lib, ['-e', '0'], lib.envInt('BENCH_SPAWNS', 5, 3));
+  const tsxMs = wall(lib, ['--import', 'tsx', '-e', '0'], lib.envInt('BENCH_SPAWNS', 5, 3));
   return {
     startup: {
+      runtime: RUNTIME,
+      execArgv: process.execArgv,
       officers,
+      /** Node boot (and tsx's, under tsx) until this file runs. */
       nodeAndTsxBootMs: lib.round(bootMs, 0),
       importsMs: lib.round(importedMs - bootMs, 0),
       createAppFirstMs: lib.round(createAppMs, 1),
@@ -120,18 +194,26 @@ export async function benchStartup(dbPath: string) {
       },
     },
     memory: {
+      runtime: RUNTIME,
       officers,
       plannedReminders: plan.deliveries.length,
       walkers,
       updates,
+      /** The walk-throughs' wall time (16 at once): what memory settings cost in speed. */
+      walksMs: lib.round(walksMs, 0),
+      walkUpdatesPerSecond: lib.round(updates / (walksMs / 1000), 0),
       rssAtBootMb: lib.round(rssAtBoot / 1024 / 1024, 0),
       rssAfterImportsMb: lib.round(rssAfterImports / 1024 / 1024, 0),
       peakRssMb: lib.round(peak, 0),
       peakRssByPhaseMb: phases,
+      /** memoryUsage() after the imports, then the highest of each field during each phase. */
+      usageByPhaseMb: usage,
       afterFullGc: gc
         ? {
             rssMb: lib.round(afterGc.rss / 1024 / 1024, 0),
             heapUsedMb: lib.round(afterGc.heapUsed / 1024 / 1024, 0),
+            externalMb: MB(afterGc.external),
+            arrayBuffersMb: MB(afterGc.arrayBuffers),
           }
         : null,
       heapLimitMb: lib.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024, 0),
@@ -141,30 +223,90 @@ export async function benchStartup(dbPath: string) {
   };
 }
 
+/** Measures on the database at `dbPath` and prints the result (the part that runs in the measured process). */
+export async function measure(dbPath: string): Promise<void> {
+  const result = await benchStartup(dbPath);
+  const s = result.startup;
+  const m = result.memory;
+  console.log(
+    `start-up with ${s.officers} officers (${s.runtime}): ready ${s.timeToReadyMs} ms after process start (imports ${s.importsMs} ms, createApp ${s.createAppFirstMs} ms, warm ${s.createAppWarmMs} ms); --help ${s.help.wallMs} ms (node -e 0: ${s.help.baselineNodeMs} ms)`,
+  );
+  console.log(
+    `memory (${m.runtime}): peak RSS ${m.peakRssMb} MB (after imports ${m.rssAfterImportsMb} MB) with ${m.walkers} walk-throughs, ${m.updates} updates, a plan of ${m.plannedReminders} reminders`,
+  );
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}
+
+/**
+ * Compiles this file with the production build's options into dist/ (next to the production
+ * build, so paths relative to the code resolve the same) and runs it in plain node with the flags
+ * production runs with plus this process's own. Returns the exit code.
+ */
+async function measureCompiled(dbPath: string): Promise<number> {
+  const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
+  // @ts-expect-error: plain JavaScript without declarations.
+  const production = await import('../bin/build.js');
+  // `--help` is timed through bin/cds-bot.js: it must find the build fresh, as after `npm install`.
+  if (!production.freshEntry()) await production.build();
+  const esbuild = await import('esbuild');
+  for (const name of readdirSync(production.DIST))
+    if (name.startsWith('bench-')) rmSync(`${production.DIST}/${name}`, { force: true });
+  const out = await esbuild.build({
+    ...production.buildOptions(),
+    entryPoints: ['bench/startup.ts'],
+    absWorkingDir: ROOT_DIR,
+    outdir: production.DIST,
+    entryNames: 'bench-[name]',
+    chunkNames: 'bench-chunk-[hash]',
+    metafile: true,
+  });
+  const entry = Object.entries(out.metafile?.outputs ?? {}).find(
+    ([, o]) => o.entryPoint === 'bench/startup.ts',
+  )?.[0];
+  if (!entry) throw new Error('esbuild produced no entry for the benchmark');
+  const url = pathToFileURL(`${ROOT_DIR}/${entry}`).href;
+  // This process's own node flags, without tsx's loader (`--import tsx`).
+  const own = process.execArgv.filter(
+    (a, i, all) =>
+      a !== '--import=tsx' &&
+      !(a === '--import' && all[i + 1] === 'tsx') &&
+      !(a === 'tsx' && all[i - 1] === '--import'),
+  );
+  const child = spawnSync(
+    process.execPath,
+    [
+      // BENCH_NODE_FLAGS (space-separated, may be empty) replaces production's flags, to compare.
+      ...(process.env.BENCH_NODE_FLAGS !== undefined
+        ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean)
+        : production.nodeFlags()),
+      ...own,
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(url)}); await m.measure(${JSON.stringify(dbPath)});`,
+    ],
+    { cwd: ROOT_DIR, stdio: 'inherit' },
+  );
+  return child.status ?? 1;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  let dir: ReturnType<typeof lib.tempDir> | undefined;
+  const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
+  const { tempDir } = await import('./lib.js');
+  let dir: ReturnType<typeof tempDir> | undefined;
   let dbPath = process.env.BENCH_PROVINCE_DB;
   if (!dbPath) {
     // Seeding here would count in this process's peak RSS: seed in a child of our own.
-    dir = lib.tempDir('cds-bench-start-');
+    dir = tempDir('cds-bench-start-');
     dbPath = `${dir.path}/province.sqlite`;
     const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', dbPath], {
-      cwd: ROOT,
+      cwd: ROOT_DIR,
       stdio: 'inherit',
     });
     if (seeded.status !== 0) throw new Error('seeding failed');
   }
   try {
-    const result = await benchStartup(dbPath);
-    const s = result.startup;
-    const m = result.memory;
-    console.log(
-      `start-up with ${s.officers} officers: ready ${s.timeToReadyMs} ms after process start (imports ${s.importsMs} ms, createApp ${s.createAppFirstMs} ms, warm ${s.createAppWarmMs} ms); --help ${s.help.wallMs} ms (node -e 0: ${s.help.baselineNodeMs} ms)`,
-    );
-    console.log(
-      `memory: peak RSS ${m.peakRssMb} MB (after imports ${m.rssAfterImportsMb} MB) with ${m.walkers} walk-throughs, ${m.updates} updates, a plan of ${m.plannedReminders} reminders`,
-    );
-    lib.emit(result);
+    if (process.env.BENCH_STARTUP_RUNTIME === 'tsx') await measure(dbPath);
+    else process.exitCode = await measureCompiled(dbPath);
   } finally {
     dir?.remove();
   }
