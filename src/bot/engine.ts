@@ -41,7 +41,7 @@ import {
 import { getReminderSettings, listAdHocDeadlines, listCalendarOverrides } from '../storage/reminders.js';
 import { listSubmissionsForPeriod, loadSubmissions, unlockSubmission } from '../storage/submissions.js';
 import { findUnitById, listPredecessors, listUnits, type UnitRecord } from '../storage/units.js';
-import { isProcessed, markProcessed } from '../storage/updates.js';
+import { markProcessed } from '../storage/updates.js';
 import { attachDocuments } from './documents.js';
 import { unitHistory } from './history.js';
 
@@ -295,10 +295,9 @@ export function createEngine(deps: EngineDeps): Engine {
     const now = deps.clock();
     const dedupKey = opts.dedupKey;
     const none: Turn = { replies: [], waiting: undefined };
-    if (dedupKey !== undefined && (await isProcessed(deps.db, who.channel, dedupKey))) {
-      deps.logger?.debug({ channel: who.channel, dedupKey }, 'duplicate update ignored');
-      return none;
-    }
+    // A delivery already processed is not looked up first: storing its key in the transaction of its
+    // effects fails on a duplicate, which then changes nothing and gets no reply (one query less for
+    // every message; a redelivery is rare).
     const actor = await findActorByIdentity(deps.db, who);
     if (actor?.role !== 'officer') {
       if (opts.expect && !opts.expect(undefined)) return { ...none, stale: true };
@@ -405,7 +404,10 @@ export function createEngine(deps: EngineDeps): Engine {
         });
         return finish();
       } catch (err) {
-        if (dedupKey !== undefined && isUniqueViolation(err)) return none;
+        if (dedupKey !== undefined && isUniqueViolation(err)) {
+          deps.logger?.debug({ channel: who.channel, dedupKey }, 'duplicate update ignored');
+          return none;
+        }
         if (!isRetryable(err) || attempt >= MAX_ATTEMPTS) throw err;
         deps.logger?.debug({ sessionKey, attempt }, 'dialog revision conflict, retrying');
       }

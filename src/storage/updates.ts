@@ -1,16 +1,5 @@
 import type { Db } from './db.js';
 
-/** Whether an incoming update (Telegram update_id, Zalo message_id) was already processed. */
-export async function isProcessed(db: Db, channel: string, key: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('processed_updates')
-    .select('update_key')
-    .where('channel', '=', channel)
-    .where('update_key', '=', key)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /**
  * Records an update as processed, in the transaction that stores its effects. Throws on a
  * duplicate (another process got there first), which rolls the whole transaction back.
