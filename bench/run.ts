@@ -221,6 +221,15 @@ async function main() {
     };
     console.log('walk-through throughput (real Telegram handler vs a bare grammY echo bot)');
     merge('walkthrough', await child('walkthrough.ts'));
+    // The service runs with production's V8 flags (npm start): the pass closest to production again
+    // with them, bot and echo bots alike.
+    const { nodeFlags } = await import('../bin/build.js');
+    const production = await child('walkthrough.ts', {
+      flags: nodeFlags(),
+      env: { BENCH_WALK_PASSES: 'latency' },
+    });
+    if (production.error) merge('walk-through with production flags', production);
+    else results.walkthrough?.passes.push(...production.walkthrough.passes);
     console.log('gap report and matrix');
     merge('reports', await child('reports.ts', { env: copy('reports') }));
     console.log('reminder planning and fan-out');

@@ -244,7 +244,6 @@ export async function measure(dbPath: string): Promise<void> {
  */
 async function measureCompiled(dbPath: string): Promise<number> {
   const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
-  // @ts-expect-error: plain JavaScript without declarations.
   const production = await import('../bin/build.js');
   // `--help` is timed through bin/cds-bot.js: it must find the build fresh, as after `npm install`.
   if (!production.freshEntry()) await production.build();

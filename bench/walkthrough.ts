@@ -292,6 +292,14 @@ function roundStats(s: Stats): Stats {
   };
 }
 
+/** The V8 flags of this process (not tsx's --import), for the labels: "" when none. */
+function v8Flags(): string {
+  const flags = process.execArgv.filter(
+    (a, i, all) => a.startsWith('--') && a !== '--import' && all[i - 1] !== '--import',
+  );
+  return flags.length > 0 ? ` (node ${flags.join(' ')})` : '';
+}
+
 export async function benchWalkthrough() {
   const officers = envInt('BENCH_WALK_OFFICERS', 200, 20);
   const concurrency = envInt('BENCH_WALK_CONCURRENCY', 16, 8);
@@ -310,23 +318,41 @@ export async function benchWalkthrough() {
     const setup = { app, questions, persist };
     // Warm-up (not reported): JIT, statement caches, SQLite page cache.
     await pass('warm-up', users.slice(0, 10), 4, 0, setup);
-    const passes = [
-      await pass('one chat at a time, canned API (0 ms)', users.slice(10, 10 + officers), 1, 0, setup),
-      await pass(
-        `${concurrency} chats at once, canned API (0 ms)`,
-        users.slice(10 + officers, 10 + 2 * officers),
-        concurrency,
-        0,
-        setup,
-      ),
-      await pass(
-        `${concurrency * 4} chats at once, API round trip ${latency} ms`,
-        users.slice(10 + 2 * officers),
-        concurrency * 4,
-        latency,
-        setup,
-      ),
-    ];
+    // BENCH_WALK_PASSES picks passes (one, many, latency; default all). The V8 flags this process
+    // runs with (bench/run.ts runs the latency pass again with production's) go into the labels.
+    const only = new Set((process.env.BENCH_WALK_PASSES ?? 'one,many,latency').split(','));
+    const flags = v8Flags();
+    const passes: Pass[] = [];
+    if (only.has('one'))
+      passes.push(
+        await pass(
+          `one chat at a time, canned API (0 ms)${flags}`,
+          users.slice(10, 10 + officers),
+          1,
+          0,
+          setup,
+        ),
+      );
+    if (only.has('many'))
+      passes.push(
+        await pass(
+          `${concurrency} chats at once, canned API (0 ms)${flags}`,
+          users.slice(10 + officers, 10 + 2 * officers),
+          concurrency,
+          0,
+          setup,
+        ),
+      );
+    if (only.has('latency'))
+      passes.push(
+        await pass(
+          `${concurrency * 4} chats at once, API round trip ${latency} ms${flags}`,
+          users.slice(10 + 2 * officers),
+          concurrency * 4,
+          latency,
+          setup,
+        ),
+      );
     const answers = await app.db
       .selectFrom('answers')
       .select((eb) => eb.fn.countAll<number>().as('n'))
