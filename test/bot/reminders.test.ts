@@ -79,6 +79,43 @@ describe('reminders are sent exactly once', () => {
     await restarted.close();
   });
 
+  it('after a crash in the middle of a fan-out, sends the rest on restart and the one in doubt never twice', async () => {
+    const file = join(dir, 'crash.sqlite');
+    const crashed = await testApp(fixedClock(), file);
+    await seedOfficers(crashed, 6);
+    // The process dies while the third reminder is on its way: that send never returns.
+    const sent: string[] = [];
+    const dying: Sender = {
+      channel: 'zalo',
+      send: (to) => {
+        if (sent.length === 2) return new Promise(() => undefined);
+        sent.push(to);
+        return Promise.resolve();
+      },
+    };
+    void runRemindersAt(deps(crashed, [dying]), vn('2026-12-04T08:00'));
+    const until = Date.now() + 3000;
+    while ((await listReminderLog(crashed.db)).length < 3) {
+      if (Date.now() > until) throw new Error('the third reminder was never claimed');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // Only what was sent, and the one on its way, were claimed: the others wait for the next run.
+    expect((await listReminderLog(crashed.db)).map((r) => r.status).sort()).toEqual([
+      'pending',
+      'sent',
+      'sent',
+    ]);
+    const restarted = await testApp(fixedClock(), file);
+    const z = recordingSender('zalo');
+    const run = await runRemindersAt(deps(restarted, [z.sender]), vn('2026-12-04T08:15'));
+    expect(run.sent).toBe(3);
+    const everyone = [...sent, ...z.sent.map((m) => m.to)];
+    expect(new Set(everyone).size).toBe(5);
+    expect(everyone).toHaveLength(5);
+    await restarted.close();
+    await crashed.close();
+  });
+
   it('retries a failed send on a later run, and then never again', async () => {
     const app = await testApp();
     await seedOfficers(app, 1);
