@@ -131,7 +131,7 @@ export function renderTable(r: Json): string {
   }
   for (const [label, mem] of [
     [
-      `compiled JS as \`npm start\` runs it: node ${(r.startup?.execArgv ?? []).filter((a: string) => a !== '--expose-gc').join(' ')}`,
+      `compiled JS as \`npm start\` runs it: node ${(r.startup?.execArgv ?? []).filter((a: string) => a.startsWith('--') && a !== '--expose-gc' && !a.startsWith('--input-type')).join(' ')}`,
       r.memory,
     ],
     ['through tsx, default V8 settings, as before the build', r.memoryTsx],
