@@ -2,6 +2,9 @@ import { pino } from 'pino';
 import { type App, createApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { renderPlain } from '../src/domain/dialog/render.js';
+import type { Effect } from '../src/domain/dialog/step.js';
+import { type AnswerScope, applyEffects } from '../src/storage/answers.js';
+import type { Db } from '../src/storage/db.js';
 import type { Identity } from '../src/storage/officers.js';
 import { registerOfficer } from '../src/storage/officers.js';
 import { addUnit } from '../src/storage/units.js';
@@ -40,4 +43,11 @@ export async function withOfficer(
 export async function say(app: App, who: Identity, text: string): Promise<string> {
   const replies = await app.engine.handle(who, text);
   return replies.map(renderPlain).join('\n\n');
+}
+
+/** Stores effects (answers) for a unit as an operator's import does: one transaction, no officer. */
+export async function storeAsImport(db: Db, scope: AnswerScope, effects: Effect[], now: Date): Promise<void> {
+  await db
+    .transaction()
+    .execute((trx) => applyEffects(trx, scope, { officerId: null, channel: 'import' }, effects, now));
 }

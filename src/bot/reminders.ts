@@ -211,12 +211,7 @@ export async function runRemindersAt(
     }
     const sender = d.target ? deps.senders.get(d.target.channel) : undefined;
     if (!d.target || !sender) {
-      await finishReminder(
-        deps.db,
-        key,
-        { status: 'failed', error: 'no reachable messenger account' },
-        now,
-      );
+      await finishReminder(deps.db, key, { status: 'failed', error: 'no reachable messenger account' }, now);
       report.failed++;
       return;
     }

@@ -16,10 +16,10 @@ import { listQuestions } from '../../src/domain/catalog/load.js';
 import type { Effect } from '../../src/domain/dialog/step.js';
 import { applicableTotal, evaluateFramework, tally } from '../../src/domain/evaluation/evaluate.js';
 import { MATRIX_LABELS } from '../../src/reports/matrix.js';
-import { applyEffects, loadAnswers } from '../../src/storage/answers.js';
+import { loadAnswers } from '../../src/storage/answers.js';
 import { recordSubmission } from '../../src/storage/submissions.js';
 import { addUnit, type UnitRecord } from '../../src/storage/units.js';
-import { testApp } from '../helpers.js';
+import { storeAsImport, testApp } from '../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cds-overview-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,17 +40,7 @@ async function unitAnswering(app: App, code: string, frameworkId: string, typed:
     if (!parsed?.ok) throw new Error(`"${text}" is no answer to ${key}`);
     return { type: 'save_answer', period: '2026-Q4', key, answer: parsed.answer, raw: text };
   });
-  await app.db
-    .transaction()
-    .execute((trx) =>
-      applyEffects(
-        trx,
-        { unitId: unit.id, frameworkId },
-        { officerId: null, channel: 'import' },
-        effects,
-        app.clock(),
-      ),
-    );
+  await storeAsImport(app.db, { unitId: unit.id, frameworkId }, effects, app.clock());
   return unit;
 }
 

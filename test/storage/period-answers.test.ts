@@ -11,6 +11,7 @@ import { answerMapOf } from '../../src/domain/evaluation/statuses.js';
 import { applyEffects, loadAnswers, loadPeriodAnswerLists } from '../../src/storage/answers.js';
 import type { Db } from '../../src/storage/db.js';
 import { addUnit } from '../../src/storage/units.js';
+import { storeAsImport } from '../helpers.js';
 import { storageBackends } from './backends.js';
 
 const now = new Date('2026-11-22T02:00:00Z');
@@ -37,17 +38,7 @@ describe.each(storageBackends())('loadPeriodAnswerLists on $name', (backend) => 
 
   async function unitWith(db: Db, code: string, frameworkId: string, effects: Effect[]) {
     const unit = await addUnit(db, { code, name: `Xã ${code}`, province: 'Thanh Hóa', frameworkId }, now);
-    await db
-      .transaction()
-      .execute((trx) =>
-        applyEffects(
-          trx,
-          { unitId: unit.id, frameworkId },
-          { officerId: null, channel: 'import' },
-          effects,
-          now,
-        ),
-      );
+    await storeAsImport(db, { unitId: unit.id, frameworkId }, effects, now);
     return unit;
   }
 
