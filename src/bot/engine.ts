@@ -141,6 +141,9 @@ export function createEngine(deps: EngineDeps): Engine {
   };
   const newCode = deps.randomCode ?? drawCode;
   const calendarCache = { at: 0, overrides: [] as CalendarOverride[], adHoc: [] as AdHocDeadline[] };
+  /** Each province's deadlines from the last refresh on, computed once per refresh. */
+  const deadlineCache = new Map<string, Deadline[]>();
+  const DAY_MS = 86_400_000;
 
   /** The deadlines of a province from now on; the ad-hoc ones and overrides are re-read at most once a minute. */
   async function upcomingFor(province: string, now: Date): Promise<Deadline[]> {
@@ -148,14 +151,23 @@ export function createEngine(deps: EngineDeps): Engine {
       calendarCache.overrides = await listCalendarOverrides(deps.db);
       calendarCache.adHoc = await listAdHocDeadlines(deps.db);
       calendarCache.at = now.getTime();
+      deadlineCache.clear();
     }
-    return deadlinesAround(now, province, {
-      base: deps.calendar,
-      overrides: calendarCache.overrides,
-      adHoc: calendarCache.adHoc,
-      pastDays: 0,
-      futureDays: 400,
-    });
+    let all = deadlineCache.get(province);
+    if (!all) {
+      // From the refresh on, a day longer than asked: it serves every message until the next refresh.
+      all = deadlinesAround(new Date(calendarCache.at), province, {
+        base: deps.calendar,
+        overrides: calendarCache.overrides,
+        adHoc: calendarCache.adHoc,
+        pastDays: 0,
+        futureDays: 401,
+      });
+      deadlineCache.set(province, all);
+    }
+    const from = now.getTime();
+    const to = from + 400 * DAY_MS;
+    return all.filter((d) => d.due.getTime() >= from && d.due.getTime() <= to);
   }
 
   async function welcome(actor: Actor, now: Date): Promise<Reply[]> {
