@@ -11,7 +11,7 @@ import {
   parseSupervisorCommand,
   superviseStep,
   type UnitStatus,
-  unitStatus,
+  unitStatusFor,
 } from '../domain/dialog/supervisor.js';
 import { applicableTotal, evaluateFramework, tally } from '../domain/evaluation/evaluate.js';
 import { answerMapOf } from '../domain/evaluation/statuses.js';
@@ -246,9 +246,17 @@ export function createEngine(deps: EngineDeps): Engine {
     ]);
     const answersOf = (u: UnitRecord) => answerMapOf(answers.get(`${u.id}|${u.frameworkId}`));
     const statuses: UnitStatus[] = [];
+    const statusOf = new Map<string, ReturnType<typeof unitStatusFor>>();
     for (const u of units) {
       const fw = deps.frameworks.get(u.frameworkId);
-      if (fw) statuses.push(unitStatus(fw, u, answersOf(u), submissions.get(u.id)));
+      if (!fw) continue;
+      let of = statusOf.get(fw.id);
+      if (!of) {
+        of = unitStatusFor(fw);
+        statusOf.set(fw.id, of);
+      }
+      const empty = { keys: [], answers: [] };
+      statuses.push(of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? empty, submissions.get(u.id)));
     }
     const drilled =
       cmd.type === 'unit'

@@ -1,7 +1,7 @@
 import { cleanText, fold, foldWords, formatPercent } from '../answers/normalize.js';
-import { listQuestions } from '../catalog/load.js';
+import { listCriteria, listQuestions } from '../catalog/load.js';
 import type { Framework } from '../catalog/types.js';
-import { type AnswerMap, applicableTotal, evaluateFramework, tally } from '../evaluation/evaluate.js';
+import { type AnswerSource, isAnswerList, statusesFor } from '../evaluation/statuses.js';
 import { periodLabel, shorten } from '../messages/format.js';
 import { vi } from '../messages/vi.js';
 import { currentQuarter, findPeriod, type PeriodKey, periodKey } from '../periods/periods.js';
@@ -63,28 +63,34 @@ export interface UnitStatus {
   submission?: SubmissionState;
 }
 
-/** Where one unit stands for a period, computed from its answers (never stored). */
-export function unitStatus(
+/**
+ * Where units of one framework stand for a period, computed from their answers (never stored): a
+ * function to call for each unit of a batch (the province overview: thousands of units), with the
+ * answers by key or as the bulk loader's lists. Statuses come from `statusesFor`, the same as
+ * `evaluateFramework` gives.
+ */
+export function unitStatusFor(
   fw: Framework,
-  unit: { code: string; name: string },
-  answers: AnswerMap,
-  submission?: SubmissionState,
-): UnitStatus {
-  const evs = evaluateFramework(fw, answers);
-  const t = tally(evs);
+): (unit: { code: string; name: string }, answers: AnswerSource, submission?: SubmissionState) => UnitStatus {
+  const statusesOf = statusesFor(fw);
+  const criteria = listCriteria(fw).map((c) => c.criterion);
   const questions = listQuestions(fw);
-  return {
-    code: unit.code,
-    name: unit.name,
-    frameworkId: fw.id,
-    answered: questions.filter((q) => answers.has(q.key)).length,
-    total: questions.length,
-    met: t.met,
-    applicable: applicableTotal(t),
-    unmet: evs
-      .filter((e) => e.status === 'not_met')
-      .map((e) => ({ code: e.criterion.code, text: e.criterion.text })),
-    ...(submission ? { submission } : {}),
+  return (unit, answers, submission) => {
+    const { statuses, met, applicable } = statusesOf(answers);
+    const has = isAnswerList(answers) ? new Set(answers.keys) : answers;
+    return {
+      code: unit.code,
+      name: unit.name,
+      frameworkId: fw.id,
+      answered: questions.filter((q) => has.has(q.key)).length,
+      total: questions.length,
+      met,
+      applicable,
+      unmet: criteria
+        .filter((_, i) => statuses[i] === 'not_met')
+        .map((c) => ({ code: c.code, text: c.text })),
+      ...(submission ? { submission } : {}),
+    };
   };
 }
 

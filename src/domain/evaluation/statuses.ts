@@ -114,7 +114,8 @@ function combineCounts(
   return 'unanswered';
 }
 
-function isList(answers: AnswerSource): answers is AnswerList {
+/** Whether answers come as the bulk loader's lists rather than by key. */
+export function isAnswerList(answers: AnswerSource): answers is AnswerList {
   return !(answers instanceof Map);
 }
 
@@ -130,7 +131,7 @@ export function statusesFor(fw: Framework): (answers: AnswerSource) => UnitStatu
   const questionStatus: Status[] = new Array(questions.length).fill('unanswered');
   return (answers) => {
     // Each slot's answer, or undefined: unanswered.
-    if (isList(answers)) {
+    if (isAnswerList(answers)) {
       bySlot.fill(undefined);
       const { keys } = answers;
       for (let i = 0; i < keys.length; i++) {
