@@ -247,6 +247,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const answersOf = (u: UnitRecord) => answerMapOf(answers.get(`${u.id}|${u.frameworkId}`));
     const statuses: UnitStatus[] = [];
     const statusOf = new Map<string, ReturnType<typeof unitStatusFor>>();
+    const none = { keys: [], answers: [] };
     for (const u of units) {
       const fw = deps.frameworks.get(u.frameworkId);
       if (!fw) continue;
@@ -255,8 +256,7 @@ export function createEngine(deps: EngineDeps): Engine {
         of = unitStatusFor(fw);
         statusOf.set(fw.id, of);
       }
-      const empty = { keys: [], answers: [] };
-      statuses.push(of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? empty, submissions.get(u.id)));
+      statuses.push(of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none, submissions.get(u.id)));
     }
     const drilled =
       cmd.type === 'unit'
