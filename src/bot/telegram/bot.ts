@@ -169,12 +169,19 @@ export function buildTelegramBot(
     const tapped = ctx.callbackQuery.message?.message_id;
     const choice = decodeChoice(ctx.callbackQuery.data);
     // The engine checks, on the dialog it loads anyway, that the tapped question is still the live one.
-    const turn = choice
-      ? await deps.engine.handleTurn(who, choice.input, {
-          dedupKey: String(ctx.update.update_id),
-          expect: (waiting) => questionTag(waiting) === choice.tag,
-        })
-      : undefined;
+    let turn: Awaited<ReturnType<Engine['handleTurn']>> | undefined;
+    try {
+      turn = choice
+        ? await deps.engine.handleTurn(who, choice.input, {
+            dedupKey: String(ctx.update.update_id),
+            expect: (waiting) => questionTag(waiting) === choice.tag,
+          })
+        : undefined;
+    } catch (err) {
+      // Stop the tap's spinner; the error boundary then apologises.
+      await ctx.answerCallbackQuery().catch(() => undefined);
+      throw err;
+    }
     if (!turn || turn.stale) {
       await ctx.answerCallbackQuery({ text: vi.staleButton() });
       if (tapped !== undefined) removeKeyboard(chatId, tapped);

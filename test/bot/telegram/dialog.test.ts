@@ -7,7 +7,7 @@ import { loadAnswers, loadEvidence, loadHistory } from '../../../src/storage/ans
 import { createInvite, type Identity, registerOfficer } from '../../../src/storage/officers.js';
 import { addUnit } from '../../../src/storage/units.js';
 import { fixedClock, testApp } from '../../helpers.js';
-import { BOT_INFO, FakeTelegramApi, Phone, type Shown, TOKEN } from './fake-telegram.js';
+import { BOT_INFO, FakeTelegramApi, join, Phone, type Shown, TOKEN } from './fake-telegram.js';
 
 const silent = pino({ level: 'silent' });
 const FW = 'thanh-hoa-xa-2022';
@@ -420,6 +420,18 @@ describe('a failure while handling one update', async () => {
     expect(lines.join('\n')).not.toContain(TOKEN.split(':')[1]);
     expect(await other.type('báo cáo')).toContain('Tiêu chí 1.1 (1/33)');
     expect(await unlucky.type('báo cáo')).toContain('Tiêu chí 1.1 (1/33)');
+  });
+
+  it('stops the spinner of a tap that fails, apologises, and the same tap works again', async () => {
+    const question = snapshot(other.lastWithButton('Đang thực hiện'));
+    failFor = '7502';
+    const tap = other.tapUpdate(question, 'Đang thực hiện');
+    expect(await other.deliver(tap)).toEqual([expect.objectContaining({ text: vi.apology() })]);
+    const callbackId = (tap as { callback_query: { id: string } }).callback_query.id;
+    expect(api.callsTo('answerCallbackQuery').map((c) => c.payload.callback_query_id)).toContain(callbackId);
+    expect(join(await other.deliver(other.tapUpdate(question, 'Đang thực hiện')))).toContain(
+      'Ghi nhận 1.1: đang thực hiện.',
+    );
   });
 
   it('apologises too when Telegram refuses to deliver a reply', async () => {
