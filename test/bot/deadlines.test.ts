@@ -39,7 +39,7 @@ describe('"hạn nộp": the deadlines an officer asks for', () => {
     const app = await testApp(clock);
     const { who } = await withOfficer(app);
     expect(await say(app, who, 'hạn nộp')).toContain(
-      '• Báo cáo quý IV/2026: đã quá hạn (11/12/2026), còn 33/33 câu chưa trả lời.',
+      '• Báo cáo quý IV/2026: đã quá hạn (11/12/2026), chưa trả lời câu nào (33 câu). Gõ "báo cáo quý IV/2026" để bắt đầu.',
     );
     clock.set(new Date('2027-01-10T16:59:59Z'));
     expect(await say(app, who, 'hạn nộp')).toContain('quý IV/2026: đã quá hạn');

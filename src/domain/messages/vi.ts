@@ -179,9 +179,10 @@ export const vi = {
   ) =>
     [
       'Hạn nộp báo cáo:',
-      ...overdue.map(
-        (d) =>
-          `• Báo cáo ${periodLabel(d.period)}: đã quá hạn (${formatDate(d.due)}), còn ${d.unanswered}/${d.total} câu chưa trả lời. Gõ "báo cáo ${periodLabel(d.period)}" để trả lời tiếp.`,
+      ...overdue.map((d) =>
+        d.unanswered === d.total
+          ? `• Báo cáo ${periodLabel(d.period)}: đã quá hạn (${formatDate(d.due)}), chưa trả lời câu nào (${d.total} câu). Gõ "báo cáo ${periodLabel(d.period)}" để bắt đầu.`
+          : `• Báo cáo ${periodLabel(d.period)}: đã quá hạn (${formatDate(d.due)}), còn ${d.unanswered}/${d.total} câu chưa trả lời. Gõ "báo cáo ${periodLabel(d.period)}" để trả lời tiếp.`,
       ),
       ...items.map(
         (d) =>
