@@ -3,6 +3,7 @@ import type { Answer } from '../domain/answers/types.js';
 import type { Effect } from '../domain/dialog/step.js';
 import type { AnswerMap, RecordedAnswer } from '../domain/evaluation/evaluate.js';
 import type { AnswerList } from '../domain/evaluation/statuses.js';
+import { deepFreeze } from '../domain/freeze.js';
 import type { Db } from './db.js';
 import { updateReminderSettings } from './reminders.js';
 import { recordSubmission } from './submissions.js';
@@ -300,15 +301,6 @@ export async function loadPeriodAnswerLists(db: Db, period: string): Promise<Map
     result.set(`${row.unit_id}|${row.framework_id}`, { keys, answers });
   }
   return result;
-}
-
-/** Freezes a parsed JSON value and everything in it (answers shared between units stay as stored). */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** The periods for which a unit has answers, newest first. */

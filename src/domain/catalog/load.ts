@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { deepFreeze } from '../freeze.js';
 import { frameworkSchema } from './schema.js';
 import type { Framework, Question } from './types.js';
 
@@ -71,14 +72,6 @@ function normalizeStrings<T>(value: T): T {
   if (Array.isArray(value)) return value.map(normalizeStrings) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalizeStrings(v)])) as T;
-  }
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
   }
   return value;
 }
