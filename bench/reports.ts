@@ -16,7 +16,7 @@ import {
 import { formatDate } from '../src/domain/messages/format.js';
 import { renderGapReport } from '../src/domain/messages/vi.js';
 import { buildGapReport } from '../src/domain/report/gaps.js';
-import { matrixData } from '../src/reports/data.js';
+import { matrixData, matrixUnits } from '../src/reports/data.js';
 import { buildMatrixXlsx } from '../src/reports/matrix.js';
 import type { MatrixData } from '../src/reports/types.js';
 import { loadAnswers, loadPeriodAnswerLists } from '../src/storage/answers.js';
@@ -106,14 +106,7 @@ export async function benchReports(dbPath: string, sampleUser: string) {
     const result = matrixData(
       fw,
       PERIOD,
-      all.map((u) => {
-        const sub = submissions.get(u.id);
-        return {
-          unit: { code: u.code, name: u.name, province: u.province },
-          answers: answers.get(`${u.id}|${fw.id}`) ?? new Map(),
-          ...(sub ? { submitted: sub.submittedAt } : {}),
-        };
-      }),
+      matrixUnits(all, fw.id, answers, submissions),
       `Tổng hợp kết quả chuyển đổi số · ${fw.name}`,
     );
     split.loadMs.push(loaded - t);

@@ -11,7 +11,7 @@ import { lookupCode } from './domain/dialog/intents.js';
 import type { Effect } from './domain/dialog/step.js';
 import { vi } from './domain/messages/vi.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
-import { matrixData } from './reports/data.js';
+import { matrixData, matrixUnits } from './reports/data.js';
 import { applyEffects, loadPeriodAnswerLists } from './storage/answers.js';
 import { findActorByIdentity, listAreaUnits, setArea } from './storage/officers.js';
 import { listSubmissionsForPeriod, loadSubmissions } from './storage/submissions.js';
@@ -111,14 +111,7 @@ export async function overviewCommand(app: App, v: CliValues, out: Writable): Pr
     const data = matrixData(
       fw,
       period,
-      list.map((u) => {
-        const sub = submissions.get(u.id);
-        return {
-          unit: { code: u.code, name: u.name, province: u.province },
-          answers: answers.get(`${u.id}|${fwId}`) ?? new Map(),
-          ...(sub ? { submitted: sub.submittedAt } : {}),
-        };
-      }),
+      matrixUnits(list, fwId, answers, submissions),
       `Tổng hợp kết quả chuyển đổi số ${v.province ? `tỉnh ${v.province} ` : ''}· ${fw.name}`,
     );
     const target = byFramework.size === 1 ? base : base.replace(/(\.xlsx)?$/, `-${fwId}.xlsx`);

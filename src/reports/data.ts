@@ -1,7 +1,7 @@
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { type AnswerMap, applicableTotal, evaluateFramework, tally } from '../domain/evaluation/evaluate.js';
-import { type AnswerSource, statusesFor } from '../domain/evaluation/statuses.js';
+import { type AnswerList, type AnswerSource, statusesFor } from '../domain/evaluation/statuses.js';
 import {
   answerLabel,
   formatDate,
@@ -122,6 +122,27 @@ export interface MatrixUnit {
   /** By question key, or as the lists `loadPeriodAnswerLists` gives (cheaper for the whole province). */
   answers: AnswerSource;
   submitted?: Date;
+}
+
+/**
+ * The matrix's units from what the bulk loaders give for one period: each unit's answers under
+ * `frameworkId` (by "unitId|frameworkId"), and its submission if any.
+ */
+export function matrixUnits(
+  units: ReadonlyArray<{ id: number; code: string; name: string; province: string }>,
+  frameworkId: string,
+  answers: ReadonlyMap<string, AnswerList>,
+  submissions: ReadonlyMap<number, { submittedAt: Date }>,
+): MatrixUnit[] {
+  const none: AnswerList = { keys: [], answers: [] };
+  return units.map((u) => {
+    const sub = submissions.get(u.id);
+    return {
+      unit: { code: u.code, name: u.name, province: u.province },
+      answers: answers.get(`${u.id}|${frameworkId}`) ?? none,
+      ...(sub ? { submitted: sub.submittedAt } : {}),
+    };
+  });
 }
 
 /**
