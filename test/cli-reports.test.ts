@@ -43,51 +43,15 @@ async function register(db: string, inviteArgs: string[], who: { channel: string
 describe('every CLI path respects roles and scopes', () => {
   const db = join(dir, 'roles.sqlite');
   beforeAll(async () => {
-    await cli(
-      [
-        'units',
-        'add',
-        '--code',
-        'AT',
-        '--name',
-        'Xã Ái Thượng',
-        '--province',
-        'Thanh Hóa',
-        '--framework',
-        'thanh-hoa-xa-2023',
-      ],
-      db,
-    );
-    await cli(
-      [
-        'units',
-        'add',
-        '--code',
-        'YN',
-        '--name',
-        'Xã Yên Nhân',
-        '--province',
-        'Thanh Hóa',
-        '--framework',
-        'thanh-hoa-xa-2023',
-      ],
-      db,
-    );
-    await cli(
-      [
-        'units',
-        'add',
-        '--code',
-        'BA',
-        '--name',
-        'Xã Bình An',
-        '--province',
-        'Quảng Ngãi',
-        '--framework',
-        'ntm-tieu-chi-8',
-      ],
-      db,
-    );
+    const units = [
+      ['AT', 'Xã Ái Thượng', 'Thanh Hóa', 'thanh-hoa-xa-2023'],
+      ['YN', 'Xã Yên Nhân', 'Thanh Hóa', 'thanh-hoa-xa-2023'],
+      ['BA', 'Xã Bình An', 'Quảng Ngãi', 'ntm-tieu-chi-8'],
+    ] as const;
+    for (const [code, name, province, framework] of units) {
+      const args = ['--code', code, '--name', name, '--province', province, '--framework', framework];
+      await cli(['units', 'add', ...args], db);
+    }
     const a = await register(db, ['--unit', 'AT'], { channel: 'zalo', externalId: 'officer-at' });
     await a.engine.handle({ channel: 'zalo', externalId: 'officer-at' }, '2.5 0/4; 3.3 60%');
     await a.close();
