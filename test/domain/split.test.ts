@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packMessages, splitMessage } from '../../src/domain/messages/split.js';
+import { mergeReplies } from '../../src/domain/dialog/render.js';
+import { splitMessage } from '../../src/domain/messages/split.js';
 
 describe('splitting long replies for messengers', () => {
   it('keeps a short message whole', () => {
@@ -36,9 +37,12 @@ describe('splitting long replies for messengers', () => {
   });
 });
 
-describe('packing the messages of one turn', () => {
+describe('the replies of one turn as few messages', () => {
+  const texts = (replies: Array<{ text: string }>) => replies.map((r) => r.text);
+  const of = (...t: string[]) => t.map((text) => ({ text }));
+
   it('sends the acknowledgement and the next question as one message, a blank line between', () => {
-    expect(packMessages(['Ghi nhận 1.1: 100% — đạt.', 'Tiêu chí 1.2 (2/33)'], 2000)).toEqual([
+    expect(texts(mergeReplies(of('Ghi nhận 1.1: 100% — đạt.', 'Tiêu chí 1.2 (2/33)'), 2000))).toEqual([
       'Ghi nhận 1.1: 100% — đạt.\n\nTiêu chí 1.2 (2/33)',
     ]);
   });
@@ -47,12 +51,12 @@ describe('packing the messages of one turn', () => {
     const a = 'a'.repeat(1000);
     const b = 'b'.repeat(999);
     const c = 'c'.repeat(2);
-    expect(packMessages([a, b, c], 2000)).toEqual([a, `${b}\n\n${c}`]);
-    expect(packMessages([a, b], 2001)).toEqual([`${a}\n\n${b}`]);
+    expect(texts(mergeReplies(of(a, b, c), 2000))).toEqual([a, `${b}\n\n${c}`]);
+    expect(texts(mergeReplies(of(a, b), 2001))).toEqual([`${a}\n\n${b}`]);
   });
 
   it('leaves an over-long message for splitting and drops empty ones', () => {
     const long = 'x'.repeat(2500);
-    expect(packMessages(['', long, '  ', 'ok'], 2000)).toEqual([long, 'ok']);
+    expect(texts(mergeReplies(of('', long, '  ', 'ok'), 2000))).toEqual([long, 'ok']);
   });
 });

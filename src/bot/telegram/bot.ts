@@ -3,13 +3,14 @@ import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type BotConfig, type BotError, type Context, GrammyError, InputFile } from 'grammy';
 import type { Logger } from 'pino';
+import { mergeReplies } from '../../domain/dialog/render.js';
 import type { Reply } from '../../domain/dialog/step.js';
 import { vi } from '../../domain/messages/vi.js';
 import type { Identity } from '../../storage/officers.js';
 import type { Engine, Waiting } from '../engine.js';
 import { createRedactor, describeError } from './errors.js';
 import { AlbumCaptions, addressesBot, identityOf, inboundOf } from './inbound.js';
-import { decodeChoice, escapeHtml, mergeReplies, questionTag, renderReply } from './render.js';
+import { decodeChoice, escapeHtml, MAX_MESSAGE_LENGTH, questionTag, renderReply } from './render.js';
 
 export interface TelegramDeps {
   engine: Engine;
@@ -92,7 +93,7 @@ export function buildTelegramBot(
     const withButtons = replies.some((r) => (r.choices?.length ?? 0) > 0);
     const tag = withButtons ? questionTag(await waiting()) : '-';
     let sent: { messageId: number; tag: string } | undefined;
-    for (const reply of mergeReplies(replies)) {
+    for (const reply of mergeReplies(replies, MAX_MESSAGE_LENGTH)) {
       const { messages, dropped } = renderReply(reply, tag);
       if (dropped.length > 0) log.warn({ dropped }, 'choices too long for a button left out');
       for (const m of messages) {

@@ -88,26 +88,3 @@ export function renderReply(reply: Reply, tag: string): { messages: OutgoingMess
   if (markup && last) last.keyboard = markup;
   return { messages, dropped };
 }
-
-/**
- * The replies of one turn as few messages: a plain text ("Ghi nhận 1.1 …") goes into the same
- * message as the reply after it (the next question, with its buttons) when both fit in one.
- * A reply with a document stays apart: the document follows its own caption.
- */
-export function mergeReplies(replies: readonly Reply[]): Reply[] {
-  const out: Reply[] = [];
-  for (const reply of replies) {
-    const last = out[out.length - 1];
-    const mergeable =
-      last !== undefined &&
-      !last.choices?.length &&
-      !last.file &&
-      !last.document &&
-      !reply.file &&
-      !reply.document &&
-      last.text.length + 2 + reply.text.length <= MAX_MESSAGE_LENGTH;
-    if (mergeable) out[out.length - 1] = { ...reply, text: `${last.text}\n\n${reply.text}` };
-    else out.push(reply);
-  }
-  return out;
-}

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { renderPlain } from '../../domain/dialog/render.js';
+import { mergeReplies, renderPlain } from '../../domain/dialog/render.js';
 import type { Inbound, Reply, ReplyFile } from '../../domain/dialog/step.js';
-import { packMessages, splitMessage } from '../../domain/messages/split.js';
+import { splitMessage } from '../../domain/messages/split.js';
 import { vi } from '../../domain/messages/vi.js';
 import type { RunningChannel, Sender } from '../channel.js';
 import type { Engine } from '../engine.js';
@@ -122,10 +122,12 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
    * fit, each message at most 2000 units. Throws on a send that cannot succeed.
    */
   async function deliver(chatId: string, replies: Reply[]): Promise<void> {
-    const packed = packMessages(replies.map(withFileNote), ZALO_MAX_TEXT);
-    const parts = packed.flatMap((text) => splitMessage(text, ZALO_MAX_TEXT)).filter((p) => p.trim() !== '');
+    const merged = mergeReplies(replies, ZALO_MAX_TEXT);
+    const parts = merged
+      .flatMap((r) => splitMessage(withFileNote(r), ZALO_MAX_TEXT))
+      .filter((p) => p.trim() !== '');
     // A reply too long for one message (a gap report): show "typing…" while its parts go out.
-    if (parts.length > packed.length) await outbox.typing(chatId);
+    if (parts.length > merged.length) await outbox.typing(chatId);
     for (const [i, part] of parts.entries()) {
       try {
         await outbox.sendText(chatId, part);

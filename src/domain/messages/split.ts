@@ -45,20 +45,3 @@ function hardSplit(line: string, max: number): string[] {
   if (rest !== '') out.push(rest);
   return out;
 }
-
-/**
- * Packs the messages of one turn ("Ghi nhận 1.1 …", then the next question) into as few as fit in
- * `max` units each, in order, a blank line between: one notification and one send per turn on a phone.
- * A message longer than `max` is left for `splitMessage`.
- */
-export function packMessages(texts: readonly string[], max: number): string[] {
-  const out: string[] = [];
-  for (const text of texts) {
-    if (text.trim() === '') continue;
-    const last = out[out.length - 1];
-    if (last !== undefined && last.length + 2 + text.length <= max)
-      out[out.length - 1] = `${last}\n\n${text}`;
-    else out.push(text);
-  }
-  return out;
-}

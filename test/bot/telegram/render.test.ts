@@ -4,11 +4,12 @@ import { createTelegramBot } from '../../../src/bot/telegram/index.js';
 import {
   decodeChoice,
   keyboardFor,
-  mergeReplies,
+  MAX_MESSAGE_LENGTH,
   questionTag,
   renderReply,
 } from '../../../src/bot/telegram/render.js';
 import { listQuestions } from '../../../src/domain/catalog/load.js';
+import { mergeReplies } from '../../../src/domain/dialog/render.js';
 import { testApp, withOfficer } from '../../helpers.js';
 import { BOT_INFO, FakeTelegramApi, Phone, TOKEN } from './fake-telegram.js';
 
@@ -78,19 +79,22 @@ describe('rendering a reply for Telegram', () => {
 
   it('sends the acknowledgement in the same message as the next question and its buttons', () => {
     const skip = [{ label: 'Bỏ qua', input: 'bỏ qua' }];
-    expect(mergeReplies([{ text: 'Ghi nhận 1.1: 100%.' }, { text: 'Tiêu chí 1.2', choices: skip }])).toEqual([
-      { text: 'Ghi nhận 1.1: 100%.\n\nTiêu chí 1.2', choices: skip },
-    ]);
+    expect(
+      mergeReplies(
+        [{ text: 'Ghi nhận 1.1: 100%.' }, { text: 'Tiêu chí 1.2', choices: skip }],
+        MAX_MESSAGE_LENGTH,
+      ),
+    ).toEqual([{ text: 'Ghi nhận 1.1: 100%.\n\nTiêu chí 1.2', choices: skip }]);
   });
 
   it('keeps apart a question with buttons, a document and its caption, and what would not fit', () => {
     const skip = [{ label: 'Bỏ qua', input: 'bỏ qua' }];
     const file = { fileName: 'phu-luc.docx', mime: 'application/octet-stream', bytes: new Uint8Array(1) };
     const asked = [{ text: 'Tiêu chí 1.2', choices: skip }, { text: 'Đã dừng.' }];
-    expect(mergeReplies(asked)).toEqual(asked);
+    expect(mergeReplies(asked, MAX_MESSAGE_LENGTH)).toEqual(asked);
     const withFile = [{ text: 'Đang lập phụ lục.' }, { text: 'Phụ lục quý IV/2026', file }];
-    expect(mergeReplies(withFile)).toEqual(withFile);
+    expect(mergeReplies(withFile, MAX_MESSAGE_LENGTH)).toEqual(withFile);
     const long = [{ text: 'x'.repeat(3000) }, { text: 'y'.repeat(1095) }];
-    expect(mergeReplies(long)).toEqual(long);
+    expect(mergeReplies(long, MAX_MESSAGE_LENGTH)).toEqual(long);
   });
 });
