@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { type App, createApp } from '../src/app.js';
+import { type App, createApp } from '../src/app/create-app.js';
 import { parseConfig } from '../src/config.js';
 import { parseAnswer } from '../src/domain/answers/parse.js';
 import { listQuestions } from '../src/domain/catalog/load.js';

@@ -12,8 +12,8 @@
  */
 import { Api } from 'grammy';
 import { pino } from 'pino';
+import { DEFAULT_PACE, planAt, type ReminderDeps, runRemindersAt } from '../src/app/reminders.js';
 import type { Sender } from '../src/bot/channel.js';
-import { DEFAULT_PACE, planAt, type ReminderDeps, runRemindersAt } from '../src/bot/reminders.js';
 import { buildTelegramBot } from '../src/bot/telegram/bot.js';
 import { escapeHtml } from '../src/bot/telegram/render.js';
 import { type FakeBotApi, startFakeBotApi } from './fake-bot-api.js';

@@ -14,7 +14,7 @@ import {
   tally,
 } from '../src/domain/evaluation/evaluate.js';
 import { formatDate } from '../src/domain/messages/format.js';
-import { renderGapReport } from '../src/domain/messages/vi.js';
+import { renderGapReport } from '../src/domain/messages/index.js';
 import { buildGapReport } from '../src/domain/report/gaps.js';
 import { matrixData, matrixUnits } from '../src/reports/data.js';
 import { buildMatrixXlsx } from '../src/reports/matrix.js';

@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os';
 import type { Writable } from 'node:stream';
-import { type App, createApp } from './app.js';
+import { drawCode } from './app/codes.js';
+import { type App, createApp } from './app/create-app.js';
+import { planAt, runRemindersAt } from './app/reminders.js';
 import { runConsole } from './bot/console/console.js';
-import { drawCode } from './bot/engine.js';
-import { planAt, runRemindersAt } from './bot/reminders.js';
 import {
   areasCommand,
   cliActor,
@@ -19,7 +19,7 @@ import { parseConfig } from './config.js';
 import { listQuestions } from './domain/catalog/load.js';
 import { formatInviteCode } from './domain/dialog/invite.js';
 import { formatDate, targetLabel } from './domain/messages/format.js';
-import { renderGapReport, vi } from './domain/messages/vi.js';
+import { msg, renderGapReport } from './domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
 import { deadlinesAround, parseDay } from './domain/reminders/calendar.js';
 import { buildGapReport } from './domain/report/gaps.js';
@@ -70,19 +70,19 @@ async function chat(app: App, values: Values, out: Writable): Promise<void> {
   if (values.unit) {
     const unit = await unitOrFail(app, values.unit);
     if (officer?.unitId !== unit.id) await registerOfficer(app.db, unit.id, who, app.clock());
-    say(vi.consoleBound(unit.name));
+    say(msg.consoleBound(unit.name));
   } else if (!officer && (await countUnits(app.db)) === 0) {
     const fw = app.frameworks.get(DEMO.frameworkId);
     if (!fw) throw new UsageError(`the demo framework ${DEMO.frameworkId} is not installed`);
     const unit = await addUnit(app.db, DEMO, app.clock());
     await registerOfficer(app.db, unit.id, who, app.clock());
-    say(vi.demoCreated(unit.name, fw.name));
+    say(msg.demoCreated(unit.name, fw.name));
   } else if (officer) {
     const unit = await findUnitById(app.db, officer.unitId);
-    if (unit) say(vi.consoleBound(unit.name));
+    if (unit) say(msg.consoleBound(unit.name));
   }
   const interactive = Boolean(process.stdin.isTTY);
-  if (interactive) say(vi.help());
+  if (interactive) say(msg.help());
   await runConsole({
     engine: app.engine,
     who,

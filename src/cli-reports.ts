@@ -1,18 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import type { App } from './app.js';
-import { makeDocument } from './bot/documents.js';
-import { unitHistory } from './bot/history.js';
+import type { App } from './app/create-app.js';
+import { makeDocument } from './app/documents.js';
+import { unitHistory } from './app/history.js';
 import { type Actor, canAnswerFor, canSeeUnit } from './domain/access.js';
 import { cleanText } from './domain/answers/normalize.js';
 import { parseAnswer } from './domain/answers/parse.js';
 import { listQuestions } from './domain/catalog/load.js';
 import { lookupCode } from './domain/dialog/intents.js';
-import type { Effect } from './domain/dialog/step.js';
-import { vi } from './domain/messages/vi.js';
+import type { Effect } from './domain/dialog/protocol.js';
+import { msg } from './domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
 import { matrixData, matrixUnits } from './reports/data.js';
-import { applyEffects, loadPeriodAnswerLists } from './storage/answers.js';
+import { loadPeriodAnswerLists } from './storage/answers.js';
+import { applyEffects } from './storage/effects.js';
 import { findActorByIdentity, listAreaUnits, setArea } from './storage/officers.js';
 import { listSubmissionsForPeriod, loadSubmissions } from './storage/submissions.js';
 import { findUnitByCode, listUnits, recordMerger, type UnitRecord } from './storage/units.js';
@@ -143,7 +144,7 @@ export async function importCommand(
   const period = periodOption(app, v.period);
   const scope = { unitId: unit.id, frameworkId: fw.id };
   if ((await loadSubmissions(app.db, scope, [period])).get(period)?.locked) {
-    throw new UsageError(vi.locked(period));
+    throw new UsageError(msg.locked(period));
   }
   const format = file.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
   const { readAnswerSheet } = await import('./reports/sheet.js');
@@ -170,7 +171,7 @@ export async function importCommand(
       : { type: 'unknown' as const, code: row.code };
     if (found.type === 'composite') continue;
     if (found.type === 'unknown' || found.letterUnused) {
-      refused.push(`row ${row.row}: ${vi.unknownCode(row.code)}`);
+      refused.push(`row ${row.row}: ${msg.unknownCode(row.code)}`);
       continue;
     }
     const q = found.question;
@@ -180,7 +181,7 @@ export async function importCommand(
     }
     const parsed = parseAnswer(q, row.result);
     if (!parsed.ok) {
-      refused.push(`row ${row.row} (${q.key} "${row.result}"): ${vi.refusalReason(parsed.reason, q)}`);
+      refused.push(`row ${row.row} (${q.key} "${row.result}"): ${msg.refusalReason(parsed.reason, q)}`);
       continue;
     }
     effects.push({
@@ -270,6 +271,6 @@ export async function unitsChangeCommand(
   const actor = await cliActor(app, v.as);
   if (!v.unit) throw new UsageError('missing --unit');
   const unit = await visibleUnit(app, actor, v.unit);
-  out.write(`${vi.history(unit.name, await unitHistory(app.db, app.frameworks, unit))}\n`);
+  out.write(`${msg.history(unit.name, await unitHistory(app.db, app.frameworks, unit))}\n`);
   return 0;
 }

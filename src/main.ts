@@ -2,16 +2,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { Bot, type BotConfig, type Context } from 'grammy';
-import type { App } from './app.js';
-import type { RunningChannel, Sender } from './bot/channel.js';
+import type { App } from './app/create-app.js';
+import { startScheduler } from './app/scheduler.js';
+import type { OutFile, Sender } from './app/types.js';
+import type { RunningChannel } from './bot/channel.js';
 import { createFileLinks, type FileLinks } from './bot/files.js';
 import { createHttpServer, type HttpServer } from './bot/http.js';
-import { startScheduler } from './bot/scheduler.js';
 import { startTelegram } from './bot/telegram/index.js';
 import { renderReply } from './bot/telegram/render.js';
 import { createZaloClient, startZalo, ZALO_MAX_TEXT } from './bot/zalo/index.js';
 import { renderPlain } from './domain/dialog/render.js';
-import type { ReplyFile } from './domain/dialog/step.js';
 import { splitMessage } from './domain/messages/split.js';
 
 /** Prints bot-initiated messages for console users (the console has no push channel). */
@@ -25,7 +25,7 @@ export function consoleSender(out: Writable): Sender {
 }
 
 /** Writes a document next to the database (data/exports/…) and returns its path. */
-export function fileSaver(app: App): (file: ReplyFile) => Promise<string> {
+export function fileSaver(app: App): (file: OutFile) => Promise<string> {
   const dir =
     app.config.databasePath === ':memory:'
       ? resolve('exports')
@@ -134,7 +134,7 @@ export async function startService(
       ...(config.zaloWebhook ? { webhook: config.zaloWebhook } : {}),
       mediaDir: config.zaloMediaDir ?? join(dirname(resolve(config.databasePath)), 'media'),
       rate: { minIntervalMs: Math.ceil(1000 / config.zaloRatePerSecond) },
-      ...(links ? { fileLink: (file: ReplyFile) => links.publish(file) } : {}),
+      ...(links ? { fileLink: (file: OutFile) => links.publish(file) } : {}),
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
     channels.push(zalo);

@@ -31,7 +31,7 @@ async function cli(args: string[], db = join(dir, 'p.sqlite'), input?: string) {
 
 /** Registers a person through an invite printed by the CLI and typed into the engine. */
 async function register(db: string, inviteArgs: string[], who: { channel: string; externalId: string }) {
-  const { createApp } = await import('../src/app.js');
+  const { createApp } = await import('../src/app/create-app.js');
   const { parseConfig } = await import('../src/config.js');
   const { pino } = await import('pino');
   const inv = await cli(['invite', ...inviteArgs], db);
@@ -120,7 +120,7 @@ describe('every CLI path respects roles and scopes', () => {
 
 /** Every stored answer value (and khó khăn) of unit AT for 2026-Q4, by key. */
 async function storedAnswers(db: string) {
-  const { createApp } = await import('../src/app.js');
+  const { createApp } = await import('../src/app/create-app.js');
   const { parseConfig } = await import('../src/config.js');
   const { pino } = await import('pino');
   const { loadAnswers } = await import('../src/storage/answers.js');

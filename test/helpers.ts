@@ -1,10 +1,11 @@
 import { pino } from 'pino';
-import { type App, createApp } from '../src/app.js';
+import { type App, createApp } from '../src/app/create-app.js';
 import { parseConfig } from '../src/config.js';
+import type { Effect } from '../src/domain/dialog/protocol.js';
 import { renderPlain } from '../src/domain/dialog/render.js';
-import type { Effect } from '../src/domain/dialog/step.js';
-import { type AnswerScope, applyEffects } from '../src/storage/answers.js';
+import type { AnswerScope } from '../src/storage/answers.js';
 import type { Db } from '../src/storage/db.js';
+import { applyEffects } from '../src/storage/effects.js';
 import type { Identity } from '../src/storage/officers.js';
 import { registerOfficer } from '../src/storage/officers.js';
 import { addUnit } from '../src/storage/units.js';

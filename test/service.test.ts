@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
+import { createApp } from '../src/app/create-app.js';
 import { parseConfig } from '../src/config.js';
 import { startService } from '../src/main.js';
 import { createInvite, registerPerson } from '../src/storage/officers.js';

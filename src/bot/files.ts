@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { ReplyFile } from '../domain/dialog/step.js';
+import type { OutFile } from '../app/types.js';
 import type { HttpServer } from './http.js';
 
 export interface FileLinks {
   /** Keeps a file for `minutes` and returns its unguessable download address. */
-  publish(file: ReplyFile): { url: string; minutes: number };
+  publish(file: OutFile): { url: string; minutes: number };
 }
 
 const PREFIX = '/files/';
@@ -20,7 +20,7 @@ export function createFileLinks(
 ): FileLinks {
   const minutes = opts.minutes ?? 30;
   const now = opts.now ?? Date.now;
-  const files = new Map<string, { file: ReplyFile; expires: number }>();
+  const files = new Map<string, { file: OutFile; expires: number }>();
   const base = publicUrl.replace(/\/+$/, '');
   http.routePrefix('GET', PREFIX, (req, res) => {
     for (const [token, entry] of files) if (entry.expires < now()) files.delete(token);

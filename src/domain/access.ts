@@ -1,3 +1,10 @@
+/** One messenger account (or the console user): who sends a message. */
+export interface Identity {
+  channel: string;
+  externalId: string;
+  displayName?: string;
+}
+
 /** The three roles: an officer reports for one unit, a supervisor oversees a province or a named area, an admin all. */
 export type Role = 'officer' | 'supervisor' | 'admin';
 
@@ -40,11 +47,4 @@ export function canAnswerFor(actor: Actor, unit: UnitRef): boolean {
 /** Whether an actor may unlock a submitted report: a supervisor over the unit, or an admin. */
 export function canUnlock(actor: Actor, unit: UnitRef): boolean {
   return actor.role !== 'officer' && canSeeUnit(actor, unit);
-}
-
-/** A short description of the actor's scope, for messages and logs. */
-export function scopeLabel(actor: Actor): string {
-  if (actor.role === 'admin') return 'toàn quốc';
-  if (actor.role === 'officer') return 'một đơn vị';
-  return actor.province ? `tỉnh ${actor.province}` : `khu vực ${actor.area ?? ''}`;
 }

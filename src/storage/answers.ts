@@ -1,25 +1,12 @@
 import { sql } from 'kysely';
 import type { Answer } from '../domain/answers/types.js';
-import type { Effect } from '../domain/dialog/step.js';
 import type { AnswerMap, RecordedAnswer } from '../domain/evaluation/evaluate.js';
 import type { AnswerList } from '../domain/evaluation/statuses.js';
 import { deepFreeze } from '../domain/freeze.js';
 import type { Db } from './db.js';
-import { updateReminderSettings } from './reminders.js';
-import { recordSubmission } from './submissions.js';
+import type { AnswerScope } from './scope.js';
 
-/** Whose answers: one unit under one framework. */
-export interface AnswerScope {
-  unitId: number;
-  frameworkId: string;
-}
-
-/** Who wrote, for the answer row and its history. */
-export interface Author {
-  /** Null for an operator's import. */
-  officerId: number | null;
-  channel: string;
-}
+export type { AnswerScope, Author } from './scope.js';
 
 /** Loads the answers of a unit for the given periods, by period then question key. */
 export async function loadAnswers(
@@ -46,116 +33,6 @@ export async function loadAnswers(
     });
   }
   return result;
-}
-
-/** Applies the writes of one dialog step: answers with their history rows, evidence, link codes. Call inside a transaction. */
-export async function applyEffects(
-  trx: Db,
-  scope: AnswerScope,
-  author: Author,
-  effects: Effect[],
-  now: Date,
-): Promise<void> {
-  const at = now.toISOString();
-  const who = { officer_id: author.officerId, channel: author.channel };
-  for (const e of effects) {
-    if (e.type === 'set_reminders' || e.type === 'snooze_reminders') {
-      if (author.officerId === null) throw new Error(`${e.type} needs an officer`);
-      const change =
-        e.type === 'set_reminders' ? { enabled: e.enabled, snoozedUntil: null } : { snoozedUntil: e.until };
-      await updateReminderSettings(trx, author.officerId, change, now);
-      continue;
-    }
-    if (e.type === 'submit') {
-      await recordSubmission(trx, scope, e.period, author.officerId, now, e.dueAt);
-      continue;
-    }
-    if (e.type === 'create_link_code') {
-      if (author.officerId === null) throw new Error('a link code needs an officer');
-      await trx
-        .insertInto('link_codes')
-        .values({
-          code: e.code,
-          officer_id: author.officerId,
-          created_at: at,
-          expires_at: e.expiresAt.toISOString(),
-          used_at: null,
-        })
-        .execute();
-      continue;
-    }
-    const key = {
-      unit_id: scope.unitId,
-      framework_id: scope.frameworkId,
-      period: e.period,
-      question_key: e.key,
-    };
-    switch (e.type) {
-      case 'save_answer': {
-        const json = JSON.stringify(e.answer);
-        const row = { answer_json: json, raw_text: e.raw, ...who, answered_at: at, updated_at: at };
-        await trx
-          .insertInto('answers')
-          .values({ ...key, ...row, difficulty: null })
-          .onConflict((oc) =>
-            oc.columns(['unit_id', 'framework_id', 'period', 'question_key']).doUpdateSet(row),
-          )
-          .execute();
-        await trx
-          .insertInto('answer_history')
-          .values({
-            ...key,
-            action: 'answer',
-            answer_json: json,
-            raw_text: e.raw,
-            difficulty: null,
-            ...who,
-            recorded_at: at,
-          })
-          .execute();
-        break;
-      }
-      case 'save_difficulty': {
-        const updated = await trx
-          .updateTable('answers')
-          .set({ difficulty: e.text, updated_at: at })
-          .where('unit_id', '=', key.unit_id)
-          .where('framework_id', '=', key.framework_id)
-          .where('period', '=', key.period)
-          .where('question_key', '=', key.question_key)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1)
-          throw new Error(`no answer ${e.key} (${e.period}) to attach a difficulty to`);
-        await trx
-          .insertInto('answer_history')
-          .values({
-            ...key,
-            action: 'difficulty',
-            answer_json: null,
-            raw_text: null,
-            difficulty: e.text,
-            ...who,
-            recorded_at: at,
-          })
-          .execute();
-        break;
-      }
-      case 'save_evidence':
-        await trx
-          .insertInto('evidence')
-          .values({
-            ...key,
-            kind: e.kind,
-            ref: e.ref,
-            caption: e.caption ?? null,
-            file_name: e.fileName ?? null,
-            ...who,
-            created_at: at,
-          })
-          .execute();
-        break;
-    }
-  }
 }
 
 /** How many pieces of evidence each question has, by period then question key. */

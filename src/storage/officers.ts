@@ -1,12 +1,7 @@
-import { type Actor, canSeeUnit, type UnitRef } from '../domain/access.js';
+import { type Actor, canSeeUnit, type Identity, type UnitRef } from '../domain/access.js';
 import type { Db } from './db.js';
 
-/** Who is writing: one messenger account (or the console). */
-export interface Identity {
-  channel: string;
-  externalId: string;
-  displayName?: string;
-}
+export type { Identity };
 
 /** An officer of one unit, as the dialog engine needs them. */
 export interface OfficerRecord {

@@ -1,6 +1,6 @@
-import type { SubmissionState } from '../domain/dialog/step.js';
-import type { AnswerScope } from './answers.js';
+import type { SubmissionState } from '../domain/evaluation/unit-status.js';
 import type { Db } from './db.js';
+import type { AnswerScope } from './scope.js';
 
 interface SubmissionRow {
   period: string;

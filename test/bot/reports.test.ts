@@ -1,8 +1,8 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
+import type { App } from '../../src/app/create-app.js';
 import type { Sender } from '../../src/bot/channel.js';
-import type { Reply } from '../../src/domain/dialog/step.js';
+import type { Reply } from '../../src/domain/dialog/protocol.js';
 import { loadAnswers } from '../../src/storage/answers.js';
 import { registerPerson, setArea } from '../../src/storage/officers.js';
 import { addUnit } from '../../src/storage/units.js';
@@ -208,10 +208,10 @@ describe('a merged commune', async () => {
   await recordMerger(app.db, 'NEW', ['OLD1'], '2025-07-01');
 
   it("shows its predecessors' history", async () => {
-    const { unitHistory } = await import('../../src/bot/history.js');
-    const { vi } = await import('../../src/domain/messages/vi.js');
+    const { unitHistory } = await import('../../src/app/history.js');
+    const { msg } = await import('../../src/domain/messages/index.js');
     const unit = await findUnitByCode(app.db, 'NEW');
-    const text = vi.history('Xã Mới', await unitHistory(app.db, app.frameworks, unit!));
+    const text = msg.history('Xã Mới', await unitHistory(app.db, app.frameworks, unit!));
     expect(text).toContain('Trước sáp nhập: Xã Cũ (OLD1), đến 01/07/2025');
     expect(text).toContain('• Quý I/2025: đạt 1/4 (đã trả lời 1/4)');
   });

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { startScheduler } from '../../src/bot/scheduler.js';
+import { startScheduler } from '../../src/app/scheduler.js';
 import { registerOfficer } from '../../src/storage/officers.js';
 import { addUnit } from '../../src/storage/units.js';
 import { fixedClock, testApp } from '../helpers.js';

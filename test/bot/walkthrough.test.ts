@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/bot/engine.js';
+import { createEngine } from '../../src/app/turn.js';
 import { renderPlain } from '../../src/domain/dialog/render.js';
 import { loadAnswers, loadHistory } from '../../src/storage/answers.js';
 import { fixedClock, say, testApp, withOfficer } from '../helpers.js';

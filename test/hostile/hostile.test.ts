@@ -8,8 +8,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { App } from '../../src/app.js';
-import type { Reply } from '../../src/domain/dialog/step.js';
+import type { App } from '../../src/app/create-app.js';
+import type { Reply } from '../../src/domain/dialog/protocol.js';
 import { type Identity, registerOfficer, registerPerson } from '../../src/storage/officers.js';
 import { addUnit } from '../../src/storage/units.js';
 import { testApp } from '../helpers.js';

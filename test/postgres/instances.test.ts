@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, type TestContext } from 'vitest';
-import { type App, createApp } from '../../src/app.js';
+import { type App, createApp } from '../../src/app/create-app.js';
+import { type ReminderDeps, runRemindersAt } from '../../src/app/reminders.js';
 import type { Sender } from '../../src/bot/channel.js';
-import { type ReminderDeps, runRemindersAt } from '../../src/bot/reminders.js';
 import { parseConfig } from '../../src/config.js';
-import type { Reply } from '../../src/domain/dialog/step.js';
+import type { Reply } from '../../src/domain/dialog/protocol.js';
 import { loadAnswers, loadHistory } from '../../src/storage/answers.js';
 import { loadDialog } from '../../src/storage/dialog.js';
 import { createInvite, findOfficerByIdentity, registerOfficer } from '../../src/storage/officers.js';

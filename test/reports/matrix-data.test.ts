@@ -14,8 +14,9 @@ import type { Framework, Target } from '../../src/domain/catalog/types.js';
 import { applicableTotal, evaluateFramework, tally } from '../../src/domain/evaluation/evaluate.js';
 import { type AnswerList, answerMapOf, statusesFor } from '../../src/domain/evaluation/statuses.js';
 import { matrixData } from '../../src/reports/data.js';
-import { applyEffects, loadAnswers, loadPeriodAnswerLists } from '../../src/storage/answers.js';
+import { loadAnswers, loadPeriodAnswerLists } from '../../src/storage/answers.js';
 import { createDb } from '../../src/storage/db.js';
+import { applyEffects } from '../../src/storage/effects.js';
 import { addUnit } from '../../src/storage/units.js';
 
 const now = new Date('2026-11-22T02:00:00Z');

@@ -6,10 +6,11 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/domain/answers/types.js';
-import type { Effect } from '../../src/domain/dialog/step.js';
+import type { Effect } from '../../src/domain/dialog/protocol.js';
 import { answerMapOf } from '../../src/domain/evaluation/statuses.js';
-import { applyEffects, loadAnswers, loadPeriodAnswerLists } from '../../src/storage/answers.js';
+import { loadAnswers, loadPeriodAnswerLists } from '../../src/storage/answers.js';
 import type { Db } from '../../src/storage/db.js';
+import { applyEffects } from '../../src/storage/effects.js';
 import { addUnit } from '../../src/storage/units.js';
 import { storeAsImport } from '../helpers.js';
 import { storageBackends } from './backends.js';

@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/bot/engine.js';
+import { createEngine } from '../../src/app/turn.js';
 import { loadCatalogDir } from '../../src/catalogs.js';
-import type { Effect } from '../../src/domain/dialog/step.js';
+import type { Effect } from '../../src/domain/dialog/protocol.js';
 import { DEFAULT_CALENDAR } from '../../src/domain/periods/deadlines.js';
-import { applyEffects, loadAnswers, loadEvidenceCounts, loadHistory } from '../../src/storage/answers.js';
+import { loadAnswers, loadEvidenceCounts, loadHistory } from '../../src/storage/answers.js';
 import { migrate } from '../../src/storage/db.js';
 import { loadDialog, saveDialog } from '../../src/storage/dialog.js';
+import { applyEffects } from '../../src/storage/effects.js';
 import {
   createInvite,
   findOfficerByIdentity,

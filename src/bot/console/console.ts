@@ -1,10 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { Engine } from '../../app/turn.js';
+import type { OutFile } from '../../app/types.js';
+import type { Identity } from '../../domain/access.js';
 import { renderPlain } from '../../domain/dialog/render.js';
-import type { ReplyFile } from '../../domain/dialog/step.js';
-import { vi } from '../../domain/messages/vi.js';
-import type { Identity } from '../../storage/officers.js';
-import type { Engine } from '../engine.js';
+import { msg } from '../../domain/messages/index.js';
 
 export interface ConsoleOptions {
   engine: Engine;
@@ -17,7 +17,7 @@ export interface ConsoleOptions {
   echo?: boolean;
   onError?: (err: unknown) => void;
   /** Where a document (appendix, difficulties report) is written; returns its path. */
-  saveFile?: (file: ReplyFile) => Promise<string>;
+  saveFile?: (file: OutFile) => Promise<string>;
 }
 
 /** The console channel: the same engine as the messengers, one line per message. */
@@ -39,11 +39,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         const replies = await engine.handle(who, line);
         for (const reply of replies) {
           write(`${renderPlain(reply)}\n`);
-          if (reply.file && opts.saveFile) write(`${vi.fileSaved(await opts.saveFile(reply.file))}\n`);
+          if (reply.file && opts.saveFile) write(`${msg.fileSaved(await opts.saveFile(reply.file))}\n`);
         }
       } catch (err) {
         opts.onError?.(err);
-        write(`${vi.apology()}\n`);
+        write(`${msg.apology()}\n`);
       }
     }
     prompt();

@@ -3,11 +3,12 @@ import { sequentialize } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type BotConfig, type BotError, type Context, GrammyError, InputFile } from 'grammy';
 import type { Logger } from 'pino';
+import type { Engine } from '../../app/turn.js';
+import type { Outgoing } from '../../app/types.js';
+import type { Identity } from '../../domain/access.js';
+import type { Waiting } from '../../domain/dialog/protocol.js';
 import { mergeReplies } from '../../domain/dialog/render.js';
-import type { Reply } from '../../domain/dialog/step.js';
-import { vi } from '../../domain/messages/vi.js';
-import type { Identity } from '../../storage/officers.js';
-import type { Engine, Waiting } from '../engine.js';
+import { msg } from '../../domain/messages/index.js';
 import { createRedactor, describeError } from './errors.js';
 import { AlbumCaptions, addressesBot, identityOf, inboundOf } from './inbound.js';
 import { decodeChoice, escapeHtml, MAX_MESSAGE_LENGTH, questionTag, renderReply } from './render.js';
@@ -24,7 +25,7 @@ export interface TelegramBot {
    * Sends replies to a chat: escaped, split, with buttons; retires the chat's previous keyboard.
    * `waiting` is what the dialog waits on now when the caller knows it (else it is read).
    */
-  deliver(chatId: string, who: Identity, replies: Reply[], waiting?: Waiting | null): Promise<void>;
+  deliver(chatId: string, who: Identity, replies: Outgoing[], waiting?: Waiting | null): Promise<void>;
   /** Resolves once no update is being handled (or after `timeoutMs`); false on timeout. */
   idle(timeoutMs: number): Promise<boolean>;
   /** Redacts the token from a text (for logs outside the bot). */
@@ -85,7 +86,7 @@ export function buildTelegramBot(
   async function deliver(
     chatId: string,
     who: Identity,
-    replies: Reply[],
+    replies: Outgoing[],
     known?: Waiting | null,
   ): Promise<void> {
     if (replies.length === 0) return;
@@ -97,14 +98,14 @@ export function buildTelegramBot(
       const { messages, dropped } = renderReply(reply, tag);
       if (dropped.length > 0) log.warn({ dropped }, 'choices too long for a button left out');
       for (const m of messages) {
-        const msg = await bot.api.sendMessage(chatId, m.html, {
+        const message = await bot.api.sendMessage(chatId, m.html, {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
           ...(m.keyboard ? { reply_markup: m.keyboard } : {}),
         });
         if (m.keyboard) {
           if (sent) removeKeyboard(chatId, sent.messageId);
-          sent = { messageId: msg.message_id, tag };
+          sent = { messageId: message.message_id, tag };
         }
       }
       // The appendix or the difficulties report goes as a document right after its caption text.
@@ -143,7 +144,7 @@ export function buildTelegramBot(
     log.error({ update: ctx.update, error: describeError(err.error, redact) }, 'telegram update failed');
     if (ctx.chat?.type !== 'private') return;
     try {
-      await bot.api.sendMessage(ctx.chat.id, escapeHtml(vi.apology()), { parse_mode: 'HTML' });
+      await bot.api.sendMessage(ctx.chat.id, escapeHtml(msg.apology()), { parse_mode: 'HTML' });
     } catch (sendErr) {
       log.error({ chatId: ctx.chat.id, error: describeError(sendErr, redact) }, 'apology not sent');
     }
@@ -184,7 +185,7 @@ export function buildTelegramBot(
       throw err;
     }
     if (!turn || turn.stale) {
-      await ctx.answerCallbackQuery({ text: vi.staleButton() });
+      await ctx.answerCallbackQuery({ text: msg.staleButton() });
       if (tapped !== undefined) removeKeyboard(chatId, tapped);
       return;
     }
@@ -199,7 +200,7 @@ export function buildTelegramBot(
   });
 
   dm.on('edited_message', async (ctx) => {
-    await deliver(String(ctx.chat.id), identityOf(ctx.from), [{ text: vi.editedIgnored() }]);
+    await deliver(String(ctx.chat.id), identityOf(ctx.from), [{ text: msg.editedIgnored() }]);
   });
 
   dm.on('message', async (ctx) => {
@@ -209,7 +210,7 @@ export function buildTelegramBot(
     const input = inboundOf(ctx.message, albums);
     if (input === undefined) return;
     if (input === 'other') {
-      await deliver(chatId, who, [{ text: vi.textOnly() }]);
+      await deliver(chatId, who, [{ text: msg.textOnly() }]);
       return;
     }
     const turn = await deps.engine.handleTurn(who, input, { dedupKey: String(ctx.update.update_id) });
@@ -220,7 +221,7 @@ export function buildTelegramBot(
   safe.chatType(['group', 'supergroup']).on('message', async (ctx) => {
     if (!addressesBot(ctx.message, ctx.me) || toldGroups.has(ctx.chat.id)) return;
     toldGroups.add(ctx.chat.id);
-    await bot.api.sendMessage(ctx.chat.id, escapeHtml(vi.groupChat()), { parse_mode: 'HTML' });
+    await bot.api.sendMessage(ctx.chat.id, escapeHtml(msg.groupChat()), { parse_mode: 'HTML' });
   });
   safe.on('callback_query', (ctx) => ctx.answerCallbackQuery());
 

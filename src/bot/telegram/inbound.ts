@@ -1,6 +1,6 @@
 import type { Message, MessageEntity, User, UserFromGetMe } from 'grammy/types';
-import type { Inbound } from '../../domain/dialog/step.js';
-import type { Identity } from '../../storage/officers.js';
+import type { Identity } from '../../domain/access.js';
+import type { Inbound } from '../../domain/dialog/protocol.js';
 
 /** The officer's identity on Telegram: the user id (a private chat has the same id). */
 export function identityOf(user: User): Identity {

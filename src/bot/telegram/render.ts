@@ -1,7 +1,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { Choice, Reply } from '../../domain/dialog/step.js';
+import type { Outgoing } from '../../app/types.js';
+import type { Choice, Waiting } from '../../domain/dialog/protocol.js';
 import { splitMessage } from '../../domain/messages/split.js';
-import type { Waiting } from '../engine.js';
 
 /** Telegram's limit for one message, counted after entity parsing (so escaping does not count). */
 export const MAX_MESSAGE_LENGTH = 4096;
@@ -80,7 +80,10 @@ export interface OutgoingMessage {
  * A reply as Telegram messages: split on line boundaries under 4096 characters, escaped, with
  * choices as buttons (not the numbered line text-only channels show).
  */
-export function renderReply(reply: Reply, tag: string): { messages: OutgoingMessage[]; dropped: string[] } {
+export function renderReply(
+  reply: Outgoing,
+  tag: string,
+): { messages: OutgoingMessage[]; dropped: string[] } {
   const parts = splitMessage(reply.text, MAX_MESSAGE_LENGTH).filter((p) => p.trim() !== '');
   const { markup, dropped } = keyboardFor(reply.choices ?? [], tag);
   const messages: OutgoingMessage[] = parts.map((p) => ({ html: escapeHtml(p) }));

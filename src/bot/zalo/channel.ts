@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Engine } from '../../app/turn.js';
+import type { OutFile, Outgoing, Sender } from '../../app/types.js';
+import type { Inbound } from '../../domain/dialog/protocol.js';
 import { mergeReplies, renderPlain } from '../../domain/dialog/render.js';
-import type { Inbound, Reply, ReplyFile } from '../../domain/dialog/step.js';
+import { msg } from '../../domain/messages/index.js';
 import { splitMessage } from '../../domain/messages/split.js';
-import { vi } from '../../domain/messages/vi.js';
-import type { RunningChannel, Sender } from '../channel.js';
-import type { Engine } from '../engine.js';
+import type { RunningChannel } from '../channel.js';
 import { BodyTooLargeError, type HttpServer, readBody, safeEqual } from '../http.js';
 import { createZaloClient, type FetchLike, ZaloApiError, type ZaloClient } from './client.js';
 import { downloadImage } from './media.js';
@@ -31,7 +32,7 @@ export interface StartZaloOptions {
   /** Where images are downloaded at once (their URLs expire); without it the URL itself is kept. */
   mediaDir?: string;
   /** Publishes a file for download (the bot's HTTP server and a public URL); undefined when not configured. */
-  fileLink?: (file: ReplyFile) => { url: string; minutes: number } | undefined;
+  fileLink?: (file: OutFile) => { url: string; minutes: number } | undefined;
   /** How long stop() lets replies already being processed go out. Default 5 s. */
   stopGraceMs?: number;
 }
@@ -110,18 +111,18 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
   }
 
   /** Zalo bots cannot send files: a document becomes a short-lived download link, or a note. */
-  function withFileNote(r: Reply): string {
+  function withFileNote(r: Outgoing): string {
     const text = renderPlain(r);
     if (!r.file) return text;
     const link = opts.fileLink?.(r.file);
-    return `${text}\n${link ? vi.exportLink(link.url, link.minutes) : vi.exportUnavailable()}`;
+    return `${text}\n${link ? msg.exportLink(link.url, link.minutes) : msg.exportUnavailable()}`;
   }
 
   /**
    * Sends replies as plain text, in order: the replies of a turn packed into one message when they
    * fit, each message at most 2000 units. Throws on a send that cannot succeed.
    */
-  async function deliver(chatId: string, replies: Reply[]): Promise<void> {
+  async function deliver(chatId: string, replies: Outgoing[]): Promise<void> {
     const merged = mergeReplies(replies, ZALO_MAX_TEXT);
     const parts = merged
       .flatMap((r) => splitMessage(withFileNote(r), ZALO_MAX_TEXT))
@@ -140,17 +141,23 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
     }
   }
 
-  async function resolveInbound(msg: Extract<Incoming, { kind: 'message' }>): Promise<Inbound> {
-    const { inbound, imageUrl } = msg;
+  async function resolveInbound(incoming: Extract<Incoming, { kind: 'message' }>): Promise<Inbound> {
+    const { inbound, imageUrl } = incoming;
     if (inbound.type !== 'attachment' || !imageUrl) return inbound;
     if (opts.mediaDir) {
       try {
-        const path = await downloadImage(doFetch, imageUrl, opts.mediaDir, msg.messageId, sendAbort.signal);
-        logger.info({ messageId: msg.messageId, path }, 'zalo image downloaded');
+        const path = await downloadImage(
+          doFetch,
+          imageUrl,
+          opts.mediaDir,
+          incoming.messageId,
+          sendAbort.signal,
+        );
+        logger.info({ messageId: incoming.messageId, path }, 'zalo image downloaded');
         return { ...inbound, ref: path };
       } catch (err) {
         logger.warn(
-          { messageId: msg.messageId, err: errText(err) },
+          { messageId: incoming.messageId, err: errText(err) },
           'zalo image download failed; keeping its URL, which may expire',
         );
         return { ...inbound, ref: imageUrl };
@@ -162,47 +169,51 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
       );
       warnedUrlKept = true;
     }
-    logger.info({ messageId: msg.messageId }, 'zalo image kept as its URL (may expire)');
+    logger.info({ messageId: incoming.messageId }, 'zalo image kept as its URL (may expire)');
     return { ...inbound, ref: imageUrl };
   }
 
-  async function handleMessage(msg: Extract<Incoming, { kind: 'message' }>): Promise<void> {
-    if (msg.group) {
-      if (groupsTold.has(msg.chatId)) return;
-      groupsTold.add(msg.chatId);
-      await deliver(msg.chatId, [{ text: vi.groupChat() }]).catch(() => undefined);
+  async function handleMessage(incoming: Extract<Incoming, { kind: 'message' }>): Promise<void> {
+    if (incoming.group) {
+      if (groupsTold.has(incoming.chatId)) return;
+      groupsTold.add(incoming.chatId);
+      await deliver(incoming.chatId, [{ text: msg.groupChat() }]).catch(() => undefined);
       return;
     }
-    let replies: Reply[];
+    let replies: Outgoing[];
     try {
-      const inbound = await resolveInbound(msg);
-      replies = await opts.engine.handle(msg.who, inbound, msg.messageId ? { dedupKey: msg.messageId } : {});
+      const inbound = await resolveInbound(incoming);
+      replies = await opts.engine.handle(
+        incoming.who,
+        inbound,
+        incoming.messageId ? { dedupKey: incoming.messageId } : {},
+      );
     } catch (err) {
       logger.error(
-        { messageId: msg.messageId, chatId: msg.chatId, input: msg.inbound.type, err },
+        { messageId: incoming.messageId, chatId: incoming.chatId, input: incoming.inbound.type, err },
         'zalo update failed',
       );
-      replies = [{ text: vi.apology() }];
+      replies = [{ text: msg.apology() }];
     }
-    await deliver(msg.chatId, replies).catch(() => undefined);
+    await deliver(incoming.chatId, replies).catch(() => undefined);
   }
 
   /** Takes one update from the webhook or a poll: filters, de-duplicates, queues it for its chat. */
   function accept(update: ZaloUpdate): void {
-    const msg = readIncoming(update, botId);
-    if (msg.kind === 'ignore') {
-      logger.debug({ event: update.event_name, reason: msg.reason }, 'zalo update ignored');
+    const incoming = readIncoming(update, botId);
+    if (incoming.kind === 'ignore') {
+      logger.debug({ event: update.event_name, reason: incoming.reason }, 'zalo update ignored');
       return;
     }
-    if (msg.messageId) {
-      if (recent.has(msg.messageId)) {
-        logger.debug({ messageId: msg.messageId }, 'zalo update delivered again, ignored');
+    if (incoming.messageId) {
+      if (recent.has(incoming.messageId)) {
+        logger.debug({ messageId: incoming.messageId }, 'zalo update delivered again, ignored');
         return;
       }
-      recent.add(msg.messageId);
+      recent.add(incoming.messageId);
       if (recent.size > RECENT_IDS) recent.delete(recent.values().next().value as string);
     }
-    void enqueue(msg.chatId, () => handleMessage(msg));
+    void enqueue(incoming.chatId, () => handleMessage(incoming));
   }
 
   /** Retries `fn` with capped exponential backoff until it succeeds, the token is refused, or the channel stops. */

@@ -1,5 +1,5 @@
-import type { AttachmentKind, Inbound } from '../../domain/dialog/step.js';
-import type { Identity } from '../../storage/officers.js';
+import type { Identity } from '../../domain/access.js';
+import type { AttachmentKind, Inbound } from '../../domain/dialog/protocol.js';
 import { ZALO_EVENTS, type ZaloUpdate } from './types.js';
 
 /** An update the channel acts on, or the reason it is dropped. */

@@ -230,7 +230,12 @@ export type CodeLookup =
  * Resolves a typed code against a framework (codes are strings: "1.10" is not "1.1").
  * A letter after a code that has no sub-points is reported back as unused: it began the answer.
  */
-export function lookupCode(fw: Framework, questions: Question[], code: string, letter?: string): CodeLookup {
+export function lookupCode(
+  fw: Framework,
+  questions: readonly Question[],
+  code: string,
+  letter?: string,
+): CodeLookup {
   const criterion = fw.groups
     .flatMap((g) => g.criteria)
     .find((c) => c.code === code || (c.aliases ?? []).includes(code));

@@ -98,3 +98,14 @@ export function shorten(text: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
+
+/** "14:05 22/11/2026" in Vietnam time. */
+export function formatDateTime(d: Date): string {
+  const v = new Date(d.getTime() + 7 * 3600 * 1000);
+  return `${String(v.getUTCHours()).padStart(2, '0')}:${String(v.getUTCMinutes()).padStart(2, '0')} ${formatDate(d)}`;
+}
+
+/** Up to eight codes, then "…". */
+export function listCodes(keys: string[]): string {
+  return keys.length <= 8 ? keys.join(', ') : `${keys.slice(0, 8).join(', ')}…`;
+}

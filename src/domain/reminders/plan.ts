@@ -1,7 +1,7 @@
 import { listQuestions } from '../catalog/load.js';
 import type { Framework } from '../catalog/types.js';
 import { type AnswerMap, evaluateFramework } from '../evaluation/evaluate.js';
-import { vi } from '../messages/vi.js';
+import { msg } from '../messages/index.js';
 import { daysLeft } from '../periods/deadlines.js';
 import type { PeriodKey } from '../periods/periods.js';
 import { vnDate, vnInstant } from '../periods/periods.js';
@@ -232,7 +232,7 @@ function reminderText(
 ): string {
   const unanswered = p?.unanswered ?? [];
   const unmet = p?.unmet ?? [];
-  return vi.reminder({
+  return msg.reminder({
     name: d.name,
     unitName: o.unitName,
     due: d.due,

@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/bot/engine.js';
+import type { Engine } from '../../../src/app/turn.js';
 import { createTelegramBot } from '../../../src/bot/telegram/index.js';
-import { vi } from '../../../src/domain/messages/vi.js';
+import { msg } from '../../../src/domain/messages/index.js';
 import { loadAnswers, loadEvidence, loadHistory } from '../../../src/storage/answers.js';
 import { createInvite, type Identity, registerOfficer } from '../../../src/storage/officers.js';
 import { addUnit } from '../../../src/storage/units.js';
@@ -198,7 +198,7 @@ describe('a button of a question that has passed', async () => {
     const out = await phone.deliver(phone.tapUpdate(q15, 'Không'));
     expect(out).toEqual([]);
     expect(phone.screen()).toHaveLength(sentBefore);
-    expect(phone.tapAnswers().at(-1)).toBe(vi.staleButton());
+    expect(phone.tapAnswers().at(-1)).toBe(msg.staleButton());
     expect((await answers()).get('1.5')?.raw).toBe('có');
     expect(await app.engine.waitingFor({ channel: 'telegram', externalId: '7101' })).toMatchObject({
       mode: 'asking',
@@ -210,7 +210,7 @@ describe('a button of a question that has passed', async () => {
     const q16 = snapshot(phone.lastWithButton('Có'));
     expect(await phone.tap('Không')).toContain('Khó khăn, đề xuất đối với tiêu chí 1.6?');
     expect(await phone.deliver(phone.tapUpdate(q16, 'Có'))).toEqual([]);
-    expect(phone.tapAnswers().at(-1)).toBe(vi.staleButton());
+    expect(phone.tapAnswers().at(-1)).toBe(msg.staleButton());
     expect((await answers()).get('1.6')?.difficulty).toBeUndefined();
     expect(await phone.tap('Bỏ qua')).toContain('Tiêu chí 1.7 (7/33)');
   });
@@ -223,9 +223,9 @@ describe('a button of a question that has passed', async () => {
     expect(await phone2.deliver(phone2.rawTapUpdate(live, live.buttons[0]![0]!.data))).not.toEqual([]);
     expect((await answers()).get('1.7')?.raw).toBe('có');
     expect(await phone2.deliver(phone2.rawTapUpdate(q15, q15.buttons[0]![1]!.data))).toEqual([]);
-    expect(phone2.tapAnswers()).toEqual([undefined, vi.staleButton()]);
+    expect(phone2.tapAnswers()).toEqual([undefined, msg.staleButton()]);
     expect(await phone2.deliver(phone2.rawTapUpdate(q15, 'not-our-format'))).toEqual([]);
-    expect(phone2.tapAnswers().at(-1)).toBe(vi.staleButton());
+    expect(phone2.tapAnswers().at(-1)).toBe(msg.staleButton());
   });
 });
 
@@ -335,14 +335,14 @@ describe('photos, documents and other content', async () => {
     ['a location', { location: { latitude: 19.8, longitude: 105.7 } }],
     ['a dice', { dice: { emoji: '🎲', value: 3 } }],
   ])('says what the bot reads when it gets %s', async (_name, content) => {
-    expect(await phone.sendContent(content as never)).toBe(vi.textOnly());
+    expect(await phone.sendContent(content as never)).toBe(msg.textOnly());
   });
 
   it('says an edited message is not read again, and keeps the answer', async () => {
     const update = { ...phone.messageUpdate('50') };
     const edited = { update_id: update.update_id, edited_message: { ...update.message!, edit_date: 1 } };
     expect(await phone.deliver(edited as never)).toEqual([
-      expect.objectContaining({ text: vi.editedIgnored() }),
+      expect.objectContaining({ text: msg.editedIgnored() }),
     ]);
     expect((await loadHistory(app.db, scope, '2026-Q4')).filter((h) => h.action !== 'evidence')).toEqual([]);
   });
@@ -383,10 +383,10 @@ describe('group chats', async () => {
 
   it('says once, when addressed, that it works in private messages, and never runs the dialog there', async () => {
     expect(await post('/baocao@cds_xa_bot', [{ type: 'bot_command', offset: 0, length: 18 }])).toEqual([
-      vi.groupChat(),
+      msg.groupChat(),
     ]);
     expect(await post('@cds_xa_bot báo cáo', [{ type: 'mention', offset: 0, length: 11 }])).toEqual([
-      vi.groupChat(),
+      msg.groupChat(),
     ]);
     expect(calls).toBe(0);
   });
@@ -414,7 +414,7 @@ describe('a failure while handling one update', async () => {
 
   it('sends one short apology, logs the update without the token, and the bot keeps serving', async () => {
     const update = unlucky.messageUpdate('báo cáo');
-    expect(await unlucky.deliver(update)).toEqual([expect.objectContaining({ text: vi.apology() })]);
+    expect(await unlucky.deliver(update)).toEqual([expect.objectContaining({ text: msg.apology() })]);
     const failure = lines.find((l) => l.includes('telegram update failed'));
     expect(failure).toContain(`"update_id":${update.update_id}`);
     expect(lines.join('\n')).not.toContain(TOKEN.split(':')[1]);
@@ -426,7 +426,7 @@ describe('a failure while handling one update', async () => {
     const question = snapshot(other.lastWithButton('Đang thực hiện'));
     failFor = '7502';
     const tap = other.tapUpdate(question, 'Đang thực hiện');
-    expect(await other.deliver(tap)).toEqual([expect.objectContaining({ text: vi.apology() })]);
+    expect(await other.deliver(tap)).toEqual([expect.objectContaining({ text: msg.apology() })]);
     const callbackId = (tap as { callback_query: { id: string } }).callback_query.id;
     expect(api.callsTo('answerCallbackQuery').map((c) => c.payload.callback_query_id)).toContain(callbackId);
     expect(join(await other.deliver(other.tapUpdate(question, 'Đang thực hiện')))).toContain(
@@ -441,7 +441,7 @@ describe('a failure while handling one update', async () => {
       refused = true;
       return { error_code: 400, description: 'Bad Request: chat not found' };
     };
-    expect(await other.type('tiến độ')).toBe(vi.apology());
+    expect(await other.type('tiến độ')).toBe(msg.apology());
     expect(lines.some((l) => l.includes('sendMessage') && l.includes('chat not found'))).toBe(true);
     api.fail = undefined;
     expect(await other.type('tiến độ')).toContain('Tiến độ quý IV/2026');

@@ -2,10 +2,10 @@ import { request } from 'node:http';
 import type { Update } from 'grammy/types';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/bot/engine.js';
+import type { Engine } from '../../../src/app/turn.js';
 import { createHttpServer } from '../../../src/bot/http.js';
 import { startTelegram, WEBHOOK_BODY_LIMIT } from '../../../src/bot/telegram/index.js';
-import { COMMAND_MENU } from '../../../src/domain/messages/vi.js';
+import { COMMAND_MENU } from '../../../src/domain/messages/index.js';
 import { testApp, withOfficer } from '../../helpers.js';
 import { BOT_INFO, FakeTelegramApi, Phone, TOKEN, unescapeHtml } from './fake-telegram.js';
 

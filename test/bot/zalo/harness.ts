@@ -1,6 +1,6 @@
 import { pino } from 'pino';
-import type { App } from '../../../src/app.js';
-import type { Engine } from '../../../src/bot/engine.js';
+import type { App } from '../../../src/app/create-app.js';
+import type { Engine } from '../../../src/app/turn.js';
 import { createHttpServer, type HttpServer } from '../../../src/bot/http.js';
 import { type StartZaloOptions, startZalo, type ZaloChannel } from '../../../src/bot/zalo/index.js';
 import type { ZaloUpdate } from '../../../src/bot/zalo/types.js';

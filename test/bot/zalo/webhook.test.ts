@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src/bot/engine.js';
+import type { Engine } from '../../../src/app/turn.js';
 import { createHttpServer } from '../../../src/bot/http.js';
 import { startZalo, WEBHOOK_BODY_LIMIT } from '../../../src/bot/zalo/index.js';
-import { vi as messages } from '../../../src/domain/messages/vi.js';
+import { msg as messages } from '../../../src/domain/messages/index.js';
 import { startFakeZalo, textUpdate, zaloId } from '../../fakes/zalo-server.js';
 import { testApp, withOfficer } from '../../helpers.js';
 import { captureLogs, startHarness, WEBHOOK_SECRET } from './harness.js';

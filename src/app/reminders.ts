@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
+import type { Identity } from '../domain/access.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { answerMapOf } from '../domain/evaluation/statuses.js';
-import { vi } from '../domain/messages/vi.js';
+import { msg } from '../domain/messages/index.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
 import { deadlinesAround } from '../domain/reminders/calendar.js';
 import type { LateUnitsNotice } from '../domain/reminders/plan.js';
@@ -18,7 +19,7 @@ import {
 } from '../domain/reminders/plan.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
-import { type Identity, listOverseers } from '../storage/officers.js';
+import { listOverseers } from '../storage/officers.js';
 import {
   claimReminder,
   finishReminder,
@@ -28,8 +29,8 @@ import {
   loadReminderLog,
 } from '../storage/reminders.js';
 import { findUnitByCode } from '../storage/units.js';
-import type { Sender } from './channel.js';
 import { createPacer, type Pacer, type PacerOptions } from './pacer.js';
+import type { Sender } from './types.js';
 
 export interface ReminderDeps {
   db: Db;
@@ -82,7 +83,7 @@ async function tellSupervisors(
     if (!target || !(await claimReminder(deps.db, key, target.channel, now))) continue;
     const sender = deps.senders.get(target.channel);
     try {
-      const text = vi.lateUnits(notice.deadline.name, notice.deadline.due, units);
+      const text = msg.lateUnits(notice.deadline.name, notice.deadline.due, units);
       await pacerFor(target.channel).run(
         target.externalId,
         () => sender?.send(target.externalId, [{ text }]) ?? Promise.resolve(),

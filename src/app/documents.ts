@@ -1,9 +1,10 @@
 import type { Framework } from '../domain/catalog/types.js';
-import type { DocumentRequest, Reply, ReplyFile } from '../domain/dialog/step.js';
+import type { DocumentRequest, Reply } from '../domain/dialog/protocol.js';
 import { appendixData, difficultiesData } from '../reports/data.js';
 import { loadAnswers } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import type { UnitRecord } from '../storage/units.js';
+import type { OutFile, Outgoing } from './types.js';
 
 export const MIME = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -23,7 +24,7 @@ export async function makeDocument(
   unit: UnitRecord,
   req: DocumentRequest,
   now: Date,
-): Promise<ReplyFile> {
+): Promise<OutFile> {
   const answers =
     (await loadAnswers(db, { unitId: unit.id, frameworkId: fw.id }, [req.period])).get(req.period) ??
     new Map();
@@ -42,20 +43,22 @@ export async function makeDocument(
   return { fileName: documentName(req, unit.code), mime: MIME[req.format], bytes };
 }
 
-/** Replaces document requests in replies by the documents themselves. */
+/**
+ * The replies as they go out: each document request made into its file. A request `resolve` does
+ * not allow (another unit, out of scope) goes out as its text alone.
+ */
 export async function attachDocuments(
-  replies: Reply[],
+  replies: readonly Reply[],
   resolve: (req: DocumentRequest) => Promise<{ fw: Framework; unit: UnitRecord } | undefined>,
   db: Db,
   now: Date,
-): Promise<Reply[]> {
+): Promise<Outgoing[]> {
   return Promise.all(
-    replies.map(async (r) => {
+    replies.map(async (r): Promise<Outgoing> => {
       if (!r.document) return r;
       const target = await resolve(r.document);
       if (!target) return r;
-      const file = await makeDocument(db, target.fw, target.unit, r.document, now);
-      return { ...r, file };
+      return { ...r, file: await makeDocument(db, target.fw, target.unit, r.document, now) };
     }),
   );
 }

@@ -1,13 +1,12 @@
 import { type Logger, pino } from 'pino';
-import type { Sender } from './bot/channel.js';
-import { createEngine, type Engine } from './bot/engine.js';
-import { BUNDLED_CATALOG_DIR, loadCatalogDir } from './catalogs.js';
-import type { Config } from './config.js';
-import type { Framework } from './domain/catalog/types.js';
-import type { Reply } from './domain/dialog/step.js';
-import { type CalendarConfig, DEFAULT_CALENDAR } from './domain/periods/deadlines.js';
-import { createDb, type Db } from './storage/db.js';
-import type { Identity } from './storage/officers.js';
+import { BUNDLED_CATALOG_DIR, loadCatalogDir } from '../catalogs.js';
+import type { Config } from '../config.js';
+import type { Identity } from '../domain/access.js';
+import type { Framework } from '../domain/catalog/types.js';
+import { type CalendarConfig, DEFAULT_CALENDAR } from '../domain/periods/deadlines.js';
+import { createDb, type Db } from '../storage/db.js';
+import { createEngine, type Engine } from './turn.js';
+import type { Outgoing, Sender } from './types.js';
 
 export interface App {
   config: Config;
@@ -49,7 +48,7 @@ export async function createApp(
   const calendar = { ...DEFAULT_CALENDAR, quarterDueDay: config.quarterDueDay };
   const clock = opts.clock ?? (() => new Date());
   const senders = new Map<string, Sender>();
-  const notify = async (who: Identity, replies: Reply[]) => {
+  const notify = async (who: Identity, replies: Outgoing[]) => {
     const sender = senders.get(who.channel);
     if (!sender) {
       logger.info({ channel: who.channel }, 'notice not sent: channel not running');

@@ -1,6 +1,5 @@
 import type { Framework } from '../domain/catalog/types.js';
-import { applicableTotal, evaluateFramework, tally } from '../domain/evaluation/evaluate.js';
-import type { HistoryEntry } from '../domain/messages/vi.js';
+import { type HistoryEntry, type HistorySource, historyEntries } from '../domain/report/history.js';
 import { listAnsweredPeriods, loadAnswers } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import { listPredecessors, type UnitRecord } from '../storage/units.js';
@@ -11,27 +10,19 @@ export async function unitHistory(
   frameworks: ReadonlyMap<string, Framework>,
   unit: UnitRecord,
 ): Promise<HistoryEntry[]> {
-  const out: HistoryEntry[] = [];
+  const sources: HistorySource[] = [];
   for (const u of [unit, ...(await listPredecessors(db, unit.code))]) {
     const fw = frameworks.get(u.frameworkId);
     if (!fw) continue;
     const scope = { unitId: u.id, frameworkId: fw.id };
     const periods = await listAnsweredPeriods(db, scope);
     const answers = await loadAnswers(db, scope, periods);
-    for (const period of periods) {
-      const t = tally(evaluateFramework(fw, answers.get(period) ?? new Map()));
-      out.push({
-        unitCode: u.code,
-        unitName: u.name,
-        predecessor: u.code !== unit.code,
-        ...(u.validTo ? { until: u.validTo } : {}),
-        period,
-        met: t.met,
-        applicable: applicableTotal(t),
-        answered: t.total - t.unanswered,
-        total: t.total,
-      });
-    }
+    sources.push({
+      unit: u,
+      predecessor: u.code !== unit.code,
+      framework: fw,
+      periods: periods.map((period) => ({ period, answers: answers.get(period) ?? new Map() })),
+    });
   }
-  return out;
+  return historyEntries(sources);
 }

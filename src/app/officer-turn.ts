@@ -1,0 +1,130 @@
+/**
+ * An officer's message: load what the dialog asks for → `step` → write the effects, the delivery
+ * key and the new dialog state in one transaction → the replies (documents made, supervisors told).
+ */
+import type { Identity } from '../domain/access.js';
+import { listQuestions } from '../domain/catalog/load.js';
+import type { Inbound } from '../domain/dialog/protocol.js';
+import { restoreState } from '../domain/dialog/state.js';
+import { loadPlan, step, waitingOf } from '../domain/dialog/step.js';
+import { msg } from '../domain/messages/index.js';
+import { loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
+import { loadDialog } from '../storage/dialog.js';
+import { commitTurn } from '../storage/effects.js';
+import { getReminderSettings } from '../storage/reminders.js';
+import { loadSubmissions } from '../storage/submissions.js';
+import { findUnitById } from '../storage/units.js';
+import type { CalendarCache } from './calendars.js';
+import { drawCode } from './codes.js';
+import { attachDocuments } from './documents.js';
+import { unitHistory } from './history.js';
+import { announceSubmission } from './notify.js';
+import type { HandleOptions, Turn } from './turn.js';
+import type { AppDeps } from './types.js';
+
+/** How many times a turn runs again after another writer saved the same dialog first. */
+const MAX_ATTEMPTS = 5;
+
+/** The dialog session of an officer: one per person, whichever messenger they write from. */
+export function sessionKey(officerId: number): string {
+  return `officer:${officerId}`;
+}
+
+export async function officerTurn(
+  deps: AppDeps,
+  calendars: CalendarCache,
+  officer: { personId: number; unitId: number },
+  who: Identity,
+  input: Inbound,
+  opts: HandleOptions,
+): Promise<Turn> {
+  const now = deps.clock();
+  const unit = await findUnitById(deps.db, officer.unitId);
+  if (!unit) throw new Error(`officer ${officer.personId} has no unit ${officer.unitId}`);
+  const fw = deps.frameworks.get(unit.frameworkId);
+  if (!fw) {
+    deps.logger?.error({ unit: unit.code, framework: unit.frameworkId }, 'framework not installed');
+    return { replies: [{ text: msg.frameworkMissing(unit.frameworkId) }], waiting: undefined };
+  }
+  const scope = { unitId: unit.id, frameworkId: fw.id };
+  const key = sessionKey(officer.personId);
+
+  for (let attempt = 1; ; attempt++) {
+    const stored = await loadDialog(deps.db, key);
+    const { state, reset } = restoreState(stored?.state);
+    if (reset) deps.logger?.warn({ sessionKey: key }, 'stale dialog state reset');
+    if (opts.expect && !opts.expect(waitingOf(state)))
+      return { replies: [], waiting: waitingOf(state), stale: true };
+    const [province, reminders] = await Promise.all([
+      calendars.forProvince(unit.province, now),
+      getReminderSettings(deps.db, officer.personId),
+    ]);
+    const plan = loadPlan(state, input, now, province.deadlines);
+    const [answers, evidence, submissions, history] = await Promise.all([
+      loadAnswers(deps.db, scope, plan.periods),
+      loadEvidenceCounts(deps.db, scope, plan.periods),
+      loadSubmissions(deps.db, scope, plan.periods),
+      plan.history ? unitHistory(deps.db, deps.frameworks, unit) : undefined,
+    ]);
+    const result = step(state, input, {
+      now,
+      framework: fw,
+      questions: listQuestions(fw),
+      unit: { code: unit.code, name: unit.name, province: unit.province },
+      answers,
+      evidence,
+      calendar: province.calendar,
+      deadlines: province.deadlines,
+      submissions,
+      reminders,
+      newCode: (deps.randomCode ?? drawCode)(),
+      ...(history ? { history } : {}),
+    });
+    const unchanged =
+      result.effects.length === 0 && !reset && JSON.stringify(result.state) === JSON.stringify(stored?.state);
+    if (!unchanged || opts.dedupKey !== undefined) {
+      const outcome = await commitTurn(
+        deps.db,
+        {
+          channel: who.channel,
+          ...(opts.dedupKey !== undefined ? { dedupKey: opts.dedupKey } : {}),
+          ...(unchanged
+            ? {}
+            : {
+                scope,
+                author: { officerId: officer.personId, channel: who.channel },
+                effects: result.effects,
+                session: { key, state: result.state, revision: stored?.revision ?? 0 },
+              }),
+        },
+        now,
+      );
+      if (outcome === 'duplicate') {
+        deps.logger?.debug({ channel: who.channel, dedupKey: opts.dedupKey }, 'duplicate update ignored');
+        return { replies: [], waiting: undefined };
+      }
+      if (outcome === 'conflict') {
+        if (attempt >= MAX_ATTEMPTS)
+          throw new Error(`dialog ${key}: still conflicting after ${attempt} attempts`);
+        deps.logger?.debug({ sessionKey: key, attempt }, 'dialog revision conflict, retrying');
+        continue;
+      }
+    }
+    const submitted = result.effects.find((e) => e.type === 'submit');
+    if (submitted) {
+      await announceSubmission(deps, unit, fw, submitted.period, now).catch((err) =>
+        deps.logger?.error(
+          { err: (err as Error).message, unit: unit.code },
+          'could not tell the supervisors',
+        ),
+      );
+    }
+    const replies = await attachDocuments(
+      result.replies,
+      async (req) => (req.unitCode && req.unitCode !== unit.code ? undefined : { unit, fw }),
+      deps.db,
+      now,
+    );
+    return { replies, waiting: waitingOf(result.state) };
+  }
+}

@@ -1,0 +1,214 @@
+/** The walk through a report, one criterion at a time: start or resume, ask, move on, skip, go back, pause. */
+import type { Question } from '../../catalog/types.js';
+import { type AnswerMap, applicableTotal, evaluateFramework, tally } from '../../evaluation/evaluate.js';
+import { answerLabel } from '../../messages/format.js';
+import { msg } from '../../messages/index.js';
+import {
+  currentQuarter,
+  fromKey,
+  type Period,
+  type PeriodKey,
+  periodKey,
+  previousPeriod,
+} from '../../periods/periods.js';
+import { type Draft, isFuture } from '../draft.js';
+import { YES_NO_CHOICES } from '../intents.js';
+import type { Choice } from '../protocol.js';
+import type { DialogState, Purpose } from '../state.js';
+
+const NAV_CHOICES: Choice[] = [
+  { label: 'Bỏ qua', input: 'bỏ qua' },
+  { label: 'Quay lại', input: 'quay lại' },
+  { label: 'Dừng', input: 'dừng' },
+];
+const STATUS_CHOICES: Choice[] = [
+  { label: 'Đang thực hiện', input: 'đang thực hiện' },
+  { label: 'Chưa rõ', input: 'chưa rõ' },
+];
+
+/** The first question without an answer from `fromIndex` on, wrapping round to the start when asked. */
+export function firstUnanswered(
+  questions: readonly Question[],
+  answers: AnswerMap,
+  fromIndex: number,
+  wrap: boolean,
+): Question | undefined {
+  for (let i = fromIndex; i < questions.length; i++) {
+    const q = questions[i];
+    if (q && !answers.has(q.key)) return q;
+  }
+  if (!wrap) return undefined;
+  for (let i = 0; i < Math.min(fromIndex, questions.length); i++) {
+    const q = questions[i];
+    if (q && !answers.has(q.key)) return q;
+  }
+  return undefined;
+}
+
+/** "báo cáo [kỳ]": starts the walk of a period, or resumes it where the officer stopped. */
+export function startWalk(state: DialogState, requested: Period | undefined, d: Draft): DialogState {
+  const { ctx } = d;
+  const period =
+    requested ?? (state.walk ? fromKey(state.walk.period) : undefined) ?? currentQuarter(ctx.now);
+  if (isFuture(period, ctx.now)) {
+    d.say(msg.futurePeriod(periodKey(period)));
+    return state;
+  }
+  const key = periodKey(period);
+  if (d.locked(key)) {
+    d.say(msg.locked(key));
+    return { v: state.v, mode: { type: 'idle' } };
+  }
+  const answers = d.answers(key);
+  const resumeAt = state.walk && state.walk.period === key ? Math.max(d.indexOf(state.walk.key), 0) : 0;
+  const q = firstUnanswered(ctx.questions, answers, resumeAt, true);
+  if (!q) {
+    d.say(msg.allAnswered(key, ctx.questions.length));
+    return { v: state.v, mode: { type: 'idle' } };
+  }
+  const answered = ctx.questions.filter((x) => answers.has(x.key)).length;
+  d.say(`${msg.walkStart(key, ctx.unit.name, answered, ctx.questions.length)}\n${msg.navHint()}`);
+  askQuestion(key, q.key, d);
+  return {
+    v: state.v,
+    mode: { type: 'asking', purpose: 'walk', period: key, key: q.key },
+    walk: { period: key, key: q.key, active: true },
+  };
+}
+
+/** Asks one question: its text and target, the answer already given, last period's, and the choices. */
+export function askQuestion(period: PeriodKey, key: string, d: Draft): void {
+  const { ctx } = d;
+  const index = d.indexOf(key);
+  const q = ctx.questions[index];
+  if (!q) return;
+  const current = d.answers(period).get(key);
+  const p = fromKey(period);
+  const prevKey = p ? periodKey(previousPeriod(p)) : undefined;
+  const prev = prevKey ? ctx.answers.get(prevKey)?.get(key) : undefined;
+  const text = msg.question(
+    q,
+    index + 1,
+    ctx.questions.length,
+    current ? answerLabel(q, current) : undefined,
+    prev && prevKey ? { period: prevKey, label: answerLabel(q, prev) } : undefined,
+  );
+  const choices: Choice[] =
+    q.kind === 'yesno'
+      ? [...YES_NO_CHOICES.map((c) => ({ ...c, numbered: true })), ...NAV_CHOICES]
+      : [...STATUS_CHOICES, ...NAV_CHOICES];
+  d.say(text, choices);
+}
+
+/** After an answer: the next unanswered question of a walk, or back to where an edit started. */
+export function advance(
+  state: DialogState,
+  purpose: Purpose,
+  period: PeriodKey,
+  fromKeyValue: string,
+  d: Draft,
+): DialogState {
+  if (purpose === 'edit') {
+    if (state.walk?.active) return continueWalk(state, state.walk.period, state.walk.key, 0, d);
+    return { ...state, mode: { type: 'idle' } };
+  }
+  return continueWalk(state, period, fromKeyValue, 1, d);
+}
+
+/** Asks the next unanswered question after `key` (+ `offset`), or closes the walk with its tally. */
+export function continueWalk(
+  state: DialogState,
+  period: PeriodKey,
+  key: string,
+  offset: number,
+  d: Draft,
+): DialogState {
+  const { ctx } = d;
+  const answers = d.answers(period);
+  const q = firstUnanswered(ctx.questions, answers, d.indexOf(key) + offset, false);
+  if (q) {
+    askQuestion(period, q.key, d);
+    return {
+      v: state.v,
+      mode: { type: 'asking', purpose: 'walk', period, key: q.key },
+      walk: { period, key: q.key, active: true },
+    };
+  }
+  const skipped = ctx.questions.filter((x) => !answers.has(x.key)).map((x) => x.key);
+  const t = tally(evaluateFramework(ctx.framework, answers));
+  d.say(
+    msg.walkDone(
+      period,
+      ctx.questions.length - skipped.length,
+      ctx.questions.length,
+      t.met,
+      applicableTotal(t),
+      skipped,
+    ),
+  );
+  return { v: state.v, mode: { type: 'idle' } };
+}
+
+/** "dừng": pauses the walk; a later "báo cáo" resumes at the same question. */
+export function stop(state: DialogState, d: Draft): DialogState {
+  const mode = state.mode;
+  if (mode.type === 'asking' || mode.type === 'difficulty') {
+    const walk = state.walk ?? { period: mode.period, key: mode.key, active: false };
+    const at = mode.purpose === 'walk' ? mode.key : walk.key;
+    d.say(msg.paused(at, walk.period));
+    return { v: state.v, mode: { type: 'idle' }, walk: { period: walk.period, key: at, active: false } };
+  }
+  if (state.walk?.active) {
+    d.say(msg.paused(state.walk.key, state.walk.period));
+    return { v: state.v, mode: { type: 'idle' }, walk: { ...state.walk, active: false } };
+  }
+  d.say(msg.nothingToStop());
+  return { ...state, mode: { type: 'idle' } };
+}
+
+/** "bỏ qua": leaves the open question (or its khó khăn) for later, or cancels an edit. */
+export function skip(state: DialogState, d: Draft): DialogState {
+  const mode = state.mode;
+  if (mode.type === 'difficulty') return advance(state, mode.purpose, mode.period, mode.key, d);
+  if (mode.type === 'asking' && mode.purpose === 'edit') {
+    d.say(msg.editCancelled());
+    return advance(state, 'edit', mode.period, mode.key, d);
+  }
+  if (mode.type === 'asking') {
+    d.say(msg.skippedTo(mode.key));
+    return continueWalk(state, mode.period, mode.key, 1, d);
+  }
+  d.say(msg.nothingToStop());
+  return state;
+}
+
+/** "quay lại": the previous question of the walk, or the question of a khó khăn; cancels an edit. */
+export function back(state: DialogState, d: Draft): DialogState {
+  const { ctx } = d;
+  const mode = state.mode;
+  if (mode.type === 'difficulty') {
+    askQuestion(mode.period, mode.key, d);
+    return { ...state, mode: { type: 'asking', purpose: mode.purpose, period: mode.period, key: mode.key } };
+  }
+  if (mode.type === 'asking' && mode.purpose === 'edit') {
+    d.say(msg.editCancelled());
+    return advance(state, 'edit', mode.period, mode.key, d);
+  }
+  if (mode.type === 'asking') {
+    const index = d.indexOf(mode.key);
+    const prev = index > 0 ? ctx.questions[index - 1] : undefined;
+    if (!prev) {
+      d.say(msg.atFirst());
+      askQuestion(mode.period, mode.key, d);
+      return state;
+    }
+    askQuestion(mode.period, prev.key, d);
+    return {
+      v: state.v,
+      mode: { type: 'asking', purpose: 'walk', period: mode.period, key: prev.key },
+      walk: { period: mode.period, key: prev.key, active: true },
+    };
+  }
+  d.say(msg.nothingToStop());
+  return state;
+}

@@ -1,0 +1,83 @@
+import type { Answer } from '../answers/types.js';
+import type { Question } from '../catalog/types.js';
+import type { AnswerMap, RecordedAnswer } from '../evaluation/evaluate.js';
+import { msg } from '../messages/index.js';
+import { currentQuarter, isAfter, type Period, type PeriodKey, periodKey } from '../periods/periods.js';
+import type { Choice, Effect, Reply, StepContext } from './protocol.js';
+import type { DialogState } from './state.js';
+
+/**
+ * The result of one step as it is being written: the replies and the writes, and the answers as
+ * they will be once the writes are made (a command later in the same step sees its own writes).
+ */
+export class Draft {
+  readonly replies: Reply[] = [];
+  readonly effects: Effect[] = [];
+  private readonly overlay = new Map<PeriodKey, Map<string, RecordedAnswer>>();
+
+  constructor(readonly ctx: StepContext) {}
+
+  say(text: string, choices?: Choice[]): void {
+    this.replies.push(choices && choices.length > 0 ? { text, choices } : { text });
+  }
+
+  /** Whether the period's report was submitted and not unlocked: no change may be written. */
+  locked(period: PeriodKey): boolean {
+    return this.ctx.submissions.get(period)?.locked ?? false;
+  }
+
+  answers(period: PeriodKey): AnswerMap {
+    let map = this.overlay.get(period);
+    if (!map) {
+      map = new Map(this.ctx.answers.get(period) ?? []);
+      this.overlay.set(period, map);
+    }
+    return map;
+  }
+
+  saveAnswer(period: PeriodKey, key: string, answer: Answer, raw: string): void {
+    const map = this.answers(period) as Map<string, RecordedAnswer>;
+    const difficulty = map.get(key)?.difficulty;
+    map.set(key, { ...answer, raw, ...(difficulty ? { difficulty } : {}) });
+    this.effects.push({ type: 'save_answer', period, key, answer, raw });
+  }
+
+  saveDifficulty(period: PeriodKey, key: string, text: string): void {
+    const map = this.answers(period) as Map<string, RecordedAnswer>;
+    const current = map.get(key);
+    if (current) map.set(key, { ...current, difficulty: text });
+    this.effects.push({ type: 'save_difficulty', period, key, text });
+  }
+
+  question(key: string): Question | undefined {
+    return this.ctx.questions.find((q) => q.key === key);
+  }
+
+  indexOf(key: string): number {
+    return this.ctx.questions.findIndex((q) => q.key === key);
+  }
+}
+
+/** The period commands refer to when none is named: the open question's, the walk's, or the current quarter. */
+export function activePeriod(state: DialogState, ctx: Pick<StepContext, 'now'>): PeriodKey {
+  if ('period' in state.mode) return state.mode.period;
+  if (state.walk) return state.walk.period;
+  return periodKey(currentQuarter(ctx.now));
+}
+
+/** The period a command names, or the active one. */
+export function periodOf(requested: Period | undefined, state: DialogState, ctx: Pick<StepContext, 'now'>) {
+  return requested ? periodKey(requested) : activePeriod(state, ctx);
+}
+
+/** A period that has not begun yet (this year's yearly report is open all year). */
+export function isFuture(period: Period, now: Date): boolean {
+  const quarter = currentQuarter(now);
+  return isAfter(period, quarter) && !(period.type === 'year' && period.year === quarter.year);
+}
+
+/** After a reply that is not about the open question, a line saying which question still waits. */
+export function remindOfWaiting(state: DialogState, d: Draft): void {
+  if (state.mode.type === 'asking') d.say(msg.stillWaiting(state.mode.key));
+  else if (state.mode.type === 'difficulty') d.say(msg.stillWaitingDifficulty(state.mode.key));
+}

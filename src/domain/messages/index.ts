@@ -1,0 +1,15 @@
+/**
+ * Every sentence a user sees (officers, supervisors, the province's operators at the CLI), in one
+ * module, for every channel: plain text in short lines that fit a phone screen, in the
+ * administrative register of the seed reports. Named `msg` so it never clashes with vitest's `vi`.
+ */
+import { onboarding } from './onboarding.js';
+import { status } from './status.js';
+import { submit } from './submit.js';
+import { supervisor } from './supervisor.js';
+import { walk } from './walk.js';
+
+export const msg = { ...onboarding, ...walk, ...status, ...submit, ...supervisor };
+
+export { COMMAND_MENU, COMMANDS_HELP } from './onboarding.js';
+export { renderDifficulties, renderGapReport } from './status.js';

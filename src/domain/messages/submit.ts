@@ -1,0 +1,37 @@
+/** Submitting a report, its lock, and the documents made from it. */
+import { formatDateTime, listCodes, periodLabel } from './format.js';
+
+export const submit = {
+  locked: (period: string) =>
+    `Báo cáo ${periodLabel(period)} đã nộp nên không sửa được. Muốn sửa, đề nghị cán bộ giám sát mở khóa.`,
+  alreadySubmitted: (period: string, at: Date, onTime: boolean) =>
+    `Báo cáo ${periodLabel(period)} đã nộp lúc ${formatDateTime(at)}${onTime ? ' (đúng hạn)' : ' (trễ hạn)'}.`,
+  mustAnswerAll: (period: string, missing: string[]) =>
+    `Chưa nộp được báo cáo ${periodLabel(period)}: còn ${missing.length} câu chưa trả lời (${listCodes(missing)}). Gõ "báo cáo" để trả lời, hoặc ghi "chưa rõ" nếu chưa có số liệu.`,
+  submitSummary: (
+    period: string,
+    unitName: string,
+    met: number,
+    applicable: number,
+    notMet: number,
+    inProgress: number,
+    unknown: number,
+  ) =>
+    [
+      `Nộp báo cáo ${periodLabel(period)} của ${unitName}:`,
+      `• Đạt ${met}/${applicable} tiêu chí; chưa đạt ${notMet}; đang thực hiện ${inProgress}; chưa rõ ${unknown}.`,
+      'Sau khi nộp, muốn sửa phải đề nghị cán bộ giám sát mở khóa.',
+      'Xác nhận nộp báo cáo?',
+    ].join('\n'),
+  confirmYesNo: () => 'Anh/chị trả lời "có" để nộp, hoặc "không" để chưa nộp.',
+  notSubmitted: () => 'Chưa nộp báo cáo. Gõ "nộp báo cáo" khi sẵn sàng.',
+  submitted: (period: string, at: Date) =>
+    `Đã nộp báo cáo ${periodLabel(period)} lúc ${formatDateTime(at)}. Cán bộ giám sát đã được thông báo. Gõ "xuất báo cáo" để lấy phụ lục.`,
+  unlockedForOfficer: (period: string) =>
+    `Báo cáo ${periodLabel(period)} đã được mở khóa: anh/chị có thể sửa và nộp lại.`,
+  exportReady: (period: string, format: 'docx' | 'xlsx') =>
+    `Phụ lục kết quả ${periodLabel(period)} (${format === 'docx' ? 'Word' : 'Excel'}).`,
+  exportUnavailable: () =>
+    'Kênh này không gửi được tệp. Anh/chị dùng Telegram, hoặc đề nghị quản trị bật đường dẫn tải về.',
+  exportLink: (url: string, minutes: number) => `Tải tệp tại: ${url} (hiệu lực ${minutes} phút).`,
+};

@@ -1,0 +1,46 @@
+import type { Framework } from '../catalog/types.js';
+import { type AnswerMap, applicableTotal, evaluateFramework, tally } from '../evaluation/evaluate.js';
+import type { PeriodKey } from '../periods/periods.js';
+
+/** One reported period of a unit, or of a unit merged into it, with its computed tally. */
+export interface HistoryEntry {
+  unitCode: string;
+  unitName: string;
+  /** A unit merged into the one asked about (Nghị quyết sắp xếp đơn vị hành chính 2025). */
+  predecessor: boolean;
+  /** "YYYY-MM-DD" from which a predecessor no longer exists. */
+  until?: string;
+  period: PeriodKey;
+  met: number;
+  applicable: number;
+  answered: number;
+  total: number;
+}
+
+/** A unit (or a predecessor) with its answers by period, newest period first. */
+export interface HistorySource {
+  unit: { code: string; name: string; validTo?: string };
+  predecessor: boolean;
+  framework: Framework;
+  periods: ReadonlyArray<{ period: PeriodKey; answers: AnswerMap }>;
+}
+
+/** The history entries of a unit and its predecessors, every tally computed from the answers. */
+export function historyEntries(sources: readonly HistorySource[]): HistoryEntry[] {
+  return sources.flatMap((s) =>
+    s.periods.map(({ period, answers }) => {
+      const t = tally(evaluateFramework(s.framework, answers));
+      return {
+        unitCode: s.unit.code,
+        unitName: s.unit.name,
+        predecessor: s.predecessor,
+        ...(s.unit.validTo ? { until: s.unit.validTo } : {}),
+        period,
+        met: t.met,
+        applicable: applicableTotal(t),
+        answered: t.total - t.unanswered,
+        total: t.total,
+      };
+    }),
+  );
+}
