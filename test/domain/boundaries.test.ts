@@ -68,6 +68,7 @@ describe('the layers import downwards only', () => {
     storage: ['domain', 'storage'],
     reports: ['domain', 'reports'],
     app: ['domain', 'storage', 'reports', 'app', 'catalogs', 'config'],
+    bot: ['domain', 'app', 'bot'],
   };
   const checked = Object.keys(BELOW).flatMap((layer) =>
     files(join('src', layer)).map((f) => [layer, f] as const),
