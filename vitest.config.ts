@@ -2,9 +2,22 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
-    // The CLI tests start real processes (tsx); slow machines need more than the 5 s default.
+    // Spawned processes (the crash test, the build) need more than the 5 s default on a slow machine.
     testTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.slow.test.ts'],
+          // No test mocks a module or a timer, so test files may share the modules they import:
+          // each worker imports the sources once instead of once per file (about half the run).
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'] } },
+    ],
   },
 });

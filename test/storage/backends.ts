@@ -93,21 +93,28 @@ class SharedPGliteDialect extends PGliteDialect {
   }
 }
 
+/**
+ * One PGlite per test worker, shared by the test files that run in it (they share modules: see
+ * vitest.config.ts): starting one takes seconds. Every test works in a schema of its own, dropped after it.
+ */
+let sharedPglite: Promise<PGlite> | undefined;
+let schemas = 0;
+
 function pgliteBackend(): Backend {
   let pglite: PGlite | undefined;
-  let n = 0;
   const open: Array<{ db: Db; schema: string }> = [];
   return {
     name: 'pglite',
     postgres: true,
     async start() {
-      pglite ??= await PGlite.create();
+      sharedPglite ??= PGlite.create();
+      pglite = await sharedPglite;
     },
     async open() {
       await this.start();
       const p = pglite as PGlite;
       // One schema per test; PGlite has a single connection, so search_path holds until changed.
-      const schema = `t${++n}`;
+      const schema = `t${++schemas}`;
       await p.exec(`create schema ${schema}; set search_path to ${schema}`);
       const db = new Kysely<Database>({ dialect: new SharedPGliteDialect(p) });
       await migrate(db, 'postgres');
@@ -121,8 +128,8 @@ function pgliteBackend(): Backend {
       }
     },
     async close() {
+      // The worker's PGlite stays for the next file; it ends with the worker.
       await this.cleanup();
-      await pglite?.close();
       pglite = undefined;
     },
   };

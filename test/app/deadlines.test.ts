@@ -57,3 +57,27 @@ describe('"hạn nộp": the deadlines an officer asks for', () => {
     expect(await say(app, who, 'hạn nộp')).not.toContain('quá hạn');
   });
 });
+
+describe('a province with its own quarterly due day (the 15th)', () => {
+  it('gives the same deadline in "hạn nộp", "nhắc nhở" and the reminders actually planned', async () => {
+    const { setCalendarOverride } = await import('../../src/storage/reminders.js');
+    const { planAt } = await import('../../src/app/reminders.js');
+    const clock = fixedClock(new Date('2026-11-30T03:00:00Z'));
+    const app = await testApp(clock);
+    const { who } = await withOfficer(app);
+    await setCalendarOverride(app.db, { province: 'Thanh Hóa', quarterDueDay: 15 });
+    expect(await say(app, who, 'hạn nộp')).toContain(
+      '• Báo cáo quý IV/2026: chậm nhất ngày 15/12/2026 (còn 15 ngày)',
+    );
+    // The first reminder is 7 days before the province's own due day, not before the 11th.
+    expect(await say(app, who, 'nhắc nhở')).toContain(
+      'Lần nhắc tới: 8 giờ ngày 08/12/2026 (Báo cáo quý IV/2026).',
+    );
+    const deps = { db: app.db, frameworks: app.frameworks, calendar: app.calendar, senders: new Map() };
+    const planned = await planAt(deps, new Date('2026-12-08T01:00:00Z'));
+    expect(planned.deliveries.map((d) => [d.deadline.name, d.lead, d.deadline.due.toISOString()])).toEqual([
+      ['Báo cáo quý IV/2026', 'd7', '2026-12-15T16:59:59.000Z'],
+    ]);
+    expect((await planAt(deps, new Date('2026-12-04T01:00:00Z'))).deliveries).toEqual([]);
+  });
+});

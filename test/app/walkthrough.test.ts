@@ -17,10 +17,8 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
   const { unit, who } = await withOfficer(app, { channel: 'console', externalId: 'an' }, AI_THUONG);
   const scope = { unitId: unit.id, frameworkId: 'thanh-hoa-xa-2023' };
   const stored = async () => (await loadAnswers(app.db, scope, ['2026-Q4'])).get('2026-Q4')!;
-  const transcript: string[] = [];
   const send = async (text: string, engine = app.engine) => {
     const out = (await engine.handle(who, text)).map(renderPlain).join('\n\n');
-    transcript.push(`> ${text}\n${out}`);
     return out;
   };
 
@@ -118,10 +116,6 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
     expect(out).toContain('- 3.12 Tỷ lệ hộ gia đình thanh toán tiền điện');
     expect(out).toContain('chưa đạt · còn thiếu 40 điểm %');
     expect(out).not.toContain('- 2.5');
-  });
-
-  it('matches the golden transcript', async () => {
-    await expect(`${transcript.join('\n\n')}\n`).toMatchFileSnapshot('transcripts/walkthrough-ai-thuong.txt');
   });
 });
 
