@@ -18,7 +18,7 @@ export async function loadAnswers(
   if (periods.length === 0) return result;
   const rows = await db
     .selectFrom('answers')
-    .select(['period', 'question_key', 'answer_json', 'raw_text', 'difficulty', 'answered_at'])
+    .select(['period', 'question_key', 'answer_json', 'raw_text', 'difficulty', 'proposal', 'answered_at'])
     .where('unit_id', '=', scope.unitId)
     .where('framework_id', '=', scope.frameworkId)
     .where('period', 'in', periods)
@@ -29,6 +29,7 @@ export async function loadAnswers(
       ...answer,
       raw: row.raw_text,
       ...(row.difficulty ? { difficulty: row.difficulty } : {}),
+      ...(row.proposal ? { proposal: row.proposal } : {}),
       answeredAt: row.answered_at,
     });
   }
@@ -93,6 +94,7 @@ export interface HistoryRow {
   answer: Answer | null;
   raw: string | null;
   difficulty: string | null;
+  proposal: string | null;
   channel: string;
   recordedAt: string;
 }
@@ -113,6 +115,7 @@ export async function loadHistory(db: Db, scope: AnswerScope, period?: string): 
     answer: r.answer_json ? (JSON.parse(r.answer_json) as Answer) : null,
     raw: r.raw_text,
     difficulty: r.difficulty,
+    proposal: r.proposal,
     channel: r.channel,
     recordedAt: r.recorded_at,
   }));

@@ -18,6 +18,7 @@ import * as m0002 from './migrations/0002-channels.js';
 import * as m0003 from './migrations/0003-reminders.js';
 import * as m0004 from './migrations/0004-reports.js';
 import * as m0005 from './migrations/0005-answers-by-period.js';
+import * as m0006 from './migrations/0006-proposals.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003-reminders': m0003,
   '0004-reports': m0004,
   '0005-answers-by-period': m0005,
+  '0006-proposals': m0006,
 };
 
 /** Hands each migration the schema dialect of the database it runs on. */

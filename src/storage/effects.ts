@@ -31,7 +31,7 @@ export async function applyEffects(
       continue;
     }
     if (e.type === 'submit') {
-      await recordSubmission(trx, scope, e.period, author.officerId, now, e.dueAt);
+      await recordSubmission(trx, scope, e.period, author.officerId, now, e.dueAt, e.proposals);
       continue;
     }
     if (e.type === 'create_link_code') {
@@ -60,7 +60,7 @@ export async function applyEffects(
         const row = { answer_json: json, raw_text: e.raw, ...who, answered_at: at, updated_at: at };
         await trx
           .insertInto('answers')
-          .values({ ...key, ...row, difficulty: null })
+          .values({ ...key, ...row, difficulty: null, proposal: null })
           .onConflict((oc) =>
             oc.columns(['unit_id', 'framework_id', 'period', 'question_key']).doUpdateSet(row),
           )
@@ -73,6 +73,7 @@ export async function applyEffects(
             answer_json: json,
             raw_text: e.raw,
             difficulty: null,
+            proposal: null,
             ...who,
             recorded_at: at,
           })
@@ -98,6 +99,33 @@ export async function applyEffects(
             answer_json: null,
             raw_text: null,
             difficulty: e.text,
+            proposal: null,
+            ...who,
+            recorded_at: at,
+          })
+          .execute();
+        break;
+      }
+      case 'save_proposal': {
+        const updated = await trx
+          .updateTable('answers')
+          .set({ proposal: e.text, updated_at: at })
+          .where('unit_id', '=', key.unit_id)
+          .where('framework_id', '=', key.framework_id)
+          .where('period', '=', key.period)
+          .where('question_key', '=', key.question_key)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1)
+          throw new Error(`no answer ${e.key} (${e.period}) to attach a proposal to`);
+        await trx
+          .insertInto('answer_history')
+          .values({
+            ...key,
+            action: 'proposal',
+            answer_json: null,
+            raw_text: null,
+            difficulty: null,
+            proposal: e.text,
             ...who,
             recorded_at: at,
           })

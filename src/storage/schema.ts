@@ -51,6 +51,7 @@ export interface AnswersTable {
   answer_json: string;
   raw_text: string;
   difficulty: string | null;
+  proposal: string | null;
   officer_id: number | null;
   channel: string;
   answered_at: string;
@@ -67,6 +68,7 @@ export interface AnswerHistoryTable {
   answer_json: string | null;
   raw_text: string | null;
   difficulty: string | null;
+  proposal: string | null;
   officer_id: number | null;
   channel: string;
   recorded_at: string;
@@ -158,6 +160,7 @@ export interface SubmissionsTable {
   locked: number;
   unlocked_at: string | null;
   unlocked_by: number | null;
+  proposals: string | null;
 }
 
 export interface Database {

@@ -7,6 +7,7 @@ interface SubmissionRow {
   submitted_at: string;
   due_at: string | null;
   locked: number;
+  proposals: string | null;
 }
 
 function toState(r: SubmissionRow): SubmissionState {
@@ -14,6 +15,7 @@ function toState(r: SubmissionRow): SubmissionState {
     submittedAt: new Date(r.submitted_at),
     locked: r.locked === 1,
     onTime: r.due_at === null || r.submitted_at <= r.due_at,
+    ...(r.proposals ? { proposals: r.proposals } : {}),
   };
 }
 
@@ -26,7 +28,7 @@ export async function loadSubmissions(
   if (periods.length === 0) return new Map();
   const rows = await db
     .selectFrom('submissions')
-    .select(['period', 'submitted_at', 'due_at', 'locked'])
+    .select(['period', 'submitted_at', 'due_at', 'locked', 'proposals'])
     .where('unit_id', '=', scope.unitId)
     .where('framework_id', '=', scope.frameworkId)
     .where('period', 'in', periods)
@@ -42,8 +44,10 @@ export async function recordSubmission(
   personId: number | null,
   now: Date,
   dueAt: Date | undefined,
+  proposals?: string,
 ): Promise<void> {
   const values = {
+    proposals: proposals ?? null,
     submitted_at: now.toISOString(),
     submitted_by: personId,
     due_at: dueAt?.toISOString() ?? null,
@@ -84,7 +88,7 @@ export async function listSubmissionsForPeriod(
 ): Promise<Map<number, SubmissionState>> {
   const rows = await db
     .selectFrom('submissions')
-    .select(['unit_id', 'period', 'submitted_at', 'due_at', 'locked'])
+    .select(['unit_id', 'period', 'submitted_at', 'due_at', 'locked', 'proposals'])
     .where('period', '=', period)
     .execute();
   return new Map(rows.map((r) => [r.unit_id, toState(r)]));

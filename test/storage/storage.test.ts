@@ -95,6 +95,34 @@ describe.each(storageBackends())('storage on $name with the real migrations', (b
     expect((await listUnits(db)).map((u) => u.id)).toEqual([unit.id]);
   });
 
+  it('keeps the khó khăn and the đề xuất of an answer apart, through a new answer, and in the history', async () => {
+    const { db, scope, save } = await setup();
+    await save([
+      answer('2.2', 0),
+      { type: 'save_difficulty', period: '2026-Q4', key: '2.2', text: 'Chưa có sản phẩm OCOP' },
+      { type: 'save_proposal', period: '2026-Q4', key: '2.2', text: 'Đề nghị tỉnh hỗ trợ quảng bá' },
+    ]);
+    await save([answer('2.2', 10)]);
+    expect((await loadAnswers(db, scope, ['2026-Q4'])).get('2026-Q4')?.get('2.2')).toMatchObject({
+      value: { value: 10 },
+      difficulty: 'Chưa có sản phẩm OCOP',
+      proposal: 'Đề nghị tỉnh hỗ trợ quảng bá',
+    });
+    expect((await loadHistory(db, scope)).map((h) => [h.action, h.difficulty, h.proposal])).toEqual([
+      ['answer', null, null],
+      ['difficulty', 'Chưa có sản phẩm OCOP', null],
+      ['proposal', null, 'Đề nghị tỉnh hỗ trợ quảng bá'],
+      ['answer', null, null],
+    ]);
+    await expect(save([{ type: 'save_proposal', period: '2026-Q4', key: '2.3', text: 'x' }])).rejects.toThrow(
+      /no answer 2.3/,
+    );
+    await save([{ type: 'submit', period: '2026-Q4', proposals: 'Đề nghị cấp kinh phí lắp camera' }]);
+    expect((await loadSubmissions(db, scope, ['2026-Q4'])).get('2026-Q4')?.proposals).toBe(
+      'Đề nghị cấp kinh phí lắp camera',
+    );
+  });
+
   it('stores an answer with its history, and a new answer replaces it while the history keeps both', async () => {
     const { db, scope, save } = await setup();
     await save([answer('1.4', 70, '70')]);

@@ -37,8 +37,13 @@ export class Draft {
 
   saveAnswer(period: PeriodKey, key: string, answer: Answer, raw: string): void {
     const map = this.answers(period) as Map<string, RecordedAnswer>;
-    const difficulty = map.get(key)?.difficulty;
-    map.set(key, { ...answer, raw, ...(difficulty ? { difficulty } : {}) });
+    const { difficulty, proposal } = map.get(key) ?? {};
+    map.set(key, {
+      ...answer,
+      raw,
+      ...(difficulty ? { difficulty } : {}),
+      ...(proposal ? { proposal } : {}),
+    });
     this.effects.push({ type: 'save_answer', period, key, answer, raw });
   }
 
@@ -47,6 +52,13 @@ export class Draft {
     const current = map.get(key);
     if (current) map.set(key, { ...current, difficulty: text });
     this.effects.push({ type: 'save_difficulty', period, key, text });
+  }
+
+  saveProposal(period: PeriodKey, key: string, text: string): void {
+    const map = this.answers(period) as Map<string, RecordedAnswer>;
+    const current = map.get(key);
+    if (current) map.set(key, { ...current, proposal: text });
+    this.effects.push({ type: 'save_proposal', period, key, text });
   }
 
   question(key: string): Question | undefined {

@@ -59,6 +59,7 @@ export type Inbound =
 export type Effect =
   | { type: 'save_answer'; period: PeriodKey; key: string; answer: Answer; raw: string }
   | { type: 'save_difficulty'; period: PeriodKey; key: string; text: string }
+  | { type: 'save_proposal'; period: PeriodKey; key: string; text: string }
   | {
       type: 'save_evidence';
       period: PeriodKey;
@@ -69,7 +70,7 @@ export type Effect =
       fileName?: string;
     }
   | { type: 'create_link_code'; code: string; expiresAt: Date }
-  | { type: 'submit'; period: PeriodKey; dueAt?: Date }
+  | { type: 'submit'; period: PeriodKey; dueAt?: Date; proposals?: string }
   | { type: 'set_reminders'; enabled: boolean }
   | { type: 'snooze_reminders'; until: Date };
 

@@ -165,10 +165,13 @@ export function combineParts(parts: QuestionEvaluation[]): Status {
   return 'unanswered';
 }
 
-/** An answer as recorded: the parsed answer plus what was typed, the khó khăn/đề xuất and when. */
+/** An answer as recorded: the parsed answer plus what was typed, its khó khăn, its đề xuất and when. */
 export interface RecordedAnswer extends Answer {
   raw?: string;
+  /** Khó khăn, vướng mắc: what stands in the way (reported under b) with the result). */
   difficulty?: string;
+  /** Đề xuất, kiến nghị: what the commune asks of the province (c) in seed 002). */
+  proposal?: string;
   answeredAt?: string;
 }
 

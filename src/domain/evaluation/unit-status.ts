@@ -7,6 +7,8 @@ export interface SubmissionState {
   submittedAt: Date;
   locked: boolean;
   onTime: boolean;
+  /** The general proposals written when submitting ("III. ĐỀ XUẤT, KIẾN NGHỊ"). */
+  proposals?: string;
 }
 
 /** One unit as the province sees it for a period. */

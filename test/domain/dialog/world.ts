@@ -213,8 +213,13 @@ export class World {
       switch (e.type) {
         case 'save_answer': {
           const map = unit.answers.get(e.period) ?? new Map();
-          const difficulty = map.get(e.key)?.difficulty;
-          map.set(e.key, { ...e.answer, raw: e.raw, ...(difficulty ? { difficulty } : {}) });
+          const { difficulty, proposal } = map.get(e.key) ?? {};
+          map.set(e.key, {
+            ...e.answer,
+            raw: e.raw,
+            ...(difficulty ? { difficulty } : {}),
+            ...(proposal ? { proposal } : {}),
+          });
           unit.answers.set(e.period, map);
           break;
         }
@@ -222,6 +227,12 @@ export class World {
           const current = unit.answers.get(e.period)?.get(e.key);
           if (!current) throw new Error(`no answer ${e.key} to attach a difficulty to`);
           unit.answers.get(e.period)?.set(e.key, { ...current, difficulty: e.text });
+          break;
+        }
+        case 'save_proposal': {
+          const current = unit.answers.get(e.period)?.get(e.key);
+          if (!current) throw new Error(`no answer ${e.key} to attach a proposal to`);
+          unit.answers.get(e.period)?.set(e.key, { ...current, proposal: e.text });
           break;
         }
         case 'save_evidence': {
@@ -238,6 +249,7 @@ export class World {
             submittedAt: this.now,
             locked: true,
             onTime: e.dueAt === undefined || this.now.getTime() <= e.dueAt.getTime(),
+            ...(e.proposals ? { proposals: e.proposals } : {}),
           });
           break;
         case 'set_reminders':
