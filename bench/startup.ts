@@ -27,10 +27,10 @@ async function loadModules() {
   const [{ pino }, { createApp }, { parseConfig }, { createTelegramBot }, { planAt }, { listQuestions }] =
     await Promise.all([
       import('pino'),
-      import('../src/app.js'),
+      import('../src/app/create-app.js'),
       import('../src/config.js'),
       import('../src/bot/telegram/index.js'),
-      import('../src/bot/reminders.js'),
+      import('../src/app/reminders.js'),
       import('../src/domain/catalog/load.js'),
     ]);
   const lib = await import('./lib.js');
