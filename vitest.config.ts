@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
-    // The CLI tests start real processes (tsx); slow machines need more than the 5 s default.
+    // Spawned tests run bin/cds-bot.js, that is dist/: built from the current sources before any test.
+    globalSetup: ['test/build-dist.ts'],
+    // The CLI tests start real processes; slow machines need more than the 5 s default.
     testTimeout: 60_000,
   },
 });
