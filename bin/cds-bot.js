@@ -11,7 +11,7 @@ import { build, builtEntry, CannotBuild, HOW_TO_BUILD } from './build.js';
 let entry = builtEntry();
 if (!entry) {
   process.stderr.write(
-    'cds-bot: there is no compiled build in dist/ (installed with --ignore-scripts?); building it now\n',
+    'cds-bot: no compiled build in dist/ (npm install makes it, but not with --ignore-scripts or --omit=dev); building it now\n',
   );
   try {
     entry = await build();

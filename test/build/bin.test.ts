@@ -126,7 +126,7 @@ describe('the installed command (bin/cds-bot.js)', () => {
     rmSync(dist(), { recursive: true, force: true });
     const r = cli(['--help']);
     expect(r.err).toBe(
-      'cds-bot: there is no compiled build in dist/ (installed with --ignore-scripts?); building it now\n',
+      'cds-bot: no compiled build in dist/ (npm install makes it, but not with --ignore-scripts or --omit=dev); building it now\n',
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^marker 3\n.*cds-bot/s);
@@ -150,7 +150,7 @@ describe('the installed command (bin/cds-bot.js)', () => {
       const r = cli(['--help']);
       expect(r.code).toBe(1);
       expect(r.out).toBe('');
-      expect(r.err).toContain('there is no compiled build in dist/');
+      expect(r.err).toContain('no compiled build in dist/');
       expect(r.err).toContain('cannot build dist/ here (esbuild is not installed)');
       expect(r.err).toContain('npm ci && npm run build');
       const none = node(['bin/build.js', '--if-possible']);
