@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
-    // Spawned processes (the crash test, the build) need more than the 5 s default on a slow machine.
+    // Spawned tests run bin/cds-bot.js, that is dist/: built from the current sources before any test.
+    globalSetup: ['test/build-dist.ts'],
+    // Spawned processes (the crash test, the build, a CLI smoke test) need more than the 5 s default on a slow machine.
     testTimeout: 60_000,
     projects: [
       {

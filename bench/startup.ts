@@ -8,9 +8,9 @@
  *
  * It measures what production runs: by default the serving process is plain node on JavaScript
  * compiled by esbuild with the production build's options (bin/build.js), started with the V8
- * flags bin/cds-bot.js sets; this file, run through tsx, only compiles itself and starts that
- * process. BENCH_STARTUP_RUNTIME=tsx measures in this very process, through tsx, as before
- * (what `node --import tsx` costs). Node flags given to this process (--expose-gc,
+ * flags `npm start` gives bin/cds-bot.js; this file, run through tsx, only compiles itself and
+ * starts that process. BENCH_STARTUP_RUNTIME=tsx measures in this very process, through tsx, as
+ * before (what `node --import tsx` costs). Node flags given to this process (--expose-gc,
  * --max-old-space-size=…) are passed on; BENCH_NODE_FLAGS replaces production's own flags.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,10 +27,10 @@ async function loadModules() {
   const [{ pino }, { createApp }, { parseConfig }, { createTelegramBot }, { planAt }, { listQuestions }] =
     await Promise.all([
       import('pino'),
-      import('../src/app.js'),
+      import('../src/app/create-app.js'),
       import('../src/config.js'),
       import('../src/bot/telegram/index.js'),
-      import('../src/bot/reminders.js'),
+      import('../src/app/reminders.js'),
       import('../src/domain/catalog/load.js'),
     ]);
   const lib = await import('./lib.js');
@@ -245,8 +245,9 @@ export async function measure(dbPath: string): Promise<void> {
 async function measureCompiled(dbPath: string): Promise<number> {
   const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
   const production = await import('../bin/build.js');
-  // `--help` is timed through bin/cds-bot.js: it must find the build fresh, as after `npm install`.
-  if (!production.freshEntry()) await production.build();
+  // `--help` is timed through bin/cds-bot.js, which runs dist/ as built: build it from the sources
+  // now, as `npm install` and `npm start` do.
+  await production.build();
   const esbuild = await import('esbuild');
   for (const name of readdirSync(production.DIST))
     if (name.startsWith('bench-')) rmSync(`${production.DIST}/${name}`, { force: true });

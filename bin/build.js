@@ -1,9 +1,9 @@
 // The production build: src/cli.ts bundled by esbuild into dist/ (ESM; each lazily imported part in
 // a chunk of its own, so the document builders and their packages still load only when used; file
-// names carry a hash of their content). dist/build.json names the entry and records every source
-// file it was built from (size and modification time), so bin/cds-bot.js can tell a build that
-// matches src/ from a stale one. `node bin/build.js` (npm run build, and `prepare` after npm
-// install/ci) builds; bin/cds-bot.js rebuilds by itself when src/ has changed.
+// names carry a hash of their content). dist/build.json names the entry, so bin/cds-bot.js finds it
+// with one small read and never looks at src/. `node bin/build.js` builds (npm run build); `prepare`
+// (npm install/ci) and `npm start` run it with --if-possible, which skips when esbuild or src/ is
+// not there (a deployment installed with --omit=dev runs the dist/ it was given).
 import {
   existsSync,
   mkdirSync,
@@ -20,12 +20,16 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
 const MANIFEST = join(DIST, 'build.json');
-/** What the build reads besides src/: this file (the options) and the TypeScript settings esbuild honours. */
-const EXTRA_INPUTS = [fileURLToPath(import.meta.url), join(ROOT, 'tsconfig.json')];
+const ENTRY_POINT = 'src/cli.ts';
 /** Output names this build writes, so pruning never touches anything else in dist/. */
 const OUTPUT_NAME = /^(cli|chunk)-[A-Za-z0-9]+\.js(\.map)?$/;
 /** Outputs of older builds are removed only after this long: a process started on one may still load its chunks. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
+
+/** What to tell an operator whose dist/ cannot be built here. */
+export const HOW_TO_BUILD =
+  'build it where the development dependencies are installed: `npm ci && npm run build` ' +
+  '(then `npm prune --omit=dev` if the deployment should not keep them)';
 
 /** The esbuild options of the production build; the benchmarks compile with the same ones. */
 export function buildOptions() {
@@ -44,32 +48,13 @@ export function buildOptions() {
 }
 
 /**
- * The node flags the service runs with (`npm start` = `node --optimize-for-size bin/cds-bot.js`):
+ * The node flags the service runs with (`npm start` runs `node --optimize-for-size bin/cds-bot.js`):
  * V8 then keeps the young generation at 1 MB and grows the old one by at most 1.3× between full
  * collections, instead of letting garbage pile up to hundreds of MB (bench/startup.ts: peak RSS
  * ~260 → ~136 MB with 10,000 officers, live heap ~33 MB either way). Used by the benchmark.
  */
 export function nodeFlags() {
   return ['--optimize-for-size'];
-}
-
-/** Every source file of the build, relative to the project, with its size and modification time. */
-export function sourceStamp() {
-  const files = {};
-  const add = (path) => {
-    const s = statSync(path);
-    files[relative(ROOT, path)] = `${s.size}:${s.mtimeMs}`;
-  };
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) add(path);
-    }
-  };
-  walk(join(ROOT, 'src'));
-  for (const path of EXTRA_INPUTS) add(path);
-  return files;
 }
 
 function readManifest() {
@@ -80,25 +65,10 @@ function readManifest() {
   }
 }
 
-function sameStamp(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b ?? {}).length && keys.every((k) => a[k] === b[k]);
-}
-
-/**
- * The entry of the build in dist/ when it was built from exactly the sources there are now (same
- * files, sizes and modification times); undefined when there is none or it is stale.
- */
-export function freshEntry() {
+/** The entry of the build in dist/, as the last build left it; undefined when there is none. */
+export function builtEntry() {
   const manifest = readManifest();
-  if (!manifest?.entry || !manifest.sources) return undefined;
-  let stamp;
-  try {
-    stamp = sourceStamp();
-  } catch {
-    return undefined;
-  }
-  if (!sameStamp(stamp, manifest.sources)) return undefined;
+  if (typeof manifest?.entry !== 'string') return undefined;
   const entry = join(DIST, manifest.entry);
   return existsSync(entry) ? entry : undefined;
 }
@@ -110,36 +80,54 @@ function writeAtomically(path, contents) {
   renameSync(tmp, path);
 }
 
-/** Builds dist/ from src/ and returns the entry's path. Safe to run from several processes at once. */
+/** Thrown by build() when it cannot run here at all: no esbuild (dev dependencies omitted) or no src/. */
+export class CannotBuild extends Error {}
+
+async function loadEsbuild() {
+  try {
+    return await import('esbuild');
+  } catch (err) {
+    if (err?.code === 'ERR_MODULE_NOT_FOUND') throw new CannotBuild('esbuild is not installed');
+    throw err;
+  }
+}
+
+/**
+ * Builds dist/ from src/ and returns the entry's path. Outputs already there with the same content
+ * (same name) are left alone, and nothing is written when the sources give the build there is, so
+ * an unchanged build also "succeeds" on a read-only dist/. Safe to run from several processes at once.
+ */
 export async function build() {
-  // Stamped before compiling: a file edited meanwhile makes the next start rebuild.
-  const sources = sourceStamp();
-  const esbuild = await import('esbuild');
+  if (!existsSync(join(ROOT, ENTRY_POINT))) throw new CannotBuild(`${ENTRY_POINT} is not there`);
+  const esbuild = await loadEsbuild();
   const result = await esbuild.build({
     ...buildOptions(),
     absWorkingDir: ROOT,
-    entryPoints: ['src/cli.ts'],
+    entryPoints: [ENTRY_POINT],
     outdir: DIST,
     entryNames: '[name]-[hash]',
     chunkNames: 'chunk-[hash]',
     write: false,
     metafile: true,
   });
-  mkdirSync(DIST, { recursive: true });
-  const files = [];
-  for (const out of result.outputFiles) {
-    files.push(basename(out.path));
-    // Same name, same content: an output already there (from an earlier build) is kept as it is.
-    if (!existsSync(out.path)) writeAtomically(out.path, out.contents);
-  }
-  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/cli.ts')?.[0];
+  const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === ENTRY_POINT)?.[0];
   if (!entry) throw new Error('esbuild produced no entry');
+  const files = result.outputFiles.map((out) => basename(out.path));
+  const manifest = `${JSON.stringify({ entry: basename(entry), files }, null, 1)}\n`;
   const previous = readManifest();
-  writeAtomically(
-    MANIFEST,
-    `${JSON.stringify({ entry: basename(entry), files, sources, builtAt: new Date().toISOString() }, null, 1)}\n`,
-  );
-  prune(new Set([...files, ...(previous?.files ?? [])]));
+  const unchanged =
+    existsSync(MANIFEST) &&
+    readFileSync(MANIFEST, 'utf8') === manifest &&
+    files.every((name) => existsSync(join(DIST, name)));
+  if (!unchanged) {
+    mkdirSync(DIST, { recursive: true });
+    for (const out of result.outputFiles) {
+      // Same name, same content: an output already there (from an earlier build) is kept as it is.
+      if (!existsSync(out.path)) writeAtomically(out.path, out.contents);
+    }
+    writeAtomically(MANIFEST, manifest);
+    prune(new Set([...files, ...(previous?.files ?? [])]));
+  }
   return join(DIST, basename(entry));
 }
 
@@ -158,13 +146,25 @@ function prune(keep) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const optional = process.argv.includes('--if-possible');
+  // --if-possible: no esbuild or no src/ is not an error (a deployment installed with --omit=dev);
+  // a build that fails (a compile error, dist/ not writable) still is. --quiet: no "built" line.
+  const ifPossible = process.argv.includes('--if-possible');
+  const quiet = process.argv.includes('--quiet');
   try {
     const entry = await build();
-    console.log(`built ${relative(ROOT, entry)}`);
+    if (!quiet) console.log(`built ${relative(ROOT, entry)}`);
   } catch (err) {
-    // `prepare` must not fail an install: bin/cds-bot.js then runs the sources through tsx.
-    console.error(`cds-bot: build failed: ${err.message}`);
-    if (!optional) process.exitCode = 1;
+    if (err instanceof CannotBuild && ifPossible) {
+      if (quiet) {
+        // npm start on a deployment: it runs the dist/ it was given.
+      } else if (builtEntry()) {
+        console.error(`cds-bot: dist/ not rebuilt (${err.message}): cds-bot runs the build already there`);
+      } else {
+        console.error(`cds-bot: dist/ not built (${err.message}); ${HOW_TO_BUILD}`);
+      }
+    } else {
+      console.error(`cds-bot: build failed: ${err.message}`);
+      process.exitCode = 1;
+    }
   }
 }

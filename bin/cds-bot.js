@@ -1,27 +1,30 @@
 #!/usr/bin/env node
-// Runs the compiled build in dist/ (bin/build.js) when it was built from exactly the sources in
-// src/; otherwise rebuilds it first (esbuild, a fraction of a second), so an edit in src/ is never
-// run stale. When it cannot be built (esbuild missing, dist/ not writable), runs the TypeScript
-// sources through tsx, as before: slower to start and ~35 MB more memory, but the same code.
+// The installed command (`npx cds-bot`; `npm start` rebuilds first, then runs this): runs the
+// compiled build in dist/ that bin/build.js made (at npm install, npm run build or npm start),
+// found through dist/build.json. It never looks at src/: an edit there shows after a build (while
+// developing, `npm run dev` runs the sources through tsx). When there is no build (installed with
+// --ignore-scripts, dist/ deleted) it says so and builds it if esbuild is installed; otherwise it
+// tells the operator how to build it and exits: it never runs something else in its place.
 import { pathToFileURL } from 'node:url';
-import { build, freshEntry } from './build.js';
+import { build, builtEntry, CannotBuild, HOW_TO_BUILD } from './build.js';
 
-let entry = freshEntry();
+let entry = builtEntry();
 if (!entry) {
+  process.stderr.write(
+    'cds-bot: no compiled build in dist/ (npm install makes it, but not with --ignore-scripts or --omit=dev); building it now\n',
+  );
   try {
     entry = await build();
   } catch (err) {
     process.stderr.write(
-      `cds-bot: could not build dist/ (${err.message}); running the TypeScript sources through tsx\n`,
+      err instanceof CannotBuild
+        ? `cds-bot: cannot build dist/ here (${err.message}); ${HOW_TO_BUILD}\n`
+        : `cds-bot: the build failed: ${err.message}\n`,
     );
+    process.exitCode = 1;
   }
 }
-let main;
 if (entry) {
-  ({ main } = await import(pathToFileURL(entry).href));
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  ({ main } = await import('../src/cli.ts'));
+  const { main } = await import(pathToFileURL(entry).href);
+  process.exitCode = await main(process.argv.slice(2), process.env);
 }
-process.exitCode = await main(process.argv.slice(2), process.env);

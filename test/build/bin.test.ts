@@ -1,11 +1,24 @@
 /**
- * `npx cds-bot` and `npm start` run the compiled build in dist/ (bin/build.js), never a stale one:
- * on a copy of the project (its own src/, bin/ and dist/; node_modules and catalogs shared), the
- * built CLI answers, an edit in src/ is what the next run shows, and when dist/ cannot be written
- * the sources run through tsx instead.
+ * The installed command runs the compiled build in dist/ and never looks at src/; `npm start`
+ * rebuilds first (when esbuild is installed), `npm run dev` runs the sources through tsx, and a
+ * missing dist/ is said out loud: built on the spot, or, without esbuild, the operator is told what
+ * to run. On a copy of the project (its own bin/, src/, dist/ and node_modules folder of links to
+ * the real packages, so esbuild can be taken away); catalogs shared.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,66 +29,135 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 
 for (const part of ['bin', 'src']) cpSync(join(ROOT, part), join(project, part), { recursive: true });
 for (const file of ['package.json', 'tsconfig.json']) cpSync(join(ROOT, file), join(project, file));
-for (const shared of ['node_modules', 'catalogs']) symlinkSync(join(ROOT, shared), join(project, shared));
+symlinkSync(join(ROOT, 'catalogs'), join(project, 'catalogs'));
+mkdirSync(join(project, 'node_modules'));
+for (const name of readdirSync(join(ROOT, 'node_modules')))
+  symlinkSync(join(ROOT, 'node_modules', name), join(project, 'node_modules', name));
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [join(project, 'bin', 'cds-bot.js'), ...args], {
-    cwd: project,
-    encoding: 'utf8',
-    env: { ...process.env, CDS_DB: join(project, 'data', 'cds.sqlite'), LOG_LEVEL: '' },
-    timeout: 60_000,
-  });
+const ENTRY = join(project, 'src', 'cli.ts');
+const entrySource = readFileSync(ENTRY, 'utf8');
+/** Edits the sources so that whatever runs them prints `marker <n>` first. */
+function markSources(n: number) {
+  writeFileSync(ENTRY, `${entrySource}\nprocess.stdout.write('marker ${n}\\n');\n`);
+}
+
+const env = { ...process.env, CDS_DB: join(project, 'data', 'cds.sqlite'), LOG_LEVEL: '' };
+function result(r: SpawnSyncReturns<string>) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
-
-const manifest = () => JSON.parse(readFileSync(join(project, 'dist', 'build.json'), 'utf8'));
-
-/** Rewrites part of a source file, as an editor would. */
-function edit(file: string, from: string, to: string) {
-  const path = join(project, 'src', file);
-  const text = readFileSync(path, 'utf8');
-  expect(text).toContain(from);
-  writeFileSync(path, text.replace(from, to));
+/** The installed command: `npx cds-bot …` runs bin/cds-bot.js. */
+function cli(args: string[], input = '') {
+  return result(
+    spawnSync(process.execPath, [join(project, 'bin', 'cds-bot.js'), ...args], {
+      cwd: project,
+      encoding: 'utf8',
+      env,
+      input,
+      timeout: 30_000,
+    }),
+  );
 }
+function node(args: string[]) {
+  return result(spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8', env, timeout: 30_000 }));
+}
+/** An npm script of the copy (`npm start -- …`, `npm run dev -- …`). */
+function npm(args: string[], input = '') {
+  return result(
+    spawnSync('npm', ['--silent', ...args], { cwd: project, encoding: 'utf8', env, input, timeout: 30_000 }),
+  );
+}
+const dist = (...parts: string[]) => join(project, 'dist', ...parts);
 
-describe('the compiled cds-bot', () => {
-  it('builds on first use and prints the help from the build', () => {
-    const r = cli(['--help']);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('cds-bot: trợ lý báo cáo tiêu chí chuyển đổi số cấp xã');
-    expect(r.out).toContain('Usage: cds-bot [command] [options]');
-    expect(existsSync(join(project, 'dist', manifest().entry))).toBe(true);
+describe('the installed command (bin/cds-bot.js)', () => {
+  it('runs the build that `npm run build` made', () => {
+    markSources(1);
+    const built = node(['bin/build.js']);
+    expect(built.code).toBe(0);
+    expect(built.out).toMatch(/^built dist\/cli-\w+\.js\n$/);
+    const help = cli(['--help']);
+    expect(help.err).toBe('');
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^marker 1\n.*cds-bot/s);
   });
 
-  it('runs a command on a database from the build (bundled catalogs, SQLite, migrations)', () => {
-    const r = cli(['frameworks', 'list']);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('thanh-hoa-xa-2022\t33 tiêu chí');
+  it('never reads src/: a command on a database runs with src/ gone, and an edit shows only after a build', () => {
+    renameSync(join(project, 'src'), join(project, 'src-away'));
+    try {
+      const r = cli(['frameworks', 'list']);
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^marker 1\n.*thanh-hoa-xa-2022/s);
+    } finally {
+      renameSync(join(project, 'src-away'), join(project, 'src'));
+    }
+    markSources(2);
+    expect(cli(['--help']).out).toMatch(/^marker 1\n/);
   });
 
-  it('never runs a stale build: an edit in src/ shows on the next run, even one that keeps the size', () => {
-    const before = manifest().entry;
-    edit('cli-usage.ts', 'Usage: cds-bot [command]', 'USAGE: cds-bot [command]');
-    const r = cli(['--help']);
+  it('`npm start` rebuilds first, then runs the new build', () => {
+    // With no arguments it is the console chat (test/cli.test.ts runs that through bin/cds-bot.js).
+    const r = npm(['start', '--', '--help']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('USAGE: cds-bot [command] [options]');
-    expect(manifest().entry).not.toBe(before);
-    // A second edit, seen by a command that opens the database.
-    edit('cli-commands.ts', 'out.write(`calendar of ', 'out.write(`lịch mới: calendar of ');
-    const c = cli(['deadlines', 'calendar', '--province', 'Thanh Hóa', '--quarter-due-day', '12']);
-    expect(c.code).toBe(0);
-    expect(c.out).toBe('lịch mới: calendar of Thanh Hóa updated\n');
+    expect(r.out).toMatch(/^marker 2\n.*cds-bot/s);
+    expect(cli(['--help']).out).toMatch(/^marker 2\n/);
   });
 
-  it('runs the sources through tsx when dist/ cannot be written, with the current code', () => {
-    rmSync(join(project, 'dist'), { recursive: true, force: true });
-    writeFileSync(join(project, 'dist'), 'not a directory');
-    edit('cli-usage.ts', 'USAGE: cds-bot [command]', 'Cách dùng: cds-bot [command]');
-    const r = cli(['--help']);
+  it('`npm start` does not run the old build when the sources do not compile', () => {
+    writeFileSync(ENTRY, `${entrySource}\nexport const broken = ;\n`);
+    try {
+      const r = npm(['start', '--', '--help']);
+      expect(r.code).not.toBe(0);
+      expect(r.err).toContain('cds-bot: build failed');
+      expect(r.out).toBe('');
+    } finally {
+      markSources(2);
+    }
+  });
+
+  it('`npm run dev` runs the sources through tsx, with no build', () => {
+    markSources(3);
+    const r = npm(['run', 'dev', '--', '--help']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Cách dùng: cds-bot [command] [options]');
-    expect(r.err).toContain('running the TypeScript sources through tsx');
+    expect(r.out).toMatch(/^marker 3\n.*cds-bot/s);
+    expect(cli(['--help']).out).toMatch(/^marker 2\n/);
+  });
+
+  it('with no dist/, says so, builds it and runs', () => {
+    rmSync(dist(), { recursive: true, force: true });
+    const r = cli(['--help']);
+    expect(r.err).toBe(
+      'cds-bot: no compiled build in dist/ (npm install makes it, but not with --ignore-scripts or --omit=dev); building it now\n',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^marker 3\n.*cds-bot/s);
+    expect(existsSync(dist('build.json'))).toBe(true);
+  });
+
+  it('without esbuild (installed with --omit=dev): runs dist/ as built, or says how to build it', () => {
+    unlinkSync(join(project, 'node_modules', 'esbuild'));
+    try {
+      markSources(4);
+      // A deployment's `npm start` runs the dist/ it was given.
+      const start = npm(['start', '--', '--help']);
+      expect(start.code).toBe(0);
+      expect(start.out).toMatch(/^marker 3\n/);
+      // `prepare` at npm install says it did not rebuild, and does not fail the install.
+      const prepare = node(['bin/build.js', '--if-possible']);
+      expect(prepare.code).toBe(0);
+      expect(prepare.err).toContain('dist/ not rebuilt (esbuild is not installed)');
+
+      rmSync(dist(), { recursive: true, force: true });
+      const r = cli(['--help']);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe('');
+      expect(r.err).toContain('no compiled build in dist/');
+      expect(r.err).toContain('cannot build dist/ here (esbuild is not installed)');
+      expect(r.err).toContain('npm ci && npm run build');
+      const none = node(['bin/build.js', '--if-possible']);
+      expect(none.code).toBe(0);
+      expect(none.err).toContain('dist/ not built (esbuild is not installed); build it where');
+    } finally {
+      symlinkSync(join(ROOT, 'node_modules', 'esbuild'), join(project, 'node_modules', 'esbuild'));
+    }
   });
 });
