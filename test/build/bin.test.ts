@@ -44,7 +44,7 @@ describe('the compiled cds-bot', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('cds-bot: trợ lý báo cáo tiêu chí chuyển đổi số cấp xã');
-    expect(r.out).toContain('Usage: cds-bot [command] [options]');
+    expect(r.out).toContain('Cách dùng: cds-bot <lệnh> [tùy chọn]');
     expect(existsSync(join(project, 'dist', manifest().entry))).toBe(true);
   });
 
@@ -57,25 +57,29 @@ describe('the compiled cds-bot', () => {
 
   it('never runs a stale build: an edit in src/ shows on the next run, even one that keeps the size', () => {
     const before = manifest().entry;
-    edit('cli-usage.ts', 'Usage: cds-bot [command]', 'USAGE: cds-bot [command]');
+    edit('domain/messages/cli.ts', '`Cách dùng: ', '`CÁCH DÙNG: ');
     const r = cli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('USAGE: cds-bot [command] [options]');
+    expect(r.out).toContain('CÁCH DÙNG: cds-bot <lệnh> [tùy chọn]');
     expect(manifest().entry).not.toBe(before);
     // A second edit, seen by a command that opens the database.
-    edit('cli-commands.ts', 'out.write(`calendar of ', 'out.write(`lịch mới: calendar of ');
+    edit(
+      'domain/messages/cli.ts',
+      '`Đã cập nhật lịch báo cáo của ',
+      '`lịch mới: Đã cập nhật lịch báo cáo của ',
+    );
     const c = cli(['deadlines', 'calendar', '--province', 'Thanh Hóa', '--quarter-due-day', '12']);
     expect(c.code).toBe(0);
-    expect(c.out).toBe('lịch mới: calendar of Thanh Hóa updated\n');
+    expect(c.out).toBe('lịch mới: Đã cập nhật lịch báo cáo của Thanh Hóa.\n');
   });
 
   it('runs the sources through tsx when dist/ cannot be written, with the current code', () => {
     rmSync(join(project, 'dist'), { recursive: true, force: true });
     writeFileSync(join(project, 'dist'), 'not a directory');
-    edit('cli-usage.ts', 'USAGE: cds-bot [command]', 'Cách dùng: cds-bot [command]');
+    edit('domain/messages/cli.ts', '`CÁCH DÙNG: ', '`Usage: ');
     const r = cli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Cách dùng: cds-bot [command] [options]');
+    expect(r.out).toContain('Usage: cds-bot <lệnh> [tùy chọn]');
     expect(r.err).toContain('running the TypeScript sources through tsx');
   });
 });
