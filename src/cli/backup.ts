@@ -12,9 +12,14 @@ export const backup = defineCommand({
   help: { file: CLI_OPTION_NOTES.backupFile },
   async run({ app, out }, o) {
     if (app.config.databaseUrl) throw new CliError(msg.cliBackupPostgres());
-    const { backupSqlite } = await import('../storage/backup.js');
-    const { pages } = await backupSqlite(app.config.databasePath, o.file);
-    out.write(`${msg.cliBackedUp(app.config.databasePath, o.file, pages)}\n`);
-    return 0;
+    const { backupSqlite, BackupRefused } = await import('../storage/backup.js');
+    try {
+      const { pages } = await backupSqlite(app.config.databasePath, o.file);
+      out.write(`${msg.cliBackedUp(app.config.databasePath, o.file, pages)}\n`);
+      return 0;
+    } catch (e) {
+      if (e instanceof BackupRefused) throw new CliError(msg.cliBackupRefused(e.reason, o.file));
+      throw e;
+    }
   },
 });

@@ -164,6 +164,9 @@ describe('administration commands', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain(`vào ${copy}`);
     expect((await cli(['units', 'list'], copy)).out).toContain('26620\tXã Ái Thượng');
+    const same = await cli(['backup', db], db);
+    expect(same.code).toBe(1);
+    expect(same.err).toBe('cds-bot: Tệp sao lưu phải khác tệp cơ sở dữ liệu.\n');
     const missing = await cli(['backup'], db);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('cds-bot: Thiếu <tệp>.');

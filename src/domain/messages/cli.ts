@@ -235,6 +235,12 @@ export const cli = {
     `Đã gửi ${r.sent}, lỗi ${r.failed}, nơi khác đã gửi ${r.skipped}, hoãn ${r.deferred}, báo đơn vị chậm nộp ${r.lateUnits}${r.quiet ? ' (giờ nghỉ)' : ''}.`,
 
   cliBackedUp: (from: string, to: string, pages: number) => `Đã sao lưu ${from} vào ${to} (${pages} trang).`,
+  cliBackupRefused: (reason: 'same_file' | 'no_database' | 'destination_in_use', file: string) =>
+    reason === 'same_file'
+      ? 'Tệp sao lưu phải khác tệp cơ sở dữ liệu.'
+      : reason === 'no_database'
+        ? 'Chưa có tệp cơ sở dữ liệu để sao lưu.'
+        : `${file} có vẻ là một cơ sở dữ liệu đang dùng (có tệp -wal/-shm bên cạnh): hãy chọn tệp khác.`,
   cliBackupPostgres: () => 'backup sao chép tệp SQLite; với PostgreSQL hãy dùng pg_dump.',
   cliDemoMissing: (id: string) => `Chưa cài đặt bộ tiêu chí thử nghiệm ${id}.`,
 };
