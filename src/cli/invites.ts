@@ -1,5 +1,4 @@
 /** `invite`: single-use codes that register an officer, a supervisor or an admin when sent to the bot. */
-import { drawCode } from '../app/codes.js';
 import { canInviteOfficerOf, canInviteRole } from '../domain/access.js';
 import { formatInviteCode } from '../domain/dialog/invite.js';
 import { CLI_SUMMARY, msg } from '../domain/messages/index.js';
@@ -47,6 +46,7 @@ export const invite = defineCommand({
     }
     const now = app.clock();
     const expires = new Date(now.getTime() + o.days * 86_400_000);
+    const { drawCode } = await import('../app/codes.js');
     const code = drawCode();
     await createInvite(app.db, target, code, now, expires);
     ctx.out.write(`${formatInviteCode(code)}\n`);
