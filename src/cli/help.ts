@@ -60,7 +60,7 @@ export function generalHelp(commands: readonly Command[]): string {
   return [
     msg.cliTitle(),
     '',
-    msg.cliUsage('cds-bot <lệnh> [tùy chọn]'),
+    msg.cliUsage(msg.cliAnyCommand()),
     '',
     msg.cliCommandsHeading(),
     ...commands.map(entry),

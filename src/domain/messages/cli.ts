@@ -106,6 +106,7 @@ const DATE_REFUSAL: Record<DateRefusal, (raw: string) => string> = {
 export const cli = {
   cliTitle: () => 'cds-bot: trợ lý báo cáo tiêu chí chuyển đổi số cấp xã',
   cliUsage: (synopsis: string) => `Cách dùng: ${synopsis}`,
+  cliAnyCommand: () => 'cds-bot <lệnh> [tùy chọn]',
   cliCommandsHeading: () => 'Các lệnh:',
   cliFamilyHeading: (family: string) => `Các lệnh ${family}:`,
   cliOptionsHeading: () => 'Tùy chọn:',
