@@ -69,6 +69,7 @@ export const exportDocument = defineCommand({
     kind: withDefault(choice(['appendix', 'difficulties']), 'appendix'),
     out: optional(text()),
   },
+  help: { out: CLI_OPTION_NOTES.exportOut },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
     const fw = ctx.frameworkOf(unit);

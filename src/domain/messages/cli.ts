@@ -90,6 +90,7 @@ export const CLI_OPTION_NOTES = {
   importFile: { arg: '<tệp.xlsx|tệp.csv>', text: 'bảng theo mẫu đã xuất (XLSX, hoặc CSV với ; hoặc ,)' },
   backupFile: { arg: '<tệp>', text: 'tệp sao lưu' },
   frameworkId: { arg: '<id>', text: 'bộ tiêu chí' },
+  exportOut: { arg: '<tệp>', text: 'tệp ghi ra (mặc định phu-luc-<mã>-<kỳ>.docx hoặc kho-khan-…)' },
   overviewOut: { arg: '<tệp.xlsx>', text: 'tệp ghi ra (mặc định tong-hop-<kỳ>.xlsx)' },
   deadlinesProvince: { arg: '<tỉnh>', text: 'tỉnh (mặc định: mọi tỉnh có đơn vị)' },
   deadlineProvince: { arg: '<tỉnh>', text: 'chỉ cho tỉnh này (mặc định: mọi tỉnh)' },
