@@ -105,7 +105,7 @@ describe('reminders run from the command line with ZALO_BOT_TOKEN', () => {
     const env = { CDS_DB: db, ZALO_BOT_TOKEN: fake.token, ZALO_API_BASE: fake.baseUrl, LOG_LEVEL: 'silent' };
     try {
       expect(await main(['reminders', 'run', '--at', '2026-12-04T08:00:00+07:00'], env, sink, sink)).toBe(0);
-      expect(out).toContain('sent 1,');
+      expect(out).toContain('Đã gửi 1,');
       expect(fake.textsTo('z-officer')[0]).toContain('Nhắc hạn: Báo cáo quý IV/2026 của Xã Yên Nhân.');
       await main(['reminders', 'run', '--at', '2026-12-04T08:10:00+07:00'], env, sink, sink);
       expect(fake.textsTo('z-officer')).toHaveLength(1);

@@ -48,3 +48,16 @@ export function canAnswerFor(actor: Actor, unit: UnitRef): boolean {
 export function canUnlock(actor: Actor, unit: UnitRef): boolean {
   return actor.role !== 'officer' && canSeeUnit(actor, unit);
 }
+
+/**
+ * Whether an actor may hand out invites for a role at all: an admin (and the operator) for any
+ * role, a supervisor only for officers, an officer for none.
+ */
+export function canInviteRole(actor: Actor, role: Role): boolean {
+  return actor.role === 'admin' || (actor.role === 'supervisor' && role === 'officer');
+}
+
+/** Whether an actor may invite the officer of a unit: a supervisor only within their scope. */
+export function canInviteOfficerOf(actor: Actor, unit: UnitRef): boolean {
+  return canInviteRole(actor, 'officer') && canSeeUnit(actor, unit);
+}

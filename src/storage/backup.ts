@@ -13,6 +13,16 @@ export interface BackupOptions {
   maxRestarts?: number;
 }
 
+/** A backup refused before anything was copied: to the database itself, from no database, or onto a live one. */
+export class BackupRefused extends Error {
+  constructor(
+    readonly reason: 'same_file' | 'no_database' | 'destination_in_use',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * A consistent copy of a live SQLite database, taken with SQLite's online backup API while the bot
  * keeps running: the copy is the database as of one committed transaction, never a half-written
@@ -27,12 +37,17 @@ export async function backupSqlite(
 ): Promise<{ pages: number }> {
   const source = resolve(sourcePath);
   const dest = resolve(destPath);
-  if (source === dest) throw new Error('the backup must go to another file than the database');
-  if (!existsSync(source)) throw new Error(`no database at ${source}`);
+  if (source === dest) {
+    throw new BackupRefused('same_file', 'the backup must go to another file than the database');
+  }
+  if (!existsSync(source)) throw new BackupRefused('no_database', `no database at ${source}`);
   // A -wal beside the destination would be replayed into the copy when it is opened: that file is
   // (or was) a live database, and is not overwritten.
   if (existsSync(`${dest}-wal`) || existsSync(`${dest}-shm`)) {
-    throw new Error(`${dest} looks like a database in use (it has -wal/-shm files): choose another file`);
+    throw new BackupRefused(
+      'destination_in_use',
+      `${dest} looks like a database in use (it has -wal/-shm files): choose another file`,
+    );
   }
   mkdirSync(dirname(dest), { recursive: true });
   const partial = `${dest}.partial-${process.pid}`;

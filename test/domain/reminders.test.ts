@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deadlinesAround, parseDay } from '../../src/domain/reminders/calendar.js';
+import { parseDay } from '../../src/domain/periods/dates.js';
+import { deadlinesAround } from '../../src/domain/reminders/calendar.js';
 import {
   DEFAULT_REMINDERS,
   nextReminder,

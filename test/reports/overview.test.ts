@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app/create-app.js';
-import { overviewCommand } from '../../src/cli-reports.js';
+import { writeOverview } from '../../src/cli/reports.js';
 import { parseAnswer } from '../../src/domain/answers/parse.js';
 import { listQuestions } from '../../src/domain/catalog/load.js';
 import type { Effect } from '../../src/domain/dialog/protocol.js';
@@ -99,7 +99,10 @@ describe('cds-bot overview', () => {
       );
 
       const out = join(dir, 'tong-hop.xlsx');
-      expect(await overviewCommand(app, { period: '2026-Q4', out, province: 'Thanh Hóa' }, sink())).toBe(0);
+      const operator = { role: 'admin', personId: 0 } as const;
+      expect(
+        await writeOverview(app, operator, { period: '2026-Q4', out, province: 'Thanh Hóa' }, sink()),
+      ).toBe(0);
       const ntm = await sheet(out.replace(/\.xlsx$/, '-ntm-nang-cao-tttt.xlsx'));
       const th = await sheet(out.replace(/\.xlsx$/, '-thanh-hoa-xa-2023.xlsx'));
 

@@ -3,13 +3,15 @@
  * module, for every channel: plain text in short lines that fit a phone screen, in the
  * administrative register of the seed reports. Named `msg` so it never clashes with vitest's `vi`.
  */
+import { cli } from './cli.js';
 import { onboarding } from './onboarding.js';
 import { status } from './status.js';
 import { submit } from './submit.js';
 import { supervisor } from './supervisor.js';
 import { walk } from './walk.js';
 
-export const msg = { ...onboarding, ...walk, ...status, ...submit, ...supervisor };
+export const msg = { ...onboarding, ...walk, ...status, ...submit, ...supervisor, ...cli };
 
+export { CLI_OPTION_NOTES, CLI_OPTIONS, CLI_SUMMARY, type OptionHelp } from './cli.js';
 export { COMMAND_MENU, COMMANDS_HELP } from './onboarding.js';
 export { renderDifficulties, renderGapReport } from './status.js';

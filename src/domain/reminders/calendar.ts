@@ -1,4 +1,5 @@
 import { periodLabel } from '../messages/format.js';
+import { parseDay } from '../periods/dates.js';
 import { type CalendarConfig, DEFAULT_CALENDAR, deadlineFor } from '../periods/deadlines.js';
 import { fromKey, type PeriodKey, vnDate, vnInstant } from '../periods/periods.js';
 
@@ -42,23 +43,6 @@ export function calendarFor(
     yearDueMonth: o?.yearDueMonth ?? base.yearDueMonth,
     yearDueDay: o?.yearDueDay ?? base.yearDueDay,
   };
-}
-
-/** Reads "2026-09-20" or "20/9/2026" as a calendar day; undefined when not a real date. */
-export function parseDay(text: string): { year: number; month: number; day: number } | undefined {
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2], vn[1]] : [];
-  if (!y || !m || !d) return undefined;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (
-    date.getUTCFullYear() !== Number(y) ||
-    date.getUTCMonth() !== Number(m) - 1 ||
-    date.getUTCDate() !== Number(d)
-  ) {
-    return undefined;
-  }
-  return { year: Number(y), month: Number(m), day: Number(d) };
 }
 
 function reportName(period: PeriodKey): string {

@@ -1,66 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/** gaps, export, import, overview and unit history through the CLI, in process: roles and scopes, and the documents. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAnswers } from '../../src/storage/answers.js';
+import { findUnitByCode } from '../../src/storage/units.js';
+import { addUnit, cli, openApp, register, tempDir } from './helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cds-cli6-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs the CLI in-process against a database file; returns exit code and outputs. */
-async function cli(args: string[], db = join(dir, 'p.sqlite'), input?: string) {
-  let out = '';
-  let err = '';
-  const sink = (add: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        add(String(chunk));
-        done();
-      },
-    });
-  const code = await main(
-    args,
-    { CDS_DB: db, LOG_LEVEL: 'silent' },
-    sink((s) => (out += s)),
-    sink((s) => (err += s)),
-  );
-  return { code, out, err, input };
-}
-
-/** Registers a person through an invite printed by the CLI and typed into the engine. */
-async function register(db: string, inviteArgs: string[], who: { channel: string; externalId: string }) {
-  const { createApp } = await import('../src/app/create-app.js');
-  const { parseConfig } = await import('../src/config.js');
-  const { pino } = await import('pino');
-  const inv = await cli(['invite', ...inviteArgs], db);
-  const app = await createApp(parseConfig({ CDS_DB: db }), { logger: pino({ level: 'silent' }) });
-  await app.engine.handle(who, inv.out.trim());
-  return app;
-}
+const dir = tempDir('cds-cli-reports-');
 
 describe('every CLI path respects roles and scopes', () => {
   const db = join(dir, 'roles.sqlite');
   beforeAll(async () => {
-    const units = [
-      ['AT', 'Xã Ái Thượng', 'Thanh Hóa', 'thanh-hoa-xa-2023'],
-      ['YN', 'Xã Yên Nhân', 'Thanh Hóa', 'thanh-hoa-xa-2023'],
-      ['BA', 'Xã Bình An', 'Quảng Ngãi', 'ntm-tieu-chi-8'],
-    ] as const;
-    for (const [code, name, province, framework] of units) {
-      const args = ['--code', code, '--name', name, '--province', province, '--framework', framework];
-      await cli(['units', 'add', ...args], db);
-    }
+    await addUnit(db, 'AT', 'Xã Ái Thượng', 'Thanh Hóa', 'thanh-hoa-xa-2023');
+    await addUnit(db, 'YN', 'Xã Yên Nhân', 'Thanh Hóa', 'thanh-hoa-xa-2023');
+    await addUnit(db, 'BA', 'Xã Bình An', 'Quảng Ngãi', 'ntm-tieu-chi-8');
     const a = await register(db, ['--unit', 'AT'], { channel: 'zalo', externalId: 'officer-at' });
     await a.engine.handle({ channel: 'zalo', externalId: 'officer-at' }, '2.5 0/4; 3.3 60%');
     await a.close();
-    await (
-      await register(db, ['--role', 'supervisor', '--province', 'Quảng Ngãi'], {
-        channel: 'telegram',
-        externalId: 'sup-qn',
-      })
-    ).close();
+    const who = { channel: 'telegram', externalId: 'sup-qn' };
+    await (await register(db, ['--role', 'supervisor', '--province', 'Quảng Ngãi'], who)).close();
   });
 
   const asOfficer = ['--as', 'zalo:officer-at'];
@@ -74,7 +33,7 @@ describe('every CLI path respects roles and scopes', () => {
   ])("an officer cannot reach another unit's data through %s", async (_name, args) => {
     const r = await cli([...args, ...asOfficer], db);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('no unit "YN" that you may see');
+    expect(r.err).toContain('Không có đơn vị "YN" trong phạm vi được xem');
   });
 
   it("a supervisor of another province cannot reach a unit's data", async () => {
@@ -85,19 +44,18 @@ describe('every CLI path respects roles and scopes', () => {
     ]) {
       const r = await cli([...args, ...asQn], db);
       expect(r.code).toBe(1);
-      expect(r.err).toContain('no unit "AT" that you may see');
+      expect(r.err).toContain('Không có đơn vị "AT" trong phạm vi được xem');
     }
     const r = await cli(['overview', '--province', 'Thanh Hóa', '--out', join(dir, 'm.xlsx'), ...asQn], db);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('no units of Thanh Hóa that you may see');
+    expect(r.err).toContain('Không có đơn vị nào của Thanh Hóa trong phạm vi được xem.');
   });
 
   it('an officer sees their own unit, and the overview holds only it', async () => {
     const gaps = await cli(['gaps', '--unit', 'AT', '--json', ...asOfficer], db);
     expect(JSON.parse(gaps.out).totals.met).toBe(1);
-    const out = join(dir, 'own.xlsx');
-    const r = await cli(['overview', '--out', out, ...asOfficer], db);
-    expect(r.out).toContain('1 units × 4 criteria');
+    const r = await cli(['overview', '--out', join(dir, 'own.xlsx'), ...asOfficer], db);
+    expect(r.out).toContain('1 đơn vị × 4 tiêu chí');
   });
 
   it('a supervisor cannot import answers for a unit, even in scope', async () => {
@@ -108,24 +66,22 @@ describe('every CLI path respects roles and scopes', () => {
     );
     const r = await cli(['import', '--unit', 'BA', file, ...asQn], db);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('may not change the answers of BA');
+    expect(r.err).toContain('Không được nhập câu trả lời cho BA');
   });
 
   it('an unknown --as is refused', async () => {
-    expect((await cli(['gaps', '--unit', 'AT', '--as', 'zalo:nobody'], db)).err).toContain(
-      'no registered person is zalo:nobody',
+    const r = await cli(['gaps', '--unit', 'AT', '--as', 'zalo:nobody'], db);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Không có người nào đã đăng ký là zalo:nobody.');
+    expect((await cli(['gaps', '--unit', 'AT', '--as', 'nobody'], db)).err).toContain(
+      '--as cần dạng kênh:id',
     );
   });
 });
 
 /** Every stored answer value (and khó khăn) of unit AT for 2026-Q4, by key. */
 async function storedAnswers(db: string) {
-  const { createApp } = await import('../src/app/create-app.js');
-  const { parseConfig } = await import('../src/config.js');
-  const { pino } = await import('pino');
-  const { loadAnswers } = await import('../src/storage/answers.js');
-  const { findUnitByCode } = await import('../src/storage/units.js');
-  const app = await createApp(parseConfig({ CDS_DB: db }), { logger: pino({ level: 'silent' }) });
+  const app = await openApp(db);
   const unit = await findUnitByCode(app.db, 'AT');
   const answers = (
     await loadAnswers(app.db, { unitId: unit?.id ?? 0, frameworkId: 'thanh-hoa-xa-2022' }, ['2026-Q4'])
@@ -141,35 +97,24 @@ describe('export, import and the province matrix', () => {
   const other = join(dir, 'docs-other.sqlite');
 
   it('exports the appendix, and importing it elsewhere gives identical answers', async () => {
-    await cli(
-      [
-        'units',
-        'add',
-        '--code',
-        'AT',
-        '--name',
-        'Xã Ái Thượng',
-        '--province',
-        'Thanh Hóa',
-        '--framework',
-        'thanh-hoa-xa-2022',
-      ],
-      db,
-    );
+    await addUnit(db, 'AT', 'Xã Ái Thượng', 'Thanh Hóa', 'thanh-hoa-xa-2022');
     const app = await register(db, ['--unit', 'AT'], { channel: 'zalo', externalId: 'o' });
+    const o = { channel: 'zalo', externalId: 'o' };
     await app.engine.handle(
-      { channel: 'zalo', externalId: 'o' },
+      o,
       '1.1 100; 1.2 95 (đạt); 1.4 25.031/37.389; 1.5 có; 1.10 không; 2.2 khoảng 20%; 3.3 ?; 4.2 đang thực hiện; 4.5 không áp dụng',
     );
-    await app.engine.handle({ channel: 'zalo', externalId: 'o' }, 'sửa 1.4');
-    await app.engine.handle({ channel: 'zalo', externalId: 'o' }, '25.031/37.389');
-    await app.engine.handle({ channel: 'zalo', externalId: 'o' }, 'Thiếu máy scan; đề nghị hỗ trợ');
+    await app.engine.handle(o, 'sửa 1.4');
+    await app.engine.handle(o, '25.031/37.389');
+    await app.engine.handle(o, 'Thiếu máy scan; đề nghị hỗ trợ');
     await app.close();
     const xlsx = join(dir, 'at.xlsx');
-    expect(
-      (await cli(['export', '--unit', 'AT', '--period', '2026-Q4', '--format', 'xlsx', '--out', xlsx], db))
-        .code,
-    ).toBe(0);
+    const exported = await cli(
+      ['export', '--unit', 'AT', '--period', '2026-Q4', '--format', 'xlsx', '--out', xlsx],
+      db,
+    );
+    expect(exported.code).toBe(0);
+    expect(exported.out).toBe(`Đã ghi ${xlsx}.\n`);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
@@ -177,24 +122,12 @@ describe('export, import and the province matrix', () => {
     expect(texts).toContain('Tổng tiêu chí: 33; Tiêu chí đạt: 2/32; Còn lại: 30');
     expect(texts).toContain('2/14');
 
-    await cli(
-      [
-        'units',
-        'add',
-        '--code',
-        'AT',
-        '--name',
-        'Xã Ái Thượng',
-        '--province',
-        'Thanh Hóa',
-        '--framework',
-        'thanh-hoa-xa-2022',
-      ],
-      other,
-    );
+    await addUnit(other, 'AT', 'Xã Ái Thượng', 'Thanh Hóa', 'thanh-hoa-xa-2022');
     const imported = await cli(['import', '--unit', 'AT', '--period', '2026-Q4', xlsx], other);
     expect(imported.code).toBe(0);
-    expect(imported.out).toContain('imported 9 answer(s) for AT 2026-Q4; 24 empty row(s) left unanswered');
+    expect(imported.out).toContain(
+      'Đã nhập 9 câu trả lời cho AT, kỳ 2026-Q4; 24 dòng trống để chưa trả lời.',
+    );
     const a = JSON.parse((await cli(['gaps', '--unit', 'AT', '--period', '2026-Q4', '--json'], db)).out);
     const b = JSON.parse((await cli(['gaps', '--unit', 'AT', '--period', '2026-Q4', '--json'], other)).out);
     expect(b.totals).toEqual(a.totals);
@@ -203,6 +136,12 @@ describe('export, import and the province matrix', () => {
       'Thiếu máy scan; đề nghị hỗ trợ',
     );
     expect(await storedAnswers(other)).toEqual(await storedAnswers(db));
+    const difficulties = await cli(
+      ['export', '--unit', 'AT', '--kind', 'difficulties', '--format', 'xlsx'],
+      db,
+    );
+    expect(difficulties.code).toBe(1);
+    expect(difficulties.err).toContain('--format: báo cáo khó khăn, đề xuất chỉ xuất dạng docx.');
   });
 
   it('imports nothing when one row is refused, and says which row and why', async () => {
@@ -211,26 +150,12 @@ describe('export, import and the province matrix', () => {
       file,
       '\uFEFFTT;Nội dung tiêu chí đánh giá;Chỉ tiêu giao;Kết quả;Khó khăn; đề xuất\n1;Chính quyền số;;;\n1.1;Tỷ lệ…;100%;100;\n1.2;Tỷ lệ…;100%;150%;\n9.9;?;;có;\n',
     );
-    await cli(
-      [
-        'units',
-        'add',
-        '--code',
-        'YN',
-        '--name',
-        'Xã Yên Nhân',
-        '--province',
-        'Thanh Hóa',
-        '--framework',
-        'thanh-hoa-xa-2022',
-      ],
-      other,
-    );
+    await addUnit(other, 'YN', 'Xã Yên Nhân', 'Thanh Hóa', 'thanh-hoa-xa-2022');
     const r = await cli(['import', '--unit', 'YN', '--period', '2026-Q4', file], other);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('nothing imported: 2 row(s) refused');
-    expect(r.out).toContain('row 4 (1.2 "150%"): tỷ lệ không thể vượt quá 100%.');
-    expect(r.out).toContain('row 5: không có tiêu chí 9.9');
+    expect(r.out).toContain('Chưa nhập gì: 2 dòng không nhận được.');
+    expect(r.out).toContain('dòng 4 (1.2 "150%"): tỷ lệ không thể vượt quá 100%.');
+    expect(r.out).toContain('dòng 5: không có tiêu chí 9.9');
     const after = JSON.parse(
       (await cli(['gaps', '--unit', 'YN', '--period', '2026-Q4', '--json'], other)).out,
     );
@@ -240,13 +165,16 @@ describe('export, import and the province matrix', () => {
   it('refuses a sheet of another unit or period', async () => {
     const r = await cli(['import', '--unit', 'YN', '--period', '2026-Q4', join(dir, 'at.xlsx')], other);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('is the sheet of unit AT, not YN');
+    expect(r.err).toContain('at.xlsx là bảng của đơn vị AT, không phải YN.');
+    const p = await cli(['import', '--unit', 'AT', '--period', '2026-Q3', join(dir, 'at.xlsx')], other);
+    expect(p.code).toBe(1);
+    expect(p.err).toContain('at.xlsx là bảng của kỳ 2026-Q4, không phải 2026-Q3.');
   });
 
   it('writes the matrix of a province with a status in every cell', async () => {
     const out = join(dir, 'matrix.xlsx');
     const r = await cli(['overview', '--province', 'Thanh Hóa', '--period', '2026-Q4', '--out', out], other);
-    expect(r.out).toContain('2 units × 33 criteria');
+    expect(r.out).toContain('2 đơn vị × 33 tiêu chí');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Tổng hợp');
@@ -256,29 +184,24 @@ describe('export, import and the province matrix', () => {
   });
 
   it('records a merger and shows the predecessors in the history', async () => {
-    await cli(
-      [
-        'units',
-        'add',
-        '--code',
-        'NEW',
-        '--name',
-        'Xã Mới',
-        '--province',
-        'Thanh Hóa',
-        '--framework',
-        'thanh-hoa-xa-2022',
-      ],
+    await addUnit(other, 'NEW', 'Xã Mới', 'Thanh Hóa', 'thanh-hoa-xa-2022');
+    const merged = await cli(
+      ['units', 'merge', '--into', 'NEW', '--from', 'AT,YN', '--date', '01/07/2025'],
       other,
     );
-    expect(
-      (await cli(['units', 'merge', '--into', 'NEW', '--from', 'AT,YN', '--date', '2025-07-01'], other)).code,
-    ).toBe(0);
+    expect(merged.code).toBe(0);
+    expect(merged.out).toBe('Đã ghi nhận sáp nhập AT, YN vào NEW từ ngày 01/07/2025.\n');
     const h = await cli(['units', 'history', '--unit', 'NEW'], other);
     expect(h.out).toContain('Trước sáp nhập: Xã Ái Thượng (AT), đến 01/07/2025');
     expect(h.out).toContain('• Quý IV/2026: đạt 2/32 (đã trả lời 9/33)');
+    const unknown = await cli(
+      ['units', 'merge', '--into', 'NEW', '--from', 'ZZ', '--date', '2025-07-01'],
+      other,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('Không có đơn vị "ZZ"');
     expect(
-      (await cli(['units', 'merge', '--into', 'NEW', '--from', 'ZZ', '--date', '2025-07-01'], other)).err,
-    ).toContain('no unit with code "ZZ"');
+      (await cli(['units', 'merge', '--into', 'NEW', '--from', 'NEW', '--date', '2025-07-01'], other)).err,
+    ).toContain('Không thể sáp nhập đơn vị NEW vào chính nó.');
   });
 });

@@ -1,0 +1,92 @@
+/**
+ * `run` (the default) and `chat`: the bot itself, or the console chat as the officer of a unit.
+ * Both act as this machine's console user, never for another person: `--as` is refused.
+ */
+import { userInfo } from 'node:os';
+import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
+import { type CliContext, CliError, defineCommand } from './command.js';
+import { flag, optional, text } from './options.js';
+
+/** The console user: one identity per operating-system account. */
+function consoleIdentity() {
+  let name = 'console';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // Some containers have no passwd entry; one shared console identity is fine there.
+  }
+  return { channel: 'console', externalId: name, displayName: name };
+}
+
+const DEMO = { code: 'DEMO', name: 'Xã Thử Nghiệm', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' };
+
+/**
+ * The console chat. With --unit, the console user becomes that unit's officer; on an empty
+ * database, a demo commune is made so the chat can be tried at once.
+ */
+async function chat(ctx: CliContext, o: { unit?: string | undefined; echo: boolean }): Promise<number> {
+  const { app, out } = ctx;
+  const [{ runConsole }, { fileSaver }, officers, units] = await Promise.all([
+    import('../bot/console/console.js'),
+    import('../main.js'),
+    import('../storage/officers.js'),
+    import('../storage/units.js'),
+  ]);
+  const who = consoleIdentity();
+  const say = (text: string) => out.write(`${text}\n\n`);
+  const officer = await officers.findOfficerByIdentity(app.db, who);
+  if (o.unit) {
+    const unit = await ctx.visibleUnit(o.unit);
+    if (officer?.unitId !== unit.id) await officers.registerOfficer(app.db, unit.id, who, app.clock());
+    say(msg.consoleBound(unit.name));
+  } else if (!officer && (await units.countUnits(app.db)) === 0) {
+    const fw = app.frameworks.get(DEMO.frameworkId);
+    if (!fw) throw new CliError(msg.cliDemoMissing(DEMO.frameworkId));
+    const unit = await units.addUnit(app.db, DEMO, app.clock());
+    await officers.registerOfficer(app.db, unit.id, who, app.clock());
+    say(msg.demoCreated(unit.name, fw.name));
+  } else if (officer) {
+    const unit = await units.findUnitById(app.db, officer.unitId);
+    if (unit) say(msg.consoleBound(unit.name));
+  }
+  const interactive = Boolean((ctx.input as { isTTY?: boolean }).isTTY);
+  if (interactive) say(msg.help());
+  await runConsole({
+    engine: app.engine,
+    who,
+    input: ctx.input,
+    output: out,
+    interactive,
+    echo: o.echo,
+    saveFile: fileSaver(app),
+    onError: (err) => app.logger.error({ err }, 'console message failed'),
+  });
+  return 0;
+}
+
+const chatOptions = { unit: optional(text()), echo: flag() };
+
+export const run = defineCommand({
+  name: 'run',
+  summary: CLI_SUMMARY.run,
+  access: 'operator',
+  isDefault: true,
+  options: chatOptions,
+  help: { unit: CLI_OPTION_NOTES.chatUnit },
+  async run(ctx, o) {
+    const { telegramToken, zaloToken } = ctx.app.config;
+    if (!telegramToken && !zaloToken) return chat(ctx, o);
+    const { runService } = await import('../main.js');
+    await runService(ctx.app);
+    return 0;
+  },
+});
+
+export const chatCommand = defineCommand({
+  name: 'chat',
+  summary: CLI_SUMMARY.chat,
+  access: 'operator',
+  options: chatOptions,
+  help: { unit: CLI_OPTION_NOTES.chatUnit },
+  run: chat,
+});

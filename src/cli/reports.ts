@@ -1,0 +1,144 @@
+/**
+ * `gaps`, `export`, `overview`: a unit's unmet criteria, its documents, and a province's matrix.
+ * Each acts for a person: with `--as`, only the units that person may see in chat.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import type { App } from '../app/create-app.js';
+import { type Actor, canSeeUnit } from '../domain/access.js';
+import { CLI_OPTION_NOTES, CLI_SUMMARY, msg, renderGapReport } from '../domain/messages/index.js';
+import { listUnits, type UnitRecord } from '../storage/units.js';
+import { CliError, defineCommand } from './command.js';
+import { choice, flag, optional, period, text, withDefault } from './options.js';
+
+export const gaps = defineCommand({
+  name: 'gaps',
+  summary: CLI_SUMMARY.gaps,
+  access: 'person',
+  options: { unit: text(), period: optional(period()), json: flag() },
+  help: { period: CLI_OPTION_NOTES.gapsPeriod },
+  async run(ctx, o) {
+    const unit = await ctx.visibleUnit(o.unit);
+    const fw = ctx.frameworkOf(unit);
+    const key = ctx.periodKey(o.period);
+    const [{ loadAnswers }, { buildGapReport }] = await Promise.all([
+      import('../storage/answers.js'),
+      import('../domain/report/gaps.js'),
+    ]);
+    const answers =
+      (await loadAnswers(ctx.app.db, { unitId: unit.id, frameworkId: fw.id }, [key])).get(key) ?? new Map();
+    const report = buildGapReport(
+      fw,
+      { code: unit.code, name: unit.name, province: unit.province },
+      key,
+      answers,
+    );
+    if (!o.json) {
+      ctx.out.write(`${renderGapReport(report)}\n`);
+      return 0;
+    }
+    const json = {
+      unit: report.unit,
+      period: report.period,
+      framework: report.framework,
+      totals: report.totals,
+      groups: report.groups.map((g) => ({ code: g.code, name: g.name, total: g.total, met: g.met })),
+      gaps: report.gaps.map((g) => ({
+        code: g.code,
+        text: g.text,
+        target: g.target,
+        result: g.result,
+        status: g.status,
+        shortfall: g.shortfall,
+        difficulty: g.difficulty,
+      })),
+    };
+    ctx.out.write(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
+  },
+});
+
+export const exportDocument = defineCommand({
+  name: 'export',
+  summary: CLI_SUMMARY.export,
+  access: 'person',
+  options: {
+    unit: text(),
+    period: optional(period()),
+    format: withDefault(choice(['docx', 'xlsx']), 'docx'),
+    kind: withDefault(choice(['appendix', 'difficulties']), 'appendix'),
+    out: optional(text()),
+  },
+  help: { out: CLI_OPTION_NOTES.exportOut },
+  async run(ctx, o) {
+    const unit = await ctx.visibleUnit(o.unit);
+    const fw = ctx.frameworkOf(unit);
+    if (o.kind === 'difficulties' && o.format !== 'docx') {
+      throw new CliError(msg.cliBadOption('--format', msg.cliDifficultiesAsDocx()));
+    }
+    const { makeDocument } = await import('../app/documents.js');
+    const request = { kind: o.kind, format: o.format, period: ctx.periodKey(o.period) };
+    const file = await makeDocument(ctx.app.db, fw, unit, request, ctx.app.clock());
+    const target = o.out ?? file.fileName;
+    await writeFile(target, file.bytes);
+    ctx.out.write(`${msg.cliWrote(target)}\n`);
+    return 0;
+  },
+});
+
+/**
+ * Writes the matrix of the units an actor may see (of one province, or all) for a period: one
+ * file per framework, named after `opts.out` (with the framework's id when there are several).
+ */
+export async function writeOverview(
+  app: App,
+  actor: Actor,
+  opts: { province?: string; period: string; out?: string },
+  out: Writable,
+): Promise<number> {
+  const { province, period } = opts;
+  const units = (await listUnits(app.db))
+    .filter((u) => !province || u.province === province)
+    .filter((u) => canSeeUnit(actor, u));
+  if (units.length === 0) throw new CliError(msg.cliNoUnitsOf(province));
+  const [{ loadPeriodAnswerLists }, { listSubmissionsForPeriod }, { matrixData, matrixUnits }] =
+    await Promise.all([
+      import('../storage/answers.js'),
+      import('../storage/submissions.js'),
+      import('../reports/data.js'),
+    ]);
+  const [answers, submissions] = await Promise.all([
+    loadPeriodAnswerLists(app.db, period),
+    listSubmissionsForPeriod(app.db, period),
+  ]);
+  const byFramework = new Map<string, UnitRecord[]>();
+  for (const u of units) byFramework.set(u.frameworkId, [...(byFramework.get(u.frameworkId) ?? []), u]);
+  const base = opts.out ?? `tong-hop-${period}.xlsx`;
+  for (const [fwId, list] of byFramework) {
+    const fw = app.frameworks.get(fwId);
+    if (!fw) continue;
+    const title = msg.cliMatrixTitle(province, fw.name);
+    const data = matrixData(fw, period, matrixUnits(list, fwId, answers, submissions), title);
+    const target = byFramework.size === 1 ? base : base.replace(/(\.xlsx)?$/, `-${fwId}.xlsx`);
+    const { buildMatrixXlsx } = await import('../reports/matrix.js');
+    await writeFile(target, await buildMatrixXlsx(data));
+    out.write(`${msg.cliMatrixWrote(target, list.length, data.criteria.length, fw.id)}\n`);
+  }
+  return 0;
+}
+
+export const overview = defineCommand({
+  name: 'overview',
+  summary: CLI_SUMMARY.overview,
+  access: 'person',
+  options: { province: optional(text()), period: optional(period()), out: optional(text()) },
+  help: { out: CLI_OPTION_NOTES.overviewOut },
+  async run(ctx, o) {
+    const opts = {
+      period: ctx.periodKey(o.period),
+      ...(o.province ? { province: o.province } : {}),
+      ...(o.out ? { out: o.out } : {}),
+    };
+    return writeOverview(ctx.app, ctx.actor, opts, ctx.out);
+  },
+});

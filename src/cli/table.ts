@@ -1,0 +1,39 @@
+/**
+ * Every command of `cds-bot`, in the order the help lists them. A new command is declared in the
+ * file of its family (or a new file) with defineCommand, and added here.
+ */
+import { areasList, areasSet } from './areas.js';
+import { backup } from './backup.js';
+import { chatCommand, run } from './chat.js';
+import type { Command } from './command.js';
+import { deadlinesAdd, deadlinesCalendar, deadlinesList } from './deadlines.js';
+import { frameworksList, frameworksShow } from './frameworks.js';
+import { importAnswers } from './import.js';
+import { invite } from './invites.js';
+import { remindersPlan, remindersRun } from './reminders.js';
+import { exportDocument, gaps, overview } from './reports.js';
+import { unitsAdd, unitsHistory, unitsList, unitsMerge } from './units.js';
+
+export const COMMANDS: readonly Command[] = [
+  run,
+  chatCommand,
+  unitsAdd,
+  unitsList,
+  unitsMerge,
+  unitsHistory,
+  frameworksList,
+  frameworksShow,
+  invite,
+  areasSet,
+  areasList,
+  gaps,
+  exportDocument,
+  overview,
+  importAnswers,
+  deadlinesAdd,
+  deadlinesList,
+  deadlinesCalendar,
+  remindersPlan,
+  remindersRun,
+  backup,
+];

@@ -1,0 +1,248 @@
+/**
+ * What the province's operators read at the command line (`cds-bot …`): the help, generated from the
+ * command table with the summaries and option notes below, errors and confirmations. Option names,
+ * file paths and ids stay as they are.
+ */
+import type { CalendarDay, DateRefusal } from '../periods/dates.js';
+import { formatDate } from './format.js';
+
+/** dd/mm/yyyy of a calendar day. */
+function dayLabel(d: CalendarDay): string {
+  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
+}
+
+/** How an option or argument is shown in the help: its placeholder (none for a flag) and one short note. */
+export interface OptionHelp {
+  arg?: string;
+  text: string;
+}
+
+/** The one-line summary of every command, keyed as the command table refers to them. */
+export const CLI_SUMMARY = {
+  run: 'chạy bot (chưa đặt token: trò chuyện ngay trên dòng lệnh)',
+  chat: 'trò chuyện trên dòng lệnh như cán bộ báo cáo của một đơn vị',
+  unitsAdd: 'thêm một đơn vị',
+  unitsList: 'danh sách đơn vị',
+  unitsMerge: 'ghi nhận sáp nhập đơn vị (giữ lịch sử của các đơn vị cũ)',
+  unitsHistory: 'các kỳ đã báo cáo của đơn vị, cả của các đơn vị trước sáp nhập',
+  frameworksList: 'các bộ tiêu chí đã cài đặt',
+  frameworksShow: 'các tiêu chí của một bộ tiêu chí',
+  invite: 'cấp mã mời dùng một lần: cán bộ báo cáo, cán bộ giám sát hoặc quản trị',
+  areasSet: 'đặt các đơn vị của một khu vực (phạm vi của cán bộ giám sát)',
+  areasList: 'các đơn vị của một khu vực',
+  gaps: 'các tiêu chí chưa đạt của một đơn vị trong một kỳ',
+  export: 'xuất phụ lục (docx, xlsx) hoặc báo cáo khó khăn, đề xuất (docx)',
+  overview: 'bảng tổng hợp đơn vị × tiêu chí (xlsx), mỗi bộ tiêu chí một tệp',
+  import: 'nhập câu trả lời từ bảng theo mẫu đã xuất; một dòng sai thì không nhập gì',
+  deadlinesAdd: 'thêm một hạn báo cáo riêng (ví dụ báo cáo 9 tháng)',
+  deadlinesList: 'các hạn báo cáo của từng tỉnh',
+  deadlinesCalendar: 'ngày hạn báo cáo riêng của một tỉnh',
+  remindersPlan: 'xem trước các nhắc hạn sẽ gửi vào một thời điểm (không gửi)',
+  remindersRun: 'gửi các nhắc hạn đến hạn qua các kênh đã đặt token',
+  backup: 'sao lưu nhất quán tệp SQLite, kể cả khi bot đang chạy',
+} as const;
+
+const DAY_FORMS = '20/09/2026, 2026-09-20';
+const TIME_FORMS = '04/12/2026 08:00 (giờ Việt Nam), 4/12/2026, 2026-12-04T08:00:00+07:00';
+
+/** The note of each option, by its (English) name; a command may give its own for an option. */
+export const CLI_OPTIONS: Record<string, OptionHelp> = {
+  db: {
+    arg: '<tệp>',
+    text: 'tệp SQLite (mặc định: $CDS_DB hoặc ./data/cds.sqlite); DATABASE_URL=postgres://… thì dùng PostgreSQL',
+  },
+  as: { arg: '<kênh:id>', text: 'làm thay một người đã đăng ký: vai trò, phạm vi của người đó' },
+  help: { text: 'xem hướng dẫn' },
+  unit: { arg: '<mã>', text: 'mã đơn vị' },
+  code: { arg: '<mã>', text: 'mã đơn vị (mã đơn vị hành chính)' },
+  name: { arg: '<tên>', text: 'tên' },
+  province: { arg: '<tỉnh>', text: 'tỉnh' },
+  framework: { arg: '<id>', text: 'bộ tiêu chí (xem: cds-bot frameworks list)' },
+  period: { arg: '<kỳ>', text: 'kỳ báo cáo: 2026-Q4, Q4/2026, quý IV/2026, 2026 (mặc định: quý này)' },
+  days: { arg: '<số>', text: 'số ngày mã còn dùng được, 1–90 (mặc định 7)' },
+  json: { text: 'in dạng JSON' },
+  due: { arg: '<ngày>', text: `ngày hạn cuối: ${DAY_FORMS}` },
+  at: { arg: '<thời điểm>', text: `thời điểm: ${TIME_FORMS} (mặc định: bây giờ)` },
+  'quarter-due-day': { arg: '<ngày>', text: 'ngày hạn báo cáo quý, trong tháng cuối quý (1–28)' },
+  'year-due': { arg: '<ngày/tháng>', text: 'ngày hạn báo cáo năm, ví dụ 15/11' },
+  format: { arg: 'docx|xlsx', text: 'định dạng tệp (mặc định docx)' },
+  out: { arg: '<tệp>', text: 'tệp ghi ra' },
+  kind: { arg: 'appendix|difficulties', text: 'phụ lục (mặc định) hoặc báo cáo khó khăn, đề xuất' },
+  role: {
+    arg: 'officer|supervisor|admin',
+    text: 'cán bộ báo cáo (mặc định, kèm --unit), giám sát (kèm --province hoặc --area) hoặc quản trị',
+  },
+  area: { arg: '<khu vực>', text: 'tên khu vực (xem: cds-bot areas set)' },
+  units: { arg: '<mã,mã,…>', text: 'mã các đơn vị, cách nhau bằng dấu phẩy' },
+  into: { arg: '<mã>', text: 'đơn vị sau sáp nhập' },
+  from: { arg: '<mã,mã>', text: 'các đơn vị cũ, cách nhau bằng dấu phẩy' },
+  date: { arg: '<ngày>', text: `ngày sáp nhập: 01/07/2025, 2025-07-01` },
+  echo: { text: 'in lại từng dòng đã gõ (khi chạy theo kịch bản)' },
+  file: { arg: '<tệp>', text: 'tệp' },
+};
+
+/** The notes a command gives for one of its options instead of the shared ones. */
+export const CLI_OPTION_NOTES = {
+  unitName: { arg: '<tên>', text: 'tên đơn vị' },
+  deadlineName: { arg: '<tên>', text: 'tên hạn báo cáo' },
+  areaName: { arg: '<khu vực>', text: 'tên khu vực' },
+  chatUnit: { arg: '<mã>', text: 'báo cáo cho đơn vị này (đăng ký người dùng dòng lệnh làm cán bộ báo cáo)' },
+  importFile: { arg: '<tệp.xlsx|tệp.csv>', text: 'bảng theo mẫu đã xuất (XLSX, hoặc CSV với ; hoặc ,)' },
+  backupFile: { arg: '<tệp>', text: 'tệp sao lưu' },
+  frameworkId: { arg: '<id>', text: 'bộ tiêu chí' },
+  exportOut: { arg: '<tệp>', text: 'tệp ghi ra (mặc định phu-luc-<mã>-<kỳ>.docx hoặc kho-khan-…)' },
+  overviewOut: { arg: '<tệp.xlsx>', text: 'tệp ghi ra (mặc định tong-hop-<kỳ>.xlsx)' },
+  deadlinesProvince: { arg: '<tỉnh>', text: 'tỉnh (mặc định: mọi tỉnh có đơn vị)' },
+  deadlineProvince: { arg: '<tỉnh>', text: 'chỉ cho tỉnh này (mặc định: mọi tỉnh)' },
+  gapsPeriod: { arg: '<kỳ>', text: 'kỳ báo cáo (mặc định: quý này)' },
+  deadlinePeriod: { arg: '<kỳ>', text: 'kỳ của báo cáo: 2026-Q3, 2026' },
+} satisfies Record<string, OptionHelp>;
+
+const DATE_REFUSAL: Record<DateRefusal, (raw: string) => string> = {
+  unreadable: (raw) => `không đọc được ngày "${raw}".`,
+  ambiguous: (raw) => `"${raw}" có thể hiểu theo hai cách.`,
+  impossible: (raw) => `không có ngày "${raw}".`,
+};
+
+export const cli = {
+  cliTitle: () => 'cds-bot: trợ lý báo cáo tiêu chí chuyển đổi số cấp xã',
+  cliUsage: (synopsis: string) => `Cách dùng: ${synopsis}`,
+  cliAnyCommand: () => 'cds-bot <lệnh> [tùy chọn]',
+  cliCommandsHeading: () => 'Các lệnh:',
+  cliFamilyHeading: (family: string) => `Các lệnh ${family}:`,
+  cliOptionsHeading: () => 'Tùy chọn:',
+  cliGlobalHeading: () => 'Tùy chọn chung:',
+  cliDefaultCommand: () => '(mặc định)',
+  cliPersonLegend: () =>
+    'Lệnh có dấu * nhận --as <kênh:id>: chạy với vai trò và phạm vi của người đó, như khi nhắn tin với bot;\nkhông có --as, lệnh chạy với toàn quyền của người vận hành.',
+  cliMoreHelp: () => 'Tùy chọn của từng lệnh: cds-bot <lệnh> --help',
+  cliActsForPerson: () =>
+    'Nhận --as <kênh:id>: chạy với vai trò và phạm vi của người đó, như khi nhắn tin với bot.',
+  cliOperatorOnly: () => 'Chạy với quyền của người vận hành; không nhận --as.',
+
+  cliUnknownCommand: (words: string) => `Không có lệnh "${words}".`,
+  cliUnknownSubcommand: (family: string, sub: string | undefined) =>
+    sub === undefined ? `Lệnh ${family} cần thêm tên lệnh con.` : `Lệnh ${family} không có "${sub}".`,
+  cliUnknownOption: (option: string) => `Không có tùy chọn ${option}.`,
+  cliOptionNotHere: (option: string, command: string) => `Lệnh ${command} không nhận tùy chọn ${option}.`,
+  cliNeedsValue: (option: string) => `Tùy chọn ${option} cần một giá trị.`,
+  cliTakesNoValue: (option: string) => `Tùy chọn ${option} không nhận giá trị.`,
+  cliExtraArgument: (arg: string) => `Thừa "${arg}".`,
+  cliMissing: (what: string) => `Thiếu ${what}.`,
+  cliBadOption: (option: string, reason: string) => `${option}: ${reason}`,
+  cliEmpty: () => 'không được để trống.',
+  cliOneOf: (values: readonly string[]) => `chỉ nhận ${values.join(', ')}.`,
+  cliWholeNumber: (min: number, max: number) => `cần một số nguyên từ ${min} đến ${max}.`,
+  cliBadPeriod: (raw: string) =>
+    `không đọc được kỳ "${raw}". Cách viết: 2026-Q4, Q4/2026, quý IV/2026, 2026, năm 2026.`,
+  cliBadDay: (raw: string, reason: DateRefusal | 'time_given') =>
+    reason === 'time_given'
+      ? `cần một ngày, không kèm giờ. Cách viết: ${DAY_FORMS}.`
+      : `${DATE_REFUSAL[reason](raw)} Cách viết: ${DAY_FORMS}.`,
+  cliBadTime: (raw: string, reason: DateRefusal) => `${DATE_REFUSAL[reason](raw)} Cách viết: ${TIME_FORMS}.`,
+  cliBadDayMonth: (raw: string) => `không đọc được "${raw}". Cách viết: 15/11 (ngày/tháng).`,
+  cliBadAs: () => '--as cần dạng kênh:id, ví dụ telegram:123456 hoặc zalo:6ede9afa66b88fe6d6a9.',
+  cliUnknownPerson: (as: string) => `Không có người nào đã đăng ký là ${as}.`,
+  cliAsRefused: (command: string) =>
+    `Lệnh ${command} chạy với quyền của người vận hành, không làm thay người khác: bỏ --as.`,
+  cliNoUnit: (code: string) => `Không có đơn vị "${code}" trong phạm vi được xem (xem: cds-bot units list).`,
+  cliNoUnitsOf: (province: string | undefined) =>
+    province
+      ? `Không có đơn vị nào của ${province} trong phạm vi được xem.`
+      : 'Không có đơn vị nào trong phạm vi được xem.',
+  cliNoUnitsYet: () => 'Chưa có đơn vị nào (thêm: cds-bot units add …).',
+  cliNotAnswerer: (code: string) =>
+    `Không được nhập câu trả lời cho ${code}: chỉ cán bộ báo cáo của đơn vị và quản trị được nhập.`,
+  cliUnknownFramework: (id: string) => `Không có bộ tiêu chí "${id}" (xem: cds-bot frameworks list).`,
+  cliFrameworkNotInstalled: (id: string, unitCode: string) =>
+    `Bộ tiêu chí ${id} của đơn vị ${unitCode} chưa được cài đặt.`,
+
+  cliUnitAdded: (u: { code: string; name: string; province: string; frameworkId: string }) =>
+    `Đã thêm đơn vị ${u.code}: ${u.name} (${u.province}), bộ tiêu chí ${u.frameworkId}.`,
+  cliUnitExists: (code: string) => `Đã có đơn vị mã "${code}".`,
+  cliMergeIntoItself: (code: string) => `Không thể sáp nhập đơn vị ${code} vào chính nó.`,
+  cliMerged: (from: readonly string[], into: string, date: CalendarDay) =>
+    `Đã ghi nhận sáp nhập ${from.join(', ')} vào ${into} từ ngày ${dayLabel(date)}.`,
+  cliFrameworkLine: (f: { id: string; criteria: number; complete: boolean; name: string }) =>
+    `${f.id}\t${f.criteria} tiêu chí\t${f.complete ? '' : '(chưa đầy đủ) '}${f.name}`,
+  cliFrameworkSource: (source: string) => `Nguồn: ${source}`,
+  cliAreaSet: (name: string, count: number) => `Khu vực ${name}: ${count} đơn vị.`,
+  cliAreaEmpty: (name: string) => `Khu vực ${name} chưa có đơn vị nào.`,
+
+  cliInviteRole: () =>
+    '--role chỉ nhận officer (kèm --unit), supervisor (kèm --province hoặc --area) hoặc admin.',
+  cliOfficerCannotInvite: () => 'Cán bộ báo cáo không được cấp mã mời.',
+  cliSupervisorInvitesOfficers: () =>
+    'Cán bộ giám sát chỉ được cấp mã mời cho cán bộ báo cáo của các đơn vị trong phạm vi của mình.',
+  cliInviteFor: (
+    target:
+      | { role: 'officer'; unitName: string; unitCode: string }
+      | { role: 'supervisor'; province?: string; area?: string }
+      | { role: 'admin' },
+    expires: Date,
+    code: string,
+  ) =>
+    [
+      `Mã mời cho ${
+        target.role === 'officer'
+          ? `cán bộ báo cáo của ${target.unitName} (${target.unitCode})`
+          : target.role === 'admin'
+            ? 'quản trị'
+            : `cán bộ giám sát ${target.province ? `tỉnh ${target.province}` : `khu vực ${target.area ?? ''}`}`
+      }; dùng một lần, hết hạn ngày ${formatDate(expires)}.`,
+      `Người được mời gửi mã này cho bot (Telegram: /start ${code}).`,
+    ].join('\n'),
+
+  cliWrote: (path: string) => `Đã ghi ${path}.`,
+  cliMatrixWrote: (path: string, units: number, criteria: number, frameworkId: string) =>
+    `Đã ghi ${path}: ${units} đơn vị × ${criteria} tiêu chí (${frameworkId}).`,
+  cliMatrixTitle: (province: string | undefined, frameworkName: string) =>
+    `Tổng hợp kết quả chuyển đổi số ${province ? `tỉnh ${province} ` : ''}· ${frameworkName}`,
+  cliDifficultiesAsDocx: () => 'báo cáo khó khăn, đề xuất chỉ xuất dạng docx.',
+  cliSheetOfOther: (file: string, what: 'unit' | 'period', found: string, wanted: string) =>
+    `${file} là bảng của ${what === 'unit' ? 'đơn vị' : 'kỳ'} ${found}, không phải ${wanted}.`,
+  cliSheetUnreadable: (file: string, reason: string) => `${file}: ${reason}`,
+  cliImportRow: (row: number, reason: string, answer?: { key: string; text: string }) =>
+    answer ? `dòng ${row} (${answer.key} "${answer.text}"): ${reason}` : `dòng ${row}: ${reason}`,
+  cliImportRefused: (rows: readonly string[]) =>
+    [`Chưa nhập gì: ${rows.length} dòng không nhận được.`, ...rows.map((r) => `  ${r}`)].join('\n'),
+  cliImported: (answers: number, unitCode: string, period: string, empty: number) =>
+    `Đã nhập ${answers} câu trả lời cho ${unitCode}, kỳ ${period}${empty ? `; ${empty} dòng trống để chưa trả lời` : ''}.`,
+
+  cliDeadlineAdded: (d: { id: number; name: string; period: string; province?: string }, due: CalendarDay) =>
+    `Đã thêm hạn #${d.id}: ${d.name} (${d.period}), hạn cuối ${dayLabel(due)}, ${d.province ? `cho ${d.province}` : 'cho mọi tỉnh'}.`,
+  cliAllProvinces: () => '(mọi tỉnh)',
+  cliDeadlineLine: (due: Date, key: string, name: string, past: boolean) =>
+    `  ${formatDate(due)}\t${key}\t${name}${past ? ' (đã qua)' : ''}`,
+  cliCalendarSet: (province: string) => `Đã cập nhật lịch báo cáo của ${province}.`,
+
+  cliQuietHours: () => 'Đang giờ nghỉ (21:00–07:00 giờ Việt Nam): lúc này không gửi gì.',
+  cliPlannedReminder: (
+    d: { officerId: number; unitCode: string; deadline: string; lead: string; text: string },
+    to: string | undefined,
+  ) =>
+    `cán bộ ${d.officerId} (${d.unitCode}) qua ${to ?? '(không có tài khoản nhận)'}: ${d.deadline}, ${d.lead}\n  ${d.text.split('\n').join('\n  ')}`,
+  cliLateUnits: (deadline: string, codes: readonly string[]) =>
+    `Đơn vị chậm nộp ${deadline}: ${codes.join(', ')}`,
+  cliPlanSummary: (due: number, deferred: number) =>
+    `${due} nhắc hạn đến lượt gửi, ${deferred} hoãn lại (cán bộ đang báo cáo).`,
+  cliRunSummary: (r: {
+    sent: number;
+    failed: number;
+    skipped: number;
+    deferred: number;
+    lateUnits: number;
+    quiet: boolean;
+  }) =>
+    `Đã gửi ${r.sent}, lỗi ${r.failed}, nơi khác đã gửi ${r.skipped}, hoãn ${r.deferred}, báo đơn vị chậm nộp ${r.lateUnits}${r.quiet ? ' (giờ nghỉ)' : ''}.`,
+
+  cliBackedUp: (from: string, to: string, pages: number) => `Đã sao lưu ${from} vào ${to} (${pages} trang).`,
+  cliBackupRefused: (reason: 'same_file' | 'no_database' | 'destination_in_use', file: string) =>
+    reason === 'same_file'
+      ? 'Tệp sao lưu phải khác tệp cơ sở dữ liệu.'
+      : reason === 'no_database'
+        ? 'Chưa có tệp cơ sở dữ liệu để sao lưu.'
+        : `${file} có vẻ là một cơ sở dữ liệu đang dùng (có tệp -wal/-shm bên cạnh): hãy chọn tệp khác.`,
+  cliBackupPostgres: () => 'backup sao chép tệp SQLite; với PostgreSQL hãy dùng pg_dump.',
+  cliDemoMissing: (id: string) => `Chưa cài đặt bộ tiêu chí thử nghiệm ${id}.`,
+};
