@@ -78,7 +78,7 @@ export function scriptedAnswer(period: string, key: string): string {
 }
 
 export function scriptedDifficulty(period: string, key: string): string {
-  return `Thiếu kinh phí cho tiêu chí ${key} (${period}); đề nghị huyện hỗ trợ`;
+  return `Thiếu kinh phí, thiếu cán bộ cho tiêu chí ${key} (${period})`;
 }
 
 export interface CrashOptions {
@@ -123,7 +123,7 @@ interface Ack {
 const QUESTION_LINE = /^Tiêu chí (\S+) \(\d+\/\d+\) · /;
 const ACK_LINE = /^Ghi nhận (\S+?): /;
 const DIFFICULTY_PROMPT = /^Khó khăn, đề xuất đối với tiêu chí (\S+)\?/;
-const DIFFICULTY_ACK = /^Đã ghi khó khăn, đề xuất của tiêu chí (\S+)\./;
+const DIFFICULTY_ACK = /^Đã ghi khó khăn(?:, đề xuất)? của tiêu chí (\S+)\./;
 const PERIOD_DONE = /^(Đã đi hết các tiêu chí|.*: đã trả lời đủ \d+\/\d+ câu)/;
 
 /** Runs the kill-and-restart loop and checks the database; never throws for a failed check. */

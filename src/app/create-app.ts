@@ -52,13 +52,15 @@ export async function createApp(
     const sender = senders.get(who.channel);
     if (!sender) {
       logger.info({ channel: who.channel }, 'notice not sent: channel not running');
-      return;
+      return false;
     }
-    await sender
-      .send(who.externalId, replies)
-      .catch((err) =>
-        logger.warn({ channel: who.channel, err: (err as Error).message }, 'notice not delivered'),
-      );
+    return sender.send(who.externalId, replies).then(
+      () => true,
+      (err) => {
+        logger.warn({ channel: who.channel, err: (err as Error).message }, 'notice not delivered');
+        return false;
+      },
+    );
   };
   const engine = createEngine({ db, frameworks, clock, calendar, logger, notify });
   return {

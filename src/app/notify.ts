@@ -38,8 +38,7 @@ export async function announceSubmission(
   let told = false;
   for (const person of overseers) {
     for (const identity of person.identities) {
-      await notify(identity, [{ text }]);
-      told = true;
+      if ((await notify(identity, [{ text }])) !== false) told = true;
     }
   }
   if (!told) deps.logger?.info({ unit: unit.code, period }, 'unit submitted; no supervisor to tell yet');

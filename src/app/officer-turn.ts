@@ -4,7 +4,7 @@
  */
 import type { Identity } from '../domain/access.js';
 import { listQuestions } from '../domain/catalog/load.js';
-import type { Inbound } from '../domain/dialog/protocol.js';
+import type { Inbound, Reply } from '../domain/dialog/protocol.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { loadPlan, step, waitingOf } from '../domain/dialog/step.js';
 import { msg } from '../domain/messages/index.js';
@@ -111,16 +111,19 @@ export async function officerTurn(
       }
     }
     const submitted = result.effects.find((e) => e.type === 'submit');
+    const notice: Reply[] = [];
     if (submitted) {
-      await announceSubmission(deps, unit, fw, submitted.period, now).catch((err) =>
+      const told = await announceSubmission(deps, unit, fw, submitted.period, now).catch((err) => {
         deps.logger?.error(
           { err: (err as Error).message, unit: unit.code },
           'could not tell the supervisors',
-        ),
-      );
+        );
+        return false;
+      });
+      notice.push({ text: told ? msg.supervisorsTold() : msg.noSupervisorYet() });
     }
     const replies = await attachDocuments(
-      result.replies,
+      [...result.replies, ...notice],
       async (req) => (req.unitCode && req.unitCode !== unit.code ? undefined : { unit, fw }),
       deps.db,
       now,

@@ -35,6 +35,9 @@ export interface AppDeps {
   logger?: Logger;
   /** Draws a random code (invite alphabet); tests may fix it. */
   randomCode?: () => string;
-  /** Sends a message on the bot's own initiative (a unit submitted, a report was unlocked). */
-  notify?: (who: Identity, replies: Outgoing[]) => Promise<void>;
+  /**
+   * Sends a message on the bot's own initiative (a unit submitted, a report was unlocked); false
+   * when it could not be delivered (no running channel for that account, a failed send).
+   */
+  notify?: (who: Identity, replies: Outgoing[]) => Promise<boolean | undefined>;
 }

@@ -30,14 +30,15 @@ export const importAnswers = defineCommand({
     if ((await loadSubmissions(app.db, scope, [period])).get(period)?.locked) {
       throw new CliError(msg.locked(period));
     }
-    const [{ readAnswerSheet }, { listQuestions }, { lookupCode }, { parseAnswer }, { cleanText }] =
+    const [{ readAnswerSheet }, { listQuestions }, { lookupCode }, { parseAnswer }, { splitDifficulty }] =
       await Promise.all([
         import('../reports/sheet.js'),
         import('../domain/catalog/load.js'),
-        import('../domain/dialog/intents.js'),
+        import('../domain/dialog/codes.js'),
         import('../domain/answers/parse.js'),
-        import('../domain/answers/normalize.js'),
+        import('../domain/answers/difficulty.js'),
       ]);
+    const { cleanText } = await import('../domain/answers/normalize.js');
     let sheet: Awaited<ReturnType<typeof readAnswerSheet>>;
     try {
       sheet = await readAnswerSheet(
@@ -74,8 +75,18 @@ export const importAnswers = defineCommand({
       }
       const parsed = parseAnswer(q, row.result);
       if (!parsed.ok) {
-        const reason = msg.refusalReason(parsed.reason, q);
+        const reason = msg.refusalReason(parsed, q);
         refused.push(msg.cliImportRow(row.row, reason, { key: q.key, text: row.result }));
+        continue;
+      }
+      // Nobody is there to confirm a reading that rests on an assumption: the row is refused, with it.
+      if (parsed.confirm) {
+        refused.push(
+          msg.cliImportRow(row.row, msg.cliImportUnsure(q, parsed.confirm.options), {
+            key: q.key,
+            text: row.result,
+          }),
+        );
         continue;
       }
       effects.push({
@@ -85,9 +96,10 @@ export const importAnswers = defineCommand({
         answer: parsed.answer,
         raw: cleanText(row.result),
       });
-      if (row.difficulty.trim() !== '') {
-        effects.push({ type: 'save_difficulty', period, key: q.key, text: cleanText(row.difficulty) });
-      }
+      // The sheet's column holds the khó khăn and the đề xuất ("Thiếu máy tính; Đề nghị huyện hỗ trợ").
+      const { difficulty, proposal } = splitDifficulty(cleanText(row.difficulty));
+      if (difficulty) effects.push({ type: 'save_difficulty', period, key: q.key, text: difficulty });
+      if (proposal) effects.push({ type: 'save_proposal', period, key: q.key, text: proposal });
     }
     if (refused.length > 0) {
       ctx.out.write(`${msg.cliImportRefused(refused)}\n`);

@@ -51,6 +51,7 @@ export const gaps = defineCommand({
         status: g.status,
         shortfall: g.shortfall,
         difficulty: g.difficulty,
+        proposal: g.proposal,
       })),
     };
     ctx.out.write(`${JSON.stringify(json, null, 2)}\n`);

@@ -44,7 +44,7 @@ export function appendixData(
         target: own ? targetLabel(own) : 'Đạt tất cả các ý',
         result: own && a ? answerLabel(own, a) : ev.parts ? STATUS_LABEL[ev.status] : '',
         status: STATUS_LABEL[ev.status],
-        difficulty: a?.difficulty ?? '',
+        difficulty: [a?.difficulty, a?.proposal].filter(Boolean).join('; '),
       });
       for (const part of ev.parts ?? []) {
         const q = questions.find((x) => x.key === part.key);
@@ -56,7 +56,7 @@ export function appendixData(
           target: targetLabel(q),
           result: pa ? answerLabel(q, pa) : '',
           status: STATUS_LABEL[part.status],
-          difficulty: pa?.difficulty ?? '',
+          difficulty: [pa?.difficulty, pa?.proposal].filter(Boolean).join('; '),
           isPart: true,
         });
       }
@@ -103,7 +103,7 @@ export function difficultiesData(
         text: gap.text,
         requirement: gap.target,
         result: `${gap.result ?? 'Chưa có số liệu'}${gap.shortfall ? ` (${gap.shortfall})` : ''}. (chưa đạt)`,
-        proposal: gap.difficulty ?? '',
+        proposal: [gap.difficulty, gap.proposal].filter(Boolean).join('. '),
       })),
     }));
   return {

@@ -52,7 +52,10 @@ describe('"hạn nộp": the deadlines an officer asks for', () => {
     const app = await testApp(clock);
     const { who } = await withOfficer(app);
     await say(app, who, 'báo cáo năm 2026');
-    for (let i = 0; i < 33; i++) await say(app, who, 'chưa rõ');
+    for (let i = 0; i < 33; i++) {
+      await say(app, who, 'chưa rõ');
+      await say(app, who, 'bỏ qua'); // the khó khăn asked after a "chưa rõ"
+    }
     clock.set(new Date('2026-11-20T02:00:00Z'));
     expect(await say(app, who, 'hạn nộp')).not.toContain('quá hạn');
   });

@@ -73,12 +73,21 @@ describe('submitting a report', async () => {
 
   it('shows a summary, asks to confirm, and records the time; the supervisors are told', async () => {
     await say(app, a.who, '3.6 chưa rõ; 3.12 khoảng 20%');
-    const ask = await say(app, a.who, 'nop bao cao');
+    // The general proposals are asked once, before the summary ("III. ĐỀ XUẤT, KIẾN NGHỊ", seed 002).
+    expect(await say(app, a.who, 'nop bao cao')).toContain('đề xuất, kiến nghị chung');
+    const ask = await say(app, a.who, 'Đề nghị hỗ trợ kinh phí lắp camera an ninh');
     expect(ask).toContain('Nộp báo cáo quý IV/2026 của Xã Ái Thượng:');
     expect(ask).toContain('Đạt 1/4 tiêu chí; chưa đạt 2; đang thực hiện 0; chưa rõ 1.');
+    expect(ask).toContain('• Đề xuất, kiến nghị chung: Đề nghị hỗ trợ kinh phí lắp camera an ninh');
     expect(ask).toContain('1. Có, nộp  2. Không');
     const done = await say(app, a.who, '1');
     expect(done).toContain('Đã nộp báo cáo quý IV/2026 lúc 09:00 05/12/2026');
+    expect(done).toContain('Cán bộ giám sát đã được thông báo.');
+    const scope = { unitId: a.unit.id, frameworkId: 'thanh-hoa-xa-2023' };
+    const { loadSubmissions } = await import('../../src/storage/submissions.js');
+    expect((await loadSubmissions(app.db, scope, ['2026-Q4'])).get('2026-Q4')?.proposals).toBe(
+      'Đề nghị hỗ trợ kinh phí lắp camera an ninh',
+    );
     expect(toSupervisors).toEqual([
       {
         to: 'sup-th',
@@ -112,6 +121,7 @@ describe('submitting a report', async () => {
     expect(await say(app, a.who, '2.5 3/4')).toContain('2.5: 75% (3/4 doanh nghiệp) — đạt');
     clock.set(vn('2026-12-14T10:00'));
     await say(app, a.who, 'nộp báo cáo');
+    await say(app, a.who, 'bỏ qua');
     expect(await say(app, a.who, 'có')).toContain('Đã nộp báo cáo quý IV/2026 lúc 10:00 14/12/2026');
     expect(toSupervisors.at(-1)?.text).toContain('(trễ hạn): đạt 2/4 tiêu chí');
   });
@@ -121,6 +131,7 @@ describe('the supervisor view in chat', async () => {
   const { app, a, b, supervisor, qnSupervisor } = await province();
   await say(app, a.who, '2.5 0/4; 3.3 60%; 3.6 ?; 3.12 20%');
   await say(app, a.who, 'nộp báo cáo');
+  await say(app, a.who, 'bỏ qua');
   await say(app, a.who, 'có');
   await say(app, b.who, '2.5 1/4');
 
@@ -238,5 +249,19 @@ describe('a merged commune', async () => {
     const out = await say(app, sup, '/tonghop NEW');
     expect(out).toContain('Tiêu chí chưa đạt · Xã Mới · quý IV/2026');
     expect(out).toContain('Trước sáp nhập: Xã Cũ (OLD1), đến 01/07/2025');
+  });
+});
+
+describe('a submission in a province with no supervisor on the bot yet', () => {
+  it('does not say the supervisors were told', async () => {
+    const app = await testApp(fixedClock(vn('2026-12-05T09:00')));
+    const a = await withOfficer(app, { channel: 'zalo', externalId: 'lonely' }, TH('AT', 'Xã Ái Thượng'));
+    await say(app, a.who, '2.5 0/4; 3.3 60%; 3.6 ?; 3.12 20%');
+    await say(app, a.who, 'nộp báo cáo');
+    await say(app, a.who, 'bỏ qua');
+    const done = await say(app, a.who, 'có');
+    expect(done).toContain('Đã nộp báo cáo quý IV/2026');
+    expect(done).not.toContain('Cán bộ giám sát đã được thông báo');
+    expect(done).toContain('chưa có cán bộ giám sát');
   });
 });

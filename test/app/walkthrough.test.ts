@@ -40,14 +40,13 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
     expect((await stored()).get('2.5')?.value).toMatchObject({ numerator: 0, denominator: 4 });
   });
 
-  it('keeps the khó khăn, đề xuất and moves on', async () => {
+  it('keeps the đề xuất (seed 002 writes it "Đề nghị …") apart from the khó khăn, and moves on', async () => {
     expect(await send('có')).toContain('Anh/chị ghi cụ thể khó khăn, đề xuất của tiêu chí 2.5');
     const out = await send('Đề nghị BCĐ huyện có phương án chỉ đạo tiêu chí này');
-    expect(out).toContain('Đã ghi khó khăn, đề xuất của tiêu chí 2.5.');
+    expect(out).toContain('Đã ghi đề xuất của tiêu chí 2.5.');
     expect(out).toContain('Tiêu chí 3.3 (2/4)');
-    expect((await stored()).get('2.5')?.difficulty).toBe(
-      'Đề nghị BCĐ huyện có phương án chỉ đạo tiêu chí này',
-    );
+    expect((await stored()).get('2.5')?.proposal).toBe('Đề nghị BCĐ huyện có phương án chỉ đạo tiêu chí này');
+    expect((await stored()).get('2.5')?.difficulty).toBeUndefined();
   });
 
   it('refuses an impossible percentage, writes nothing and keeps asking the same question', async () => {
@@ -79,7 +78,11 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
   });
 
   it('takes "?" as unknown and "chưa biết thực hiện" as a call for guidance', async () => {
-    expect(await send('?')).toContain('Ghi nhận 3.3: chưa rõ.');
+    const unknown = await send('?');
+    expect(unknown).toContain('Ghi nhận 3.3: chưa rõ.');
+    // Seed 002 reports the difficulties of "chưa rõ" criteria too: asked, and skipped here.
+    expect(unknown).toContain('Khó khăn, đề xuất đối với tiêu chí 3.3?');
+    expect(await send('bỏ qua')).toContain('Tiêu chí 3.6 (3/4)');
     const out = await send('UBND xã chưa biết thực hiện tiêu chí này như thế nào');
     expect(out).toContain('Ghi nhận 3.6: chưa rõ.');
     expect(out).toContain('đề nghị cấp trên hướng dẫn');
@@ -100,7 +103,7 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
     expect(ask).toContain('Đã ghi: 0% (0/4 doanh nghiệp)');
     expect(await send('2/4')).toContain('Ghi nhận 2.5: 50% (2/4 doanh nghiệp) — đạt (chỉ tiêu 50%).');
     const history = (await loadHistory(app.db, scope, '2026-Q4')).filter((h) => h.questionKey === '2.5');
-    expect(history.map((h) => h.raw ?? h.difficulty)).toEqual([
+    expect(history.map((h) => h.raw ?? h.difficulty ?? h.proposal)).toEqual([
       '0/4',
       'Đề nghị BCĐ huyện có phương án chỉ đạo tiêu chí này',
       '2/4',
@@ -136,6 +139,7 @@ describe('yes/no questions', async () => {
     expect(await say(app, who, 'ko')).toContain('Ghi nhận 1.8: Không — chưa đạt');
     await say(app, who, 'bỏ qua');
     expect(await say(app, who, '3')).toContain('Ghi nhận 1.9: đang thực hiện.');
+    await say(app, who, 'bỏ qua');
     expect(await say(app, who, 'chưa đạt')).toContain('Ghi nhận 1.10: Không — chưa đạt');
   });
 });

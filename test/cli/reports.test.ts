@@ -88,7 +88,10 @@ async function storedAnswers(db: string) {
   ).get('2026-Q4');
   await app.close();
   return Object.fromEntries(
-    [...(answers ?? [])].map(([k, a]) => [k, { value: a.value, difficulty: a.difficulty ?? null }]),
+    [...(answers ?? [])].map(([k, a]) => [
+      k,
+      { value: a.value, difficulty: a.difficulty ?? null, proposal: a.proposal ?? null },
+    ]),
   );
 }
 
@@ -132,9 +135,11 @@ describe('export, import and the province matrix', () => {
     const b = JSON.parse((await cli(['gaps', '--unit', 'AT', '--period', '2026-Q4', '--json'], other)).out);
     expect(b.totals).toEqual(a.totals);
     expect(b.gaps).toEqual(a.gaps);
-    expect(b.gaps.find((g: { code: string }) => g.code === '1.4').difficulty).toBe(
-      'Thiếu máy scan; đề nghị hỗ trợ',
-    );
+    // One message at the khó khăn prompt carried both: the khó khăn, then the đề xuất.
+    expect(b.gaps.find((g: { code: string }) => g.code === '1.4')).toMatchObject({
+      difficulty: 'Thiếu máy scan',
+      proposal: 'đề nghị hỗ trợ',
+    });
     expect(await storedAnswers(other)).toEqual(await storedAnswers(db));
     const difficulties = await cli(
       ['export', '--unit', 'AT', '--kind', 'difficulties', '--format', 'xlsx'],

@@ -79,10 +79,17 @@ describe('percentages (seed phrasings)', () => {
     ['   ', 'empty'],
     ['có', 'needs_number'],
     ['Đạt', 'needs_number'],
-    ['18 cụm loa với 37 loa', 'ambiguous_number'],
     ['x'.repeat(1001), 'too_long'],
   ])('refuses %j (%s)', (text, reason) => {
     expect(parseAnswer(pct(), text)).toEqual({ ok: false, reason });
+  });
+
+  it('refuses two counts of different things and names the figures it found', () => {
+    expect(parseAnswer(pct(), '18 cụm loa với 37 loa')).toEqual({
+      ok: false,
+      reason: 'ambiguous_number',
+      figures: ['18', '37'],
+    });
   });
 
   it('refuses digits behind a direction override, which a phone shows reversed', () => {

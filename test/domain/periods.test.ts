@@ -24,12 +24,17 @@ describe('period keys and the ways officers write them', () => {
     ['quý này', '2026-Q4'],
     ['quý trước', '2026-Q3'],
     ['năm ngoái', '2025'],
+    // A quarter without its year is this year's ("báo cáo q4", "bao cao quy 4", "qIV").
+    ['Q4', '2026-Q4'],
+    ['quý 2', '2026-Q2'],
+    ['qIV', '2026-Q4'],
+    ['quy iii', '2026-Q3'],
   ])('%j is %s', (text, key) => {
     const p = parsePeriod(text, now);
     expect(p && periodKey(p)).toBe(key);
   });
 
-  it.each(['quý 5/2026', 'Q4', 'abc', '13/2026'])('%j is not a period', (text) => {
+  it.each(['quý 5/2026', 'Q5', 'abc', '13/2026'])('%j is not a period', (text) => {
     expect(parsePeriod(text, now)).toBeUndefined();
   });
 

@@ -1,278 +1,115 @@
+/**
+ * Reads an officer's answer to one question: the only place an answer is interpreted (typed text,
+ * a tapped choice, a line of a multi-answer message, a row of an imported sheet). Every reading has
+ * a confidence: a sure one is stored at once; one that rests on an assumption (a figure taken out of
+ * a sentence, counts read as a ratio, a qualified Có, a separator that reads two ways) comes back
+ * with `confirm` and is stored only once the officer confirms; what cannot be read is refused with
+ * a reason the dialog turns into Vietnamese, never guessed.
+ */
 import type { Question } from '../catalog/types.js';
-import { cleanText, fold, foldWords, parseViNumber, startsWithPhrase } from './normalize.js';
-import type { Answer, AnswerValue, Declared, ParseResult, StatusWord } from './types.js';
+import { boundDecides } from './bounds.js';
+import { canonicalSigns, type Figure, foldSameLength, scanFigures } from './figures.js';
+import { cleanText, fold, parseViNumber, startsWithPhrase } from './normalize.js';
+import type { Answer, AnswerValue, Declared, ParseResult, Refusal, StatusWord } from './types.js';
+import {
+  DOUBT_WORDS,
+  FILLERS,
+  HEDGES,
+  IN_PROGRESS_WORDS,
+  NO_WORDS,
+  NOT_APPLICABLE_WORDS,
+  NOT_MET_MARKS,
+  QUALIFIERS,
+  UNKNOWN_WORDS,
+  YES_WORDS,
+  ZERO_PHRASE,
+} from './vocabulary.js';
+import {
+  afterWords,
+  asksForGuidance,
+  containsPhrase,
+  isQuestion,
+  leading,
+  trimRemark,
+  words,
+} from './words.js';
 
 /** Longest answer text accepted; longer messages are refused rather than truncated. */
 export const MAX_ANSWER_LENGTH = 1000;
 
-const UNKNOWN_WORDS = [
-  '?',
-  '??',
-  '???',
-  'chua ro',
-  'khong ro',
-  'ko ro',
-  'k ro',
-  'chx ro',
-  'chua biet',
-  'khong biet',
-  'ko biet',
-  'k biet',
-  'chua chac',
-  'khong chac',
-  'co le',
-  'chua xac dinh',
-  'chua co so lieu',
-  'chua co thong tin',
-];
-const NOT_APPLICABLE_WORDS = [
-  'khong ap dung',
-  'ko ap dung',
-  'k ap dung',
-  'kad',
-  'n/a',
-  'na',
-  'khong thuoc dien',
-  'khong co doi tuong',
-];
-const IN_PROGRESS_WORDS = [
-  'dang thuc hien',
-  'dang trien khai',
-  'dang chu truong thuc hien',
-  'dang chu truong',
-  'dang phoi hop thuc hien',
-  'dang phoi hop',
-  'dang chi dao thuc hien',
-  'dang chi dao',
-  'dang lam',
-  'dang xay dung',
-  'dang hoan thien',
-  'dang tien hanh',
-  'dang ra soat',
-  'dang cap nhat',
-  'chua xong',
-];
-const YES_WORDS = [
-  'co',
-  'dat',
-  'da dat',
-  'da co',
-  'co roi',
-  'roi',
-  'yes',
-  'y',
-  'ok',
-  'oke',
-  'duoc',
-  'dc',
-  'da',
-  '1',
-  'cos',
-  'ddat',
-  'ddajt',
-  'dajt',
-];
-const NO_WORDS = [
-  'khong',
-  'k',
-  'ko',
-  'kg',
-  'kh',
-  'hong',
-  'hok',
-  'khong co',
-  'ko co',
-  'k co',
-  'chua',
-  'chua co',
-  'chx',
-  'chua dat',
-  'chx dat',
-  'khong dat',
-  'ko dat',
-  'k dat',
-  'no',
-  'n',
-  '0',
-  'khoong',
-  'chuwa',
-  'chuwa ddajt',
-];
+/** A figure taken out of more words than this around it is confirmed before it is stored. */
+const SENTENCE_WORDS = 3;
 
-const NOT_MET_MARKS = ['chua dat', 'khong dat', 'ko dat', 'k dat', 'chx dat', 'chuwa ddajt'];
-const APPROX_WORDS = /^(khoang|tam|gan|xap xi|uoc tinh|uoc dat|uoc|tren|hon|duoi|it nhat|toi thieu|~|≈)$/;
-const FILLER_WORDS =
-  /^(ty le|ti le|tl|hien nay|hien tai|moi chi|moi|chi|da|dat|duoc|co|la|khoang|tam|gan|xap xi|uoc tinh|uoc dat|uoc|tren|hon|duoi|it nhat|toi thieu|~|≈)$/;
+type Judged = Pick<Question, 'kind' | 'target'> & Partial<Pick<Question, 'unit' | 'notApplicableWhen'>>;
 
 /** Reads a status word that fits every kind of criterion (in progress, unknown, not applicable). */
 export function parseStatusWord(text: string): { status: StatusWord; needsGuidance?: boolean } | undefined {
-  const words = foldWords(text);
+  const w = words(text);
   const raw = fold(text);
   if (/^\?+$/.test(raw)) return { status: 'unknown' };
-  if (startsWithPhrase(words, NOT_APPLICABLE_WORDS) || raw === 'n/a') return { status: 'not_applicable' };
-  if (startsWithPhrase(words, UNKNOWN_WORDS)) {
-    const needsGuidance = /(chua|khong|ko|k) biet .*(thuc hien|lam)|huong dan/.test(words);
-    return needsGuidance ? { status: 'unknown', needsGuidance } : { status: 'unknown' };
-  }
-  if (startsWithPhrase(words, IN_PROGRESS_WORDS)) return { status: 'in_progress' };
-  // "UBND xã chưa biết thực hiện tiêu chí này như thế nào" (seed 002): a call for guidance, not a "no".
-  if (/(^| )(chua|khong|ko|k) biet (cach )?(thuc hien|lam)( |$)/.test(words))
-    return { status: 'unknown', needsGuidance: true };
+  if (startsWithPhrase(w, NOT_APPLICABLE_WORDS) || raw === 'n/a') return { status: 'not_applicable' };
+  if (asksForGuidance(text)) return { status: 'unknown', needsGuidance: true };
+  if (startsWithPhrase(w, UNKNOWN_WORDS)) return { status: 'unknown' };
+  if (startsWithPhrase(w, IN_PROGRESS_WORDS)) return { status: 'in_progress' };
   return undefined;
 }
 
 /** Reads Có/Không in their many chat forms; returns the remark after the word too. */
 export function parseYesNo(text: string): { yes: boolean; rest: string } | undefined {
-  const words = foldWords(text);
+  const w = words(text);
   // "1" and "0" (the seeds' shorthand) count only on their own: "1.000/2" or "0/0" are not Có/Không.
-  if (/^[01]\b/.test(words) && !/^[01]$/.test(fold(text).trim())) return undefined;
-  const yes = startsWithPhrase(words, YES_WORDS);
-  const no = startsWithPhrase(words, NO_WORDS);
+  if (/^[01]\b/.test(w) && !/^[01]$/.test(fold(text).trim())) return undefined;
+  const yes = startsWithPhrase(w, YES_WORDS);
+  const no = startsWithPhrase(w, NO_WORDS);
   const match = !yes ? no : !no ? yes : no.length >= yes.length ? no : yes;
   if (!match) return undefined;
-  return { yes: match === yes && match !== no, rest: restAfterPhrase(text, match) };
-}
-
-/** The original text after the leading `phrase` (a folded phrase that matched), without leading punctuation. */
-function restAfterPhrase(text: string, phrase: string): string {
-  const original = cleanText(text);
-  const folded = foldSameLength(original);
-  const words = phrase.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  const m = new RegExp(`^[^\\p{L}\\p{N}?%/]*${words.join('[^\\p{L}\\p{N}?%/]+')}`, 'u').exec(folded);
-  return trimRemark(m ? original.slice(m[0].length) : '');
-}
-
-/** Folds each character on its own, so positions in the result match positions in `text`. */
-function foldSameLength(text: string): string {
-  return Array.from(text, (ch) => {
-    const f = fold(ch);
-    return ch.length === 2 ? ch : f.length === 1 ? f : ch.toLowerCase().charAt(0) || ch;
-  }).join('');
-}
-
-function trimRemark(s: string): string {
-  return s
-    .replace(/^[\s,.;:\-–—)]+/, '')
-    .replace(/[\s,;:\-–—(]+$/, '')
-    .trim();
+  return { yes: match === yes && match !== no, rest: afterWords(text, match.split(' ').length) };
 }
 
 /** A self-assessment word ("đạt", "(chưa đạt)") found in a remark. */
 export function findDeclared(remark: string): Declared | undefined {
-  const words = foldWords(remark);
-  if (!words) return undefined;
-  for (const mark of NOT_MET_MARKS) {
-    if (new RegExp(`(^| )${mark}( |$)`).test(words)) return 'not_met';
-  }
-  if (/^(dat|da dat|ddajt)( |$)/.test(words) || /\(\s*dat\s*\)/.test(fold(remark))) return 'met';
-  if (/(^| )(dat|da dat)$/.test(words)) return 'met';
+  const w = words(remark);
+  if (!w) return undefined;
+  if (containsPhrase(w, NOT_MET_MARKS)) return 'not_met';
+  if (/^(dat|da dat)( |$)/.test(w) || /\(\s*dat\s*\)/.test(fold(remark))) return 'met';
+  if (/(^| )(dat|da dat)$/.test(w)) return 'met';
   return undefined;
 }
 
-interface NumberReading {
-  value: number;
-  numerator?: number;
-  denominator?: number;
-  percentSign: boolean;
-  approximate: boolean;
-  rest: string;
-}
-
-type NumberResult =
-  | { ok: true; reading: NumberReading }
-  | {
-      ok: false;
-      reason: 'not_a_number' | 'negative' | 'zero_denominator' | 'numerator_gt_denominator' | 'too_large';
-    };
-
-const NUM = String.raw`[-−]?\s*\d+(?:[.,]\d+)*`;
-
-/** Reads "70", "70,5 %", "khoảng 20%", "25.031/37.389 hồ sơ", "6 trên 6 thôn", "đạt: 85%". */
-function readNumber(text: string): NumberResult {
-  const original = cleanText(text);
-  const folded = foldSameLength(original);
-  let pos = 0;
-  let approximate = false;
-  for (;;) {
-    const m = /^[\s:;,]*([\p{L}~≈]+(?: [\p{L}]+)?)[\s:;,]*/u.exec(folded.slice(pos));
-    if (!m) break;
-    const two = m[1] ?? '';
-    const first = two.split(' ')[0] ?? '';
-    const word = FILLER_WORDS.test(two) ? two : FILLER_WORDS.test(first) ? first : undefined;
-    if (!word) break;
-    if (APPROX_WORDS.test(word)) approximate = true;
-    const at = folded.indexOf(word, pos);
-    pos = at + word.length;
-    pos += /^[\s:;,]*/.exec(folded.slice(pos))?.[0].length ?? 0;
-  }
-  const head = new RegExp(
-    String.raw`^(${NUM})\s*(%)?(?:\s*(?:/|tren|trong tong so|trong so)\s*(${NUM}))?\s*(%)?`,
-    'u',
-  ).exec(folded.slice(pos));
-  if (!head) return { ok: false, reason: 'not_a_number' };
-  const after = folded.slice(pos + head[0].length);
-  if (!/\s$/.test(head[0]) && /^[\p{L}\p{N}]/u.test(after)) {
-    return { ok: false, reason: 'not_a_number' };
-  }
-  const numText = (head[1] ?? '').replace(/\s/g, '');
-  const denText = head[3]?.replace(/\s/g, '');
-  if (
-    numText.startsWith('-') ||
-    numText.startsWith('−') ||
-    denText?.startsWith('-') ||
-    denText?.startsWith('−')
-  ) {
-    return { ok: false, reason: 'negative' };
-  }
-  const numerator = parseViNumber(numText);
-  const denominator = denText !== undefined ? parseViNumber(denText) : undefined;
-  if (numerator === undefined || (denText !== undefined && denominator === undefined)) {
-    return { ok: false, reason: 'not_a_number' };
-  }
-  if (numerator > 1e12 || (denominator ?? 0) > 1e12) return { ok: false, reason: 'too_large' };
-  const rest = trimRemark(original.slice(pos + head[0].length));
-  const percentSign = Boolean(head[2] || head[4]);
-  if (denominator !== undefined) {
-    if (denominator === 0) return { ok: false, reason: 'zero_denominator' };
-    if (numerator > denominator) return { ok: false, reason: 'numerator_gt_denominator' };
-    return {
-      ok: true,
-      reading: {
-        value: (numerator / denominator) * 100,
-        numerator,
-        denominator,
-        percentSign,
-        approximate,
-        rest,
-      },
-    };
-  }
-  return { ok: true, reading: { value: numerator, percentSign, approximate, rest } };
-}
-
-function refuse(reason: Exclude<ParseResult, { ok: true }>['reason']): ParseResult {
-  return { ok: false, reason };
+function refuse(reason: Refusal['reason'], extra: Omit<Refusal, 'ok' | 'reason'> = {}): Refusal {
+  return { ok: false, reason, ...extra };
 }
 
 function accept(value: AnswerValue, note?: string): ParseResult {
-  const answer: Answer = note ? { value, note } : { value };
-  return { ok: true, answer };
+  return { ok: true, answer: note ? { value, note } : { value } };
+}
+
+/** A reading stored only after the officer confirms it (one option, or two to choose from). */
+function toConfirm(
+  why: NonNullable<Extract<ParseResult, { ok: true }>['confirm']>['why'],
+  options: Answer[],
+): ParseResult {
+  const [first] = options;
+  if (!first) throw new Error('nothing to confirm');
+  return { ok: true, answer: first, confirm: { why, options } };
 }
 
 /**
- * Reads an officer's answer to one question. The only place an answer is interpreted:
- * typed text and button taps both come here. Refusals carry a reason code, never a throw.
+ * Reads an officer's answer to one question. Refusals carry a reason code, never a throw.
  */
-export function parseAnswer(question: Pick<Question, 'kind' | 'target'>, input: string): ParseResult {
+export function parseAnswer(question: Judged, input: string): ParseResult {
   // Direction overrides make a phone show other digits than were sent ("\u202E001" reads as "100").
   if (/[\u202A-\u202E\u2066-\u2069]/.test(input) && /\d/.test(input)) return refuse('not_a_number');
   const text = cleanText(input);
   if (text === '') return refuse('empty');
   if (text.length > MAX_ANSWER_LENGTH) return refuse('too_long');
+  if (isQuestion(text)) return refuse('question');
 
   const status = parseStatusWord(text);
   if (status) {
-    const rest = restAfterStatus(text);
+    const phrase =
+      leading(text, NOT_APPLICABLE_WORDS) ?? leading(text, UNKNOWN_WORDS) ?? leading(text, IN_PROGRESS_WORDS);
+    const rest = phrase ? afterWords(text, phrase.split(' ').length) : '';
     return accept(
       status.needsGuidance
         ? { type: 'status', status: status.status, needsGuidance: true }
@@ -280,91 +117,293 @@ export function parseAnswer(question: Pick<Question, 'kind' | 'target'>, input: 
       rest || undefined,
     );
   }
+  const doubt = leading(text, DOUBT_WORDS);
+  if (doubt) return refuse('doubt', { words: doubt });
 
   switch (question.kind) {
-    case 'yesno': {
-      const yn = parseYesNo(text);
-      if (!yn) return refuse('not_yes_no');
-      return accept({ type: 'yesno', yes: yn.yes }, yn.rest || undefined);
-    }
+    case 'yesno':
+      return parseYesNoAnswer(text);
     case 'text': {
       const declared = findDeclared(text);
       if (question.target.op === 'self' && !declared) return refuse('needs_self_assessment');
       return accept(declared ? { type: 'text', text, declared } : { type: 'text', text });
     }
     case 'count':
-      return parseCount(text);
     case 'percent':
     case 'ratio':
-      return parsePercent(question, text);
+      return parseFigures(question, text);
   }
 }
 
-function restAfterStatus(text: string): string {
-  const words = foldWords(text);
-  const phrase =
-    startsWithPhrase(words, NOT_APPLICABLE_WORDS) ??
-    startsWithPhrase(words, UNKNOWN_WORDS) ??
-    startsWithPhrase(words, IN_PROGRESS_WORDS);
-  if (!phrase) return '';
-  return restAfterPhrase(text, phrase);
+function parseYesNoAnswer(text: string): ParseResult {
+  const yn = parseYesNo(text);
+  if (yn) {
+    const value: AnswerValue = { type: 'yesno', yes: yn.yes };
+    // "có nhưng còn ít": a Có with a reservation is confirmed, the reservation kept as the note.
+    if (
+      yn.yes &&
+      yn.rest &&
+      QUALIFIERS.some((q) => startsWithPhrase(words(yn.rest), [q]) || containsPhrase(words(yn.rest), [q]))
+    )
+      return toConfirm('qualified_yes', [{ value, note: yn.rest }]);
+    return accept(value, yn.rest || undefined);
+  }
+  // "05 điểm pho tô" where a Có/Không is asked: there is at least one, if the officer agrees.
+  const figures = scanFigures(canonicalSigns(text)).filter((f) => !f.date && !f.target);
+  const [f] = figures;
+  if (
+    figures.length === 1 &&
+    f &&
+    !f.percent &&
+    !f.denominator &&
+    f.unit &&
+    !f.negative &&
+    !f.numerator.doubt
+  ) {
+    return toConfirm('count_as_yes', [{ value: { type: 'yesno', yes: f.numerator.value > 0 }, note: text }]);
+  }
+  return refuse('not_yes_no');
 }
 
-function parseCount(text: string): ParseResult {
-  const read = readNumber(text);
-  if (!read.ok) {
-    if (read.reason !== 'not_a_number') return refuse(read.reason);
-    const yn = parseYesNo(text);
+/** The words of a text outside its figures, with fillers, hedges and verdicts left out. */
+function contentWords(folded: string): string[] {
+  const stripped = ` ${folded
+    .replace(/[^\p{L}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()} `;
+  let rest = stripped;
+  for (const phrase of [...NOT_MET_MARKS, ...FILLERS, ...HEDGES.map(([w]) => w)].sort(
+    (a, b) => b.length - a.length,
+  )) {
+    rest = rest.split(` ${phrase} `).join(' ');
+  }
+  return rest.trim().split(/\s+/).filter(Boolean);
+}
+
+/** The answer's figures that report a result: not a date, not the quoted target. */
+function resultFigures(all: Figure[]): Figure[] {
+  return all.filter((f) => !f.date && !f.target);
+}
+
+/** What a figure counts, compared loosely ("doanh nghiệp" = "doanh nghiep đang hoạt động"'s first words). */
+function sameUnit(a: string, b: string): boolean {
+  const fa = words(a).split(' ').slice(0, 2).join(' ');
+  const fb = words(b).split(' ').slice(0, 2).join(' ');
+  return fa === '' || fb === '' || fa === fb;
+}
+
+function parseFigures(question: Judged, text: string): ParseResult {
+  const canon = canonicalSigns(text);
+  const folded = foldSameLength(canon);
+  const all = scanFigures(canon);
+  if (all.some((f) => f.malformed)) return refuse('malformed_number');
+  const figures = resultFigures(all);
+  if (figures.some((f) => f.negative)) return refuse('negative');
+
+  if (figures.length === 0) return noFigure(question, text, all);
+
+  const declaredBefore = containsPhrase(words(folded.slice(0, figures[0]?.start ?? 0)), NOT_MET_MARKS)
+    ? ('not_met' as const)
+    : undefined;
+  const reading = pickReading(question, canon, folded, figures);
+  if ('ok' in reading) return reading;
+  const { figure, numerator, denominator, value: rawValue, why } = reading;
+  const { percent, perMille, hedge } = figure;
+  const last = reading.last ?? figure;
+
+  if (numerator.value > 1e12 || (denominator?.value ?? 0) > 1e12) return refuse('too_large');
+  const remark = trimRemark(canon.slice(last.end));
+  const declared = findDeclared(remark) ?? declaredBefore;
+  const lead = contentWords(folded.slice(0, figure.start));
+  const trail = /^\s*[-–—;:(,.]/.test(canon.slice(last.end)) ? [] : contentWords(foldSameLength(remark));
+  const sentence = why ?? (lead.length + trail.length > SENTENCE_WORDS ? 'figure_in_sentence' : undefined);
+
+  if (question.kind === 'count') {
+    if (denominator || percent || perMille) return refuse('not_integer');
+    if (!Number.isInteger(numerator.value)) return refuse('not_integer');
+  } else {
+    if (denominator) {
+      if (denominator.value === 0) return refuse('zero_denominator');
+      if (numerator.value > denominator.value) return refuse('numerator_gt_denominator');
+    }
+    if (rawValue > 100) return refuse('over_100');
+  }
+  const value: AnswerValue = {
+    type: 'number',
+    value: rawValue,
+    ...(denominator ? { numerator: numerator.value, denominator: denominator.value } : {}),
+    ...(hedge === 'about' ? { approximate: true } : hedge ? { bound: hedge } : {}),
+    ...(declared ? { declared } : {}),
+  };
+  if (question.target.op === 'self' && !declared) return refuse('needs_self_assessment');
+  if (hedge && hedge !== 'about' && boundDecides(question, value) === undefined)
+    return refuse('hedge_undecided', {
+      words: canon.slice(figure.start - hedgeLength(folded, figure), figure.end).trim(),
+    });
+  const note = remark || undefined;
+  const answer: Answer = note ? { value, note } : { value };
+  const doubt = numerator.doubt ?? denominator?.doubt;
+  if (doubt) return toConfirm('number_format', numberReadings(answer, numerator, denominator, question));
+  if (sentence) return toConfirm(sentence, [answer]);
+  return { ok: true, answer };
+}
+
+/** How many characters the hedge word before a figure takes ("dưới ", "khoảng "). */
+function hedgeLength(folded: string, f: Figure): number {
+  const before = folded.slice(Math.max(0, f.start - 20), f.start);
+  const words = HEDGES.map(([w]) => w).filter((w) => before.trimEnd().endsWith(w));
+  const longest = words.sort((a, b) => b.length - a.length)[0] ?? '';
+  return longest ? before.length - before.trimEnd().length + longest.length : 0;
+}
+
+/**
+ * The two readings of "1,234" (a decimal comma, or English thousands) that fit the criterion, the
+ * English one first; for English separators ("1,234.5") the one reading, to confirm.
+ */
+function numberReadings(
+  answer: Answer,
+  numerator: Figure['numerator'],
+  denominator: Figure['numerator'] | undefined,
+  question: Judged,
+): Answer[] {
+  if (answer.value.type !== 'number') return [answer];
+  const readings: Answer[] = [];
+  const options = (n: Figure['numerator']) => [
+    n.alternative ?? n.value,
+    ...(n.alternative !== undefined ? [n.value] : []),
+  ];
+  for (const num of options(numerator)) {
+    for (const den of denominator ? options(denominator) : [undefined]) {
+      const value =
+        den !== undefined
+          ? (num / den) * 100
+          : answer.value.value === numerator.value
+            ? num
+            : answer.value.value;
+      if (den !== undefined && (den === 0 || num > den)) continue;
+      if (question.kind !== 'count' && value > 100) continue;
+      if (question.kind === 'count' && !Number.isInteger(value)) continue;
+      readings.push({
+        ...answer,
+        value: { ...answer.value, value, ...(den !== undefined ? { numerator: num, denominator: den } : {}) },
+      });
+    }
+  }
+  return readings.length > 0 ? readings.slice(0, 2) : [answer];
+}
+
+interface Reading {
+  figure: Figure;
+  /** The figure whose end the remark starts after (the last one used). */
+  last?: Figure;
+  numerator: Figure['numerator'];
+  denominator?: Figure['numerator'];
+  value: number;
+  why?: 'ratio_in_sentence' | 'figure_in_sentence';
+}
+
+/** Which figures the answer is: one figure, a ratio, or two counts of a sentence read as one. */
+function pickReading(question: Judged, canon: string, folded: string, figures: Figure[]): Reading | Refusal {
+  const percentOf = (f: Figure) => (f.perMille ? f.numerator.value / 10 : f.numerator.value);
+  const single = (f: Figure): Reading | Refusal => {
+    if (f.denominator) {
+      const d = f.denominator.value;
+      return {
+        figure: f,
+        numerator: f.numerator,
+        denominator: f.denominator,
+        value: d === 0 ? 0 : (f.numerator.value / d) * 100,
+      };
+    }
+    const countWithUnit =
+      !f.percent && !f.perMille && f.unit !== '' && !/^(phan tram|diem)/.test(words(f.unit));
+    if (question.kind !== 'count' && countWithUnit) {
+      // "có 4 doanh nghiệp … chưa có doanh nghiệp nào": none of the four.
+      if (ZERO_PHRASE.test(words(folded.slice(f.end))) && f.numerator.value > 0)
+        return {
+          figure: f,
+          numerator: { value: 0, raw: '0' },
+          denominator: f.numerator,
+          value: 0,
+          why: 'ratio_in_sentence',
+        };
+      return refuse('needs_total', { numerator: f.numerator.value, unit: question.unit ?? f.unit });
+    }
+    return {
+      figure: f,
+      numerator: f.numerator,
+      value: question.kind === 'count' ? f.numerator.value : percentOf(f),
+    };
+  };
+  if (figures.length === 1) return single(figures[0] as Figure);
+
+  // "66,95% (25.031/37.389 hồ sơ)": a percentage and the ratio it comes from.
+  const ratios = figures.filter((f) => f.denominator);
+  const percents = figures.filter((f) => (f.percent || f.perMille) && !f.denominator);
+  const counts = figures.filter((f) => !f.denominator && !f.percent && !f.perMille);
+  const agrees = (p: Figure, num: number, den: number) =>
+    den > 0 && Math.abs((num / den) * 100 - percentOf(p)) < 0.01;
+  if (question.kind !== 'count' && ratios.length === 1 && counts.length === 0 && percents.length <= 1) {
+    const r = ratios[0] as Figure;
+    const p = percents[0];
+    if (!p || agrees(p, r.numerator.value, r.denominator?.value ?? 0)) {
+      const read = single(r);
+      if ('ok' in read) return read;
+      return { ...read, figure: p && p.start < r.start ? p : r, last: p && p.end > r.end ? p : r };
+    }
+  }
+  // "Tổng hồ sơ … là 37.389 hồ sơ, trong đó số hóa … là 25.031 hồ sơ đạt 66,95%": two counts of one
+  // thing, the total and a part, with the percentage they make, if written.
+  if (question.kind !== 'count' && counts.length === 2 && ratios.length === 0 && percents.length <= 1) {
+    const [a, b] = counts as [Figure, Figure];
+    if (sameUnit(a.unit, b.unit)) {
+      const totalFirst =
+        /(^| )(tong|tong so|trong tong so)( [a-z]+){0,6}$/.test(words(folded.slice(0, a.start))) ||
+        /(^| )trong do( |$)/.test(words(folded.slice(a.end, b.start)));
+      const [num, den] = totalFirst ? [b, a] : a.numerator.value <= b.numerator.value ? [a, b] : [b, a];
+      const p = percents[0];
+      if (
+        num.numerator.value <= den.numerator.value &&
+        (!p || agrees(p, num.numerator.value, den.numerator.value))
+      ) {
+        return {
+          figure: a,
+          last: [a, b, ...(p ? [p] : [])].sort((x, y) => y.end - x.end)[0] as Figure,
+          numerator: num.numerator,
+          denominator: den.numerator,
+          value: den.numerator.value === 0 ? 0 : (num.numerator.value / den.numerator.value) * 100,
+          why: 'ratio_in_sentence',
+        };
+      }
+    }
+  }
+  return refuse('ambiguous_number', { figures: figures.map((f) => canon.slice(f.start, f.end).trim()) });
+}
+
+/** An answer with no figure of a result in it: none, a phrase meaning "không áp dụng", only a date… */
+function noFigure(question: Judged, text: string, all: Figure[]): ParseResult {
+  const w = words(text);
+  if (question.notApplicableWhen && /(^| )(khong co|chua co)( |$)/.test(w)) {
+    return toConfirm('not_applicable_phrase', [
+      { value: { type: 'status', status: 'not_applicable' }, note: text },
+    ]);
+  }
+  if (all.some((f) => f.date) && all.every((f) => f.date || f.target)) return refuse('date_only');
+  const yn = parseYesNo(text);
+  if (question.kind === 'count') {
     // "không có" / "ko" for a count means none.
     if (yn && !yn.yes) return accept({ type: 'number', value: 0 }, yn.rest || undefined);
     return refuse(yn ? 'needs_number' : 'not_a_number');
   }
-  const r = read.reading;
-  if (r.denominator !== undefined || r.percentSign) return refuse('not_integer');
-  if (!Number.isInteger(r.value)) return refuse('not_integer');
-  if (/\d/.test(r.rest) && !/^\(/.test(r.rest)) return refuse('ambiguous_number');
-  const declared = findDeclared(r.rest);
-  return accept(
-    {
-      type: 'number',
-      value: r.value,
-      ...(r.approximate ? { approximate: true } : {}),
-      ...(declared ? { declared } : {}),
-    },
-    r.rest || undefined,
-  );
+  if (ZERO_PHRASE.test(w)) {
+    return toConfirm('figure_in_sentence', [
+      {
+        value: { type: 'number', value: 0, ...(findDeclared(text) ? { declared: findDeclared(text) } : {}) },
+        note: text,
+      },
+    ]);
+  }
+  return refuse(yn || findDeclared(text) ? 'needs_number' : 'not_a_number');
 }
 
-function parsePercent(question: Pick<Question, 'target'>, text: string): ParseResult {
-  const read = readNumber(text);
-  if (!read.ok) {
-    if (read.reason !== 'not_a_number') return refuse(read.reason);
-    return refuse(parseYesNo(text) ? 'needs_number' : 'not_a_number');
-  }
-  let r = read.reading;
-  // "66,95% (25.031/37.389 hồ sơ)", the way answers are shown and exported: keep the counts.
-  const counts = /^\(\s*(\d+(?:[.,]\d+)*)\s*\/\s*(\d+(?:[.,]\d+)*)/.exec(r.rest);
-  if (r.denominator === undefined && counts) {
-    const numerator = parseViNumber(counts[1] ?? '');
-    const denominator = parseViNumber(counts[2] ?? '');
-    if (numerator !== undefined && denominator && numerator <= denominator) {
-      const value = (numerator / denominator) * 100;
-      if (Math.abs(value - r.value) < 0.01) r = { ...r, value, numerator, denominator };
-    }
-  }
-  if (r.value > 100) return refuse('over_100');
-  if (!r.percentSign && r.denominator === undefined && /\d/.test(r.rest)) return refuse('ambiguous_number');
-  if (r.denominator !== undefined && r.numerator !== undefined && r.rest.startsWith('(')) {
-    r = { ...r, rest: r.rest.replace(/^\([^)]*\)\s*/, '') };
-  }
-  const declared = findDeclared(r.rest);
-  if (question.target.op === 'self' && !declared) return refuse('needs_self_assessment');
-  const value: AnswerValue = {
-    type: 'number',
-    value: r.value,
-    ...(r.numerator !== undefined ? { numerator: r.numerator, denominator: r.denominator } : {}),
-    ...(r.approximate ? { approximate: true } : {}),
-    ...(declared ? { declared } : {}),
-  };
-  return accept(value, r.rest || undefined);
-}
+export { parseViNumber };

@@ -105,6 +105,9 @@ function buildQuestions(fw: Framework): Question[] {
             text: part.text,
             unit: part.unit,
             numeratorLabel: part.numeratorLabel,
+            note: part.note,
+            notApplicableWhen: part.notApplicableWhen ?? criterion.notApplicableWhen,
+            evidence: part.evidence ?? criterion.evidence,
           });
         }
       } else if (criterion.kind !== 'composite') {
@@ -117,6 +120,9 @@ function buildQuestions(fw: Framework): Question[] {
           text: criterion.text,
           unit: criterion.unit,
           numeratorLabel: criterion.numeratorLabel,
+          note: criterion.note,
+          notApplicableWhen: criterion.notApplicableWhen,
+          evidence: criterion.evidence,
         });
       }
     }

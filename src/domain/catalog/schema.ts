@@ -42,6 +42,8 @@ const leafFields = {
   unit: z.string().min(1).optional(),
   numeratorLabel: z.string().min(1).optional(),
   note: z.string().optional(),
+  notApplicableWhen: z.string().min(1).optional(),
+  evidence: z.array(z.string().min(1)).optional(),
 };
 
 function checkKindAndTarget(

@@ -34,6 +34,10 @@ export interface SubPoint {
   /** For ratio: the numerator described for shortfall sentences ("doanh nghiệp sử dụng hợp đồng điện tử"). */
   numeratorLabel?: string;
   note?: string;
+  /** When the sub-point does not apply to a commune ("xã không có sản phẩm OCOP"). */
+  notApplicableWhen?: string;
+  /** What proves the result (minh chứng) as the sources list it. */
+  evidence?: string[];
 }
 
 /** One criterion of a framework; `code` is a string and unique only inside its framework ("1.10" ≠ "1.1"). */
@@ -49,6 +53,10 @@ export interface Criterion {
   /** Other labels the source uses for this criterion (e.g. report-section numbers). */
   aliases?: string[];
   note?: string;
+  /** When the criterion does not apply to a commune ("trên địa bàn không có làng nghề"). */
+  notApplicableWhen?: string;
+  /** What proves the result (minh chứng) as the sources list it. */
+  evidence?: string[];
   parts?: SubPoint[];
 }
 
@@ -92,4 +100,7 @@ export interface Question {
   text: string;
   unit?: string;
   numeratorLabel?: string;
+  note?: string;
+  notApplicableWhen?: string;
+  evidence?: string[];
 }

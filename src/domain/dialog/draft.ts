@@ -90,6 +90,35 @@ export function isFuture(period: Period, now: Date): boolean {
 
 /** After a reply that is not about the open question, a line saying which question still waits. */
 export function remindOfWaiting(state: DialogState, d: Draft): void {
-  if (state.mode.type === 'asking') d.say(msg.stillWaiting(state.mode.key));
-  else if (state.mode.type === 'difficulty') d.say(msg.stillWaitingDifficulty(state.mode.key));
+  const m = state.mode;
+  if (m.type === 'asking') d.say(msg.stillWaiting(m.key));
+  else if (m.type === 'difficulty') d.say(msg.stillWaitingDifficulty(m.key));
+  else if (m.type === 'confirm_answer') d.say(msg.stillWaitingConfirm(m.pending.key));
+  else if (m.type === 'need_total') d.say(msg.stillWaitingTotal(m.key));
+}
+
+/**
+ * The reports still open besides `period`: the walk's, this quarter's and this year's, when not
+ * submitted and not complete (this year's only once begun), so that a command acting on one report
+ * says how to reach the other.
+ */
+export function otherOpenReports(state: DialogState, period: PeriodKey, d: Draft): PeriodKey[] {
+  const { ctx } = d;
+  const quarter = periodKey(currentQuarter(ctx.now));
+  const year = String(currentQuarter(ctx.now).year);
+  const candidates = [...new Set([state.walk?.period, quarter, year].filter((p): p is string => Boolean(p)))];
+  return candidates.filter((p) => {
+    if (p === period || ctx.submissions.get(p)?.locked) return false;
+    const answers = d.answers(p);
+    const answered = ctx.questions.filter((q) => answers.has(q.key)).length;
+    if (answered === ctx.questions.length) return false;
+    return answered > 0 || p === state.walk?.period || p === quarter;
+  });
+}
+
+/** When a command acted on a period the officer did not name and another report is open: how to pick that one. */
+export function noteOtherReports(state: DialogState, period: PeriodKey, named: boolean, d: Draft): void {
+  if (named) return;
+  const others = otherOpenReports(state, period, d);
+  if (others.length > 0) d.say(msg.otherOpenReports(period, others));
 }

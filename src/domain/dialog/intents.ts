@@ -1,5 +1,6 @@
+import { distance } from 'fastest-levenshtein';
 import { cleanText, fold, foldWords } from '../answers/normalize.js';
-import type { Framework, Question } from '../catalog/types.js';
+import { isQuestion } from '../answers/words.js';
 import { findPeriod, type Period } from '../periods/periods.js';
 
 /** A command an officer can give at any point of the conversation. */
@@ -20,7 +21,9 @@ export type Command =
   | { type: 'export'; format: 'docx' | 'xlsx'; period?: Period }
   | { type: 'difficulties'; period?: Period }
   | { type: 'supervisor_only' }
-  | { type: 'history' };
+  | { type: 'history' }
+  /** "giải thích 3.12", "tiêu chí 2.5 là gì?", a question about the open criterion: the criterion card. */
+  | { type: 'explain'; code?: string; letter?: string };
 
 interface CommandPattern {
   /** Folded phrases, matched against the whole message (after any period is taken out). */
@@ -43,6 +46,8 @@ const PATTERNS: CommandPattern[] = [
       'tiep tuc bao cao',
       'bc',
       'nhap bao cao',
+      'lam bc',
+      'bat dau',
     ],
     slash: ['baocao', 'report'],
     make: (period) => ({ type: 'report', ...(period ? { period } : {}) }),
@@ -74,7 +79,23 @@ const PATTERNS: CommandPattern[] = [
     takesPeriod: true,
   },
   {
-    phrases: ['han nop', 'han chot', 'han bao cao', 'khi nao nop', 'bao gio nop', 'han nop bao cao', 'han'],
+    phrases: [
+      'han nop',
+      'han chot',
+      'han bao cao',
+      'khi nao nop',
+      'bao gio nop',
+      'han nop bao cao',
+      'han',
+      'khi nao het han',
+      'bao gio het han',
+      'het han khi nao',
+      'het han bao gio',
+      'han cuoi',
+      'han cuoi khi nao',
+      'khi nao phai nop',
+      'bao gio phai nop',
+    ],
     slash: ['hanchot', 'deadline'],
     make: () => ({ type: 'deadline' }),
   },
@@ -122,7 +143,15 @@ const PATTERNS: CommandPattern[] = [
     takesPeriod: true,
   },
   {
-    phrases: ['xuat excel', 'xuat xlsx', 'xuat bang tinh'],
+    phrases: [
+      'xuat excel',
+      'xuat xlsx',
+      'xuat bang tinh',
+      'excel',
+      'file excel',
+      'tai excel',
+      'xuat file excel',
+    ],
     slash: ['xuatexcel'],
     make: (period) => ({ type: 'export', format: 'xlsx', ...(period ? { period } : {}) }),
     takesPeriod: true,
@@ -166,6 +195,38 @@ const PATTERNS: CommandPattern[] = [
 ];
 
 const EDIT = /^\/?(?:sua|chinh sua|sua lai|edit)(?:@\w+)?(?:\s+(.*))?$/;
+
+/** "giải thích 3.12", "xem tiêu chí 2.5", "hướng dẫn tiêu chí 1.4", "/giaithich 2.5". */
+const EXPLAIN =
+  /^\/?(?:giai thich|giaithich|xem|huong dan|chi tiet|hoi ve|hoi)(?: tieu chi| chi tieu| muc)?(?: (\d+(?:\.\d{1,2})+)\s*([a-zđ](?![\p{L}]))?\)?)?\s*\??$/u;
+/** A criterion code anywhere in a question: "tiêu chí 2.5 là gì?", "làm sao để đạt 3.12?". */
+const CODE_IN_TEXT = /(?:^|[^\d.])(\d+(?:\.\d{1,2})+)\s*([a-zđ](?![\p{L}]))?/u;
+
+/** Longer messages are never commands mistyped (and the distance would cost too much). */
+const FUZZY_MAX_LENGTH = 40;
+
+/** Phrases close enough to a command to be that command: "baocao", "xuat exel", "tien đo". */
+function fuzzyCommand(
+  bare: string,
+  waitingForAnswer: boolean,
+  period: Period | undefined,
+): Command | undefined {
+  const squeezed = bare.replace(/ /g, '');
+  if (squeezed.length < 5 || squeezed.length > FUZZY_MAX_LENGTH) return undefined;
+  let best: { p: CommandPattern; d: number } | undefined;
+  for (const p of PATTERNS) {
+    if (period && !p.takesPeriod) continue;
+    for (const phrase of p.phrases) {
+      const target = phrase.replace(/ /g, '');
+      // Short phrases must be typed exactly; while a question waits, only long ones forgive a typo.
+      if (target.length < (waitingForAnswer ? 7 : 5)) continue;
+      const allowed = waitingForAnswer ? 1 : target.length >= 9 ? 2 : 1;
+      const d = distance(squeezed, target);
+      if (d <= allowed && (!best || d < best.d)) best = { p, d };
+    }
+  }
+  return best?.p.make(period);
+}
 
 /**
  * Recognises a command. `waitingForAnswer` makes weak phrases ("chưa đạt", "?") count as answers
@@ -217,80 +278,27 @@ export function parseCommand(text: string, now: Date, waitingForAnswer: boolean)
       if (p.weak.includes(bare) || p.weak.includes(words)) return p.make(period);
     }
   }
-  return undefined;
+  const explain = explainCommand(cleaned);
+  if (explain) return explain;
+  return fuzzyCommand(words, waitingForAnswer, period);
 }
 
-/** A question found by a code typed by the officer: "1.4", "8.3" + "a", "2.1" (an alias). */
-export type CodeLookup =
-  | { type: 'question'; question: Question; letterUnused: boolean }
-  | { type: 'composite'; code: string; letters: string[] }
-  | { type: 'unknown'; code: string };
-
-/**
- * Resolves a typed code against a framework (codes are strings: "1.10" is not "1.1").
- * A letter after a code that has no sub-points is reported back as unused: it began the answer.
- */
-export function lookupCode(
-  fw: Framework,
-  questions: readonly Question[],
-  code: string,
-  letter?: string,
-): CodeLookup {
-  const criterion = fw.groups
-    .flatMap((g) => g.criteria)
-    .find((c) => c.code === code || (c.aliases ?? []).includes(code));
-  if (!criterion) return { type: 'unknown', code: `${code}${letter ?? ''}` };
-  if (criterion.kind === 'composite') {
-    const letters = (criterion.parts ?? []).map((p) => p.code);
-    const q = letter ? questions.find((x) => x.key === `${criterion.code}${letter}`) : undefined;
-    return q
-      ? { type: 'question', question: q, letterUnused: false }
-      : { type: 'composite', code: criterion.code, letters };
+/** A request for the criterion card, with the code it names, if any. */
+function explainCommand(cleaned: string): Command | undefined {
+  const folded = fold(cleaned).replace(/[?.!\s]+$/, '');
+  const direct = EXPLAIN.exec(folded);
+  if (direct) {
+    return {
+      type: 'explain',
+      ...(direct[1] ? { code: direct[1] } : {}),
+      ...(direct[2] ? { letter: direct[2] } : {}),
+    };
   }
-  const q = questions.find((x) => x.key === criterion.code);
-  return q ? { type: 'question', question: q, letterUnused: Boolean(letter) } : { type: 'unknown', code };
+  if (!isQuestion(cleaned)) return undefined;
+  const code = CODE_IN_TEXT.exec(folded);
+  return {
+    type: 'explain',
+    ...(code?.[1] ? { code: code[1] } : {}),
+    ...(code?.[2] ? { letter: code[2] } : {}),
+  };
 }
-
-/** One "code answer" pair of a multi-answer message. */
-export interface BulkItem {
-  code: string;
-  /** A sub-point letter typed after the code; it may instead be the start of the answer ("1.5 k"). */
-  letter?: string;
-  text: string;
-}
-
-const BULK_LINE = /^(\d+(?:\.\d+)+)(?:\s*\.?\s*([a-zđ])\))?(?:\s*([a-zđ])(?=[\s:=\-–]))?[\s:=\-–]+(.+)$/iu;
-
-/**
- * Splits "1.1 100; 1.2 95; 1.4 25.031/37.389" (or one pair per line) into pairs.
- * Returns undefined when the message does not start with a code followed by an answer.
- */
-export function splitBulk(text: string): { items: BulkItem[]; stray: string[] } | undefined {
-  const segments = cleanText(text)
-    .split(/[;\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (segments.length === 0) return undefined;
-  const first = BULK_LINE.exec(segments[0] ?? '');
-  if (!first || /^%/.test(first[4] ?? '')) return undefined;
-  const items: BulkItem[] = [];
-  const stray: string[] = [];
-  for (const seg of segments) {
-    const m = BULK_LINE.exec(seg);
-    if (!m || /^%/.test(m[4] ?? '')) {
-      stray.push(seg);
-      continue;
-    }
-    const letter = (m[2] ?? m[3])?.toLowerCase();
-    items.push({ code: m[1] ?? '', ...(letter ? { letter } : {}), text: (m[4] ?? '').trim() });
-  }
-  return { items, stray };
-}
-
-/** Numbered choices of a yes/no question, in order: the digit typed maps to the same words. */
-export const YES_NO_CHOICES = [
-  { label: 'Có', input: 'có' },
-  { label: 'Không', input: 'không' },
-  { label: 'Đang thực hiện', input: 'đang thực hiện' },
-  { label: 'Chưa rõ', input: 'chưa rõ' },
-] as const;

@@ -124,7 +124,7 @@ export interface LoadPlan {
 
 /** The question a session is waiting on: an answer (`asking`) or its khó khăn, đề xuất (`difficulty`). */
 export interface Waiting {
-  mode: 'asking' | 'difficulty';
+  mode: 'asking' | 'difficulty' | 'confirm' | 'need_total';
   period: string;
   key: string;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Answer } from '../answers/types.js';
 
 /** Bump when the shape changes: a stored state of another version resets the dialog instead of crashing it. */
 export const DIALOG_VERSION = 1;
@@ -6,22 +7,54 @@ export const DIALOG_VERSION = 1;
 /** Why a question is being asked: as part of walking the framework, or to change one answer. */
 export type Purpose = 'walk' | 'edit';
 
+const purpose = z.enum(['walk', 'edit']);
+
+/** A parsed answer kept in the state while the officer confirms it (the JSON storage keeps too). */
+const answerSchema = z.custom<Answer>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { value?: { type?: unknown } }).value?.type === 'string',
+);
+
+/** A reading waiting for the officer's "đúng": its question, what was typed, the readings offered. */
+const pendingSchema = z.object({
+  key: z.string(),
+  raw: z.string(),
+  options: z.array(answerSchema).min(1).max(2),
+});
+
 const modeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('idle') }),
-  z.object({
-    type: z.literal('asking'),
-    purpose: z.enum(['walk', 'edit']),
-    period: z.string(),
-    key: z.string(),
-  }),
-  z.object({
-    type: z.literal('difficulty'),
-    purpose: z.enum(['walk', 'edit']),
-    period: z.string(),
-    key: z.string(),
-  }),
+  z.object({ type: z.literal('asking'), purpose, period: z.string(), key: z.string() }),
+  z.object({ type: z.literal('difficulty'), purpose, period: z.string(), key: z.string() }),
   z.object({ type: z.literal('edit_pick'), period: z.string() }),
-  z.object({ type: z.literal('confirm_submit'), period: z.string() }),
+  z.object({ type: z.literal('confirm_submit'), period: z.string(), proposals: z.string().optional() }),
+  /** "Đề xuất, kiến nghị chung?": asked once before a report is submitted. */
+  z.object({ type: z.literal('submit_proposals'), period: z.string() }),
+  /**
+   * A reading that rests on an assumption, stored only once confirmed. `source` says where it came
+   * from: the open question (walk or edit) or one line of several answers (`batch`, with the lines
+   * still to confirm in `queue`, and the question to come back to in `resume`).
+   */
+  z.object({
+    type: z.literal('confirm_answer'),
+    source: z.enum(['walk', 'edit', 'batch']),
+    period: z.string(),
+    pending: pendingSchema,
+    queue: z.array(pendingSchema).default([]),
+    resume: z.object({ key: z.string(), purpose }).optional(),
+  }),
+  /** A count given where a ratio is asked ("4 doanh nghiệp"): the total is asked, the count kept. */
+  z.object({
+    type: z.literal('need_total'),
+    purpose,
+    period: z.string(),
+    key: z.string(),
+    numerator: z.number().nonnegative(),
+    unit: z.string(),
+    raw: z.string(),
+  }),
 ]);
 
 const stateSchema = z.object({
@@ -33,6 +66,7 @@ const stateSchema = z.object({
 
 export type Mode = z.infer<typeof modeSchema>;
 export type DialogState = z.infer<typeof stateSchema>;
+export type Pending = z.infer<typeof pendingSchema>;
 
 export function initialState(): DialogState {
   return { v: DIALOG_VERSION, mode: { type: 'idle' } };

@@ -14,19 +14,22 @@ import {
   previousPeriod,
 } from '../periods/periods.js';
 import type { Deadline } from '../reminders/calendar.js';
-import { onAnswer, onDifficulty } from './commands/answer.js';
+import { isCodeLike, lookupCode, splitBulk, YES_NO_CHOICES } from './codes.js';
+import { onAnswer, onDifficulty, onTotal } from './commands/answer.js';
 import { onBatch } from './commands/batch.js';
+import { onConfirmAnswer } from './commands/confirm.js';
 import { exportAppendix, exportDifficulties } from './commands/documents.js';
 import { onEditPick, startEdit } from './commands/edit.js';
 import { onAttachment } from './commands/evidence.js';
+import { explain } from './commands/explain.js';
 import { greet, notUnderstood, showHelp, supervisorOnly } from './commands/help.js';
 import { showDeadlines, showGaps, showHistory, showProgress, upcomingDeadlines } from './commands/info.js';
 import { createLink } from './commands/link.js';
 import { onReminders, REMINDER_DEADLINES } from './commands/reminders.js';
-import { onConfirmSubmit, startSubmit } from './commands/submit.js';
+import { onConfirmSubmit, onProposals, startSubmit } from './commands/submit.js';
 import { back, skip, startWalk, stop } from './commands/walk.js';
 import { Draft, periodOf } from './draft.js';
-import { type Command, lookupCode, parseCommand, splitBulk, YES_NO_CHOICES } from './intents.js';
+import { type Command, parseCommand } from './intents.js';
 import type { Inbound, LoadPlan, StepContext, StepResult, Waiting } from './protocol.js';
 import type { DialogState } from './state.js';
 
@@ -50,12 +53,16 @@ const COMMANDS: { [K in Command['type']]: Handler<K> } = {
   back: (s, _c, d) => back(s, d),
   link: (s, _c, d) => createLink(s, d),
   reminders: (s, c, d) => onReminders(s, c.action, d),
-  submit: (s, c, d) => startSubmit(s, periodOf(c.period, s, d.ctx), d),
+  submit: (s, c, d) => startSubmit(s, periodOf(c.period, s, d.ctx), c.period !== undefined, d),
   export: (s, c, d) => exportAppendix(s, c.format, c.period, d),
   difficulties: (s, c, d) => exportDifficulties(s, c.period, d),
   supervisor_only: (s, _c, d) => supervisorOnly(s, d),
   history: (s, _c, d) => showHistory(s, d),
+  explain: (s, c, d) => explain(s, c, d),
 };
+
+/** The modes in which a message is read as an answer first (so "chưa đạt" and "?" are answers there). */
+const WAITING = new Set(['asking', 'difficulty', 'confirm_answer', 'need_total']);
 
 function runCommand<K extends Command['type']>(
   state: DialogState,
@@ -78,15 +85,21 @@ export function step(state: DialogState, input: string | Inbound, ctx: StepConte
 function onText(state: DialogState, text: string, d: Draft): DialogState {
   const { ctx } = d;
   const mode = state.mode;
-  const waiting = mode.type === 'asking' || mode.type === 'difficulty';
+  const waiting = WAITING.has(mode.type);
   const message = choiceWords(state, text, d) ?? text;
 
   const command = parseCommand(message, ctx.now, waiting);
   if (command) return runCommand(state, command, d);
 
   const bulk = splitBulk(message);
-  if (bulk?.items.some((item) => lookupCode(ctx.framework, ctx.questions, item.code).type !== 'unknown')) {
-    return onBatch(state, bulk, d);
+  const known = bulk?.items.filter(
+    (item) => lookupCode(ctx.framework, ctx.questions, item.code).type !== 'unknown',
+  );
+  if (bulk && known && known.length > 0) return onBatch(state, bulk, d);
+  // "3.12 co" when the framework has no 3.12: said so, not taken as the answer to the open question.
+  const unknown = bulk?.items[0];
+  if (unknown && isCodeLike(unknown.code) && mode.type !== 'difficulty') {
+    return explain(state, { type: 'explain', code: unknown.code }, d);
   }
 
   switch (mode.type) {
@@ -96,6 +109,12 @@ function onText(state: DialogState, text: string, d: Draft): DialogState {
       return onDifficulty(state, mode, message, d);
     case 'confirm_submit':
       return onConfirmSubmit(state, mode, message, d);
+    case 'submit_proposals':
+      return onProposals(state, mode, message, d);
+    case 'confirm_answer':
+      return onConfirmAnswer(state, mode, message, d);
+    case 'need_total':
+      return onTotal(state, mode, message, d);
     case 'edit_pick':
       return onEditPick(state, message, d);
     case 'idle':
@@ -137,17 +156,18 @@ export function loadPlan(
     keys.add(periodKey(previousPeriod(p)));
   }
   for (const x of upcomingDeadlines({ now, deadlines }).slice(0, REMINDER_DEADLINES)) keys.add(x.period);
-  const waiting = state.mode.type === 'asking' || state.mode.type === 'difficulty';
   const history =
     typeof input !== 'object' || input.type === 'text'
-      ? parseCommand(text, now, waiting)?.type === 'history'
+      ? parseCommand(text, now, WAITING.has(state.mode.type))?.type === 'history'
       : false;
   return { periods: [...keys], history };
 }
 
-/** What a dialog state waits on, if it waits on an answer or a khó khăn (a button is live only then). */
+/** What a dialog state waits on: an answer, its khó khăn, a reading to confirm or a total (a button is live only then). */
 export function waitingOf(state: DialogState): Waiting | undefined {
   const { mode } = state;
-  if (mode.type !== 'asking' && mode.type !== 'difficulty') return undefined;
-  return { mode: mode.type, period: mode.period, key: mode.key };
+  if (mode.type === 'asking' || mode.type === 'difficulty' || mode.type === 'need_total')
+    return { mode: mode.type, period: mode.period, key: mode.key };
+  if (mode.type === 'confirm_answer') return { mode: 'confirm', period: mode.period, key: mode.pending.key };
+  return undefined;
 }

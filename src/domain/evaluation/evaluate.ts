@@ -1,3 +1,4 @@
+import { boundDecides } from '../answers/bounds.js';
 import type { Answer, AnswerValue, Declared } from '../answers/types.js';
 import { listCriteria, listQuestions } from '../catalog/load.js';
 import type { Criterion, Framework, Question, Target } from '../catalog/types.js';
@@ -101,6 +102,7 @@ function judge(q: Judged, v: AnswerValue, declared: Declared | undefined): boole
     case '>':
     case '=':
       if (v.type === 'number' && q.target.value !== undefined) {
+        if (v.bound) return boundDecides(q, v);
         return v.numerator !== undefined && v.denominator !== undefined && q.kind !== 'count'
           ? compareRatio(v.numerator, v.denominator, q.target.op, q.target.value)
           : compare(v.value, q.target.op, q.target.value);

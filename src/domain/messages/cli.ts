@@ -3,8 +3,11 @@
  * command table with the summaries and option notes below, errors and confirmations. Option names,
  * file paths and ids stay as they are.
  */
+
+import type { Answer } from '../answers/types.js';
+import type { Question } from '../catalog/types.js';
 import type { CalendarDay, DateRefusal } from '../periods/dates.js';
-import { formatDate } from './format.js';
+import { answerLabel, formatDate } from './format.js';
 
 /** dd/mm/yyyy of a calendar day. */
 function dayLabel(d: CalendarDay): string {
@@ -204,6 +207,8 @@ export const cli = {
   cliSheetUnreadable: (file: string, reason: string) => `${file}: ${reason}`,
   cliImportRow: (row: number, reason: string, answer?: { key: string; text: string }) =>
     answer ? `dòng ${row} (${answer.key} "${answer.text}"): ${reason}` : `dòng ${row}: ${reason}`,
+  cliImportUnsure: (q: Pick<Question, 'kind' | 'unit'>, readings: readonly Answer[]) =>
+    `chưa chắc cách đọc (có thể là ${readings.map((a) => answerLabel(q, a)).join(' hoặc ')}); anh/chị ghi lại rõ trong bảng, ví dụ 85% hoặc 17/20.`,
   cliImportRefused: (rows: readonly string[]) =>
     [`Chưa nhập gì: ${rows.length} dòng không nhận được.`, ...rows.map((r) => `  ${r}`)].join('\n'),
   cliImported: (answers: number, unitCode: string, period: string, empty: number) =>

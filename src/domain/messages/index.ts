@@ -3,6 +3,7 @@
  * module, for every channel: plain text in short lines that fit a phone screen, in the
  * administrative register of the seed reports. Named `msg` so it never clashes with vitest's `vi`.
  */
+import { answers } from './answers.js';
 import { cli } from './cli.js';
 import { onboarding } from './onboarding.js';
 import { status } from './status.js';
@@ -10,7 +11,7 @@ import { submit } from './submit.js';
 import { supervisor } from './supervisor.js';
 import { walk } from './walk.js';
 
-export const msg = { ...onboarding, ...walk, ...status, ...submit, ...supervisor, ...cli };
+export const msg = { ...onboarding, ...walk, ...answers, ...status, ...submit, ...supervisor, ...cli };
 
 export { CLI_OPTION_NOTES, CLI_OPTIONS, CLI_SUMMARY, type OptionHelp } from './cli.js';
 export { COMMAND_MENU, COMMANDS_HELP } from './onboarding.js';

@@ -129,7 +129,8 @@ export function renderDifficulties(r: GapReport): string {
       lines.push(
         `b) Kết quả thực hiện: ${gap.result ?? 'chưa có'}${gap.shortfall ? ` (${gap.shortfall})` : ''} (chưa đạt)`,
       );
-      lines.push(`c) Đề nghị: ${gap.difficulty ?? 'chưa ghi'}`);
+      if (gap.difficulty) lines.push(`Khó khăn: ${gap.difficulty}`);
+      lines.push(`c) Đề nghị: ${gap.proposal ?? 'chưa ghi'}`);
     });
   }
   return lines.join('\n');
@@ -157,7 +158,8 @@ export function renderGapReport(r: GapReport): string {
       if (gap.shortfall) parts.push(gap.shortfall);
       lines.push(`  ${parts.join(' · ')}`);
       if (gap.declared) lines.push(`  (tự đánh giá: ${STATUS_LABEL[gap.declared]})`);
-      if (gap.difficulty) lines.push(`  Khó khăn, đề xuất: ${shorten(gap.difficulty, 200)}`);
+      if (gap.difficulty) lines.push(`  Khó khăn: ${shorten(gap.difficulty, 200)}`);
+      if (gap.proposal) lines.push(`  Đề xuất: ${shorten(gap.proposal, 200)}`);
       if (gap.evidence > 0) lines.push(`  Đã có ${gap.evidence} minh chứng`);
     }
   }

@@ -1,5 +1,5 @@
 /** Submitting a report, its lock, and the documents made from it. */
-import { formatDateTime, listCodes, periodLabel } from './format.js';
+import { formatDateTime, listCodes, periodLabel, shorten } from './format.js';
 
 export const submit = {
   locked: (period: string) =>
@@ -16,17 +16,31 @@ export const submit = {
     notMet: number,
     inProgress: number,
     unknown: number,
+    proposals?: string,
   ) =>
     [
       `Nộp báo cáo ${periodLabel(period)} của ${unitName}:`,
       `• Đạt ${met}/${applicable} tiêu chí; chưa đạt ${notMet}; đang thực hiện ${inProgress}; chưa rõ ${unknown}.`,
+      proposals
+        ? `• Đề xuất, kiến nghị chung: ${shorten(proposals, 200)}`
+        : '• Không có đề xuất, kiến nghị chung.',
       'Sau khi nộp, muốn sửa phải đề nghị cán bộ giám sát mở khóa.',
       'Xác nhận nộp báo cáo?',
     ].join('\n'),
+  askProposals: (period: string) =>
+    [
+      `Trước khi nộp báo cáo ${periodLabel(period)}: xã có đề xuất, kiến nghị chung với cấp trên không (mục "Đề xuất, kiến nghị" của báo cáo)?`,
+      'Ví dụ: Đề nghị hỗ trợ kinh phí lắp camera an ninh, wifi công cộng. Gõ nội dung, hoặc "bỏ qua" nếu không có.',
+    ].join('\n'),
+  proposalsContent: () =>
+    'Anh/chị ghi cụ thể đề xuất, kiến nghị chung (ví dụ: Đề nghị hỗ trợ kinh phí lắp camera an ninh), hoặc "bỏ qua".',
   confirmYesNo: () => 'Anh/chị trả lời "có" để nộp, hoặc "không" để chưa nộp.',
   notSubmitted: () => 'Chưa nộp báo cáo. Gõ "nộp báo cáo" khi sẵn sàng.',
   submitted: (period: string, at: Date) =>
-    `Đã nộp báo cáo ${periodLabel(period)} lúc ${formatDateTime(at)}. Cán bộ giám sát đã được thông báo. Gõ "xuất báo cáo" để lấy phụ lục.`,
+    `Đã nộp báo cáo ${periodLabel(period)} lúc ${formatDateTime(at)}. Gõ "xuất báo cáo" để lấy phụ lục.`,
+  supervisorsTold: () => 'Cán bộ giám sát đã được thông báo.',
+  noSupervisorYet: () =>
+    'Tỉnh chưa có cán bộ giám sát đăng ký trên bot: báo cáo đã được lưu, anh/chị gửi phụ lục theo đường công văn như thường lệ.',
   unlockedForOfficer: (period: string) =>
     `Báo cáo ${periodLabel(period)} đã được mở khóa: anh/chị có thể sửa và nộp lại.`,
   exportReady: (period: string, format: 'docx' | 'xlsx') =>

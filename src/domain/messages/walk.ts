@@ -1,7 +1,7 @@
 /** The walk through a report: questions, the echo of each answer, refusals, several answers at once, edits. */
-import type { RefusalReason } from '../answers/types.js';
 import type { Question } from '../catalog/types.js';
 import type { Status } from '../evaluation/evaluate.js';
+import { answerForms } from './answers.js';
 import { listCodes, periodLabel, periodTitle, STATUS_LABEL, shorten, targetLabel } from './format.js';
 
 export const walk = {
@@ -66,13 +66,27 @@ export const walk = {
   guidance: () =>
     'Tiêu chí chưa rõ cách thực hiện: đã ghi "chưa rõ". Anh/chị có thể ghi khó khăn để đề nghị cấp trên hướng dẫn.',
   askDifficulty: (key: string) =>
-    `Khó khăn, đề xuất đối với tiêu chí ${key}? Gõ nội dung, hoặc "bỏ qua" nếu không có.`,
+    `Khó khăn, đề xuất đối với tiêu chí ${key}? Ghi khó khăn, kèm đề xuất nếu có (ví dụ: Thiếu máy tính. Đề nghị huyện hỗ trợ 2 máy). Gõ "bỏ qua" nếu không có.`,
   difficultyContent: (key: string) =>
     `Anh/chị ghi cụ thể khó khăn, đề xuất của tiêu chí ${key} (ví dụ: thiếu máy tính, đề nghị huyện hỗ trợ), hoặc "bỏ qua".`,
-  difficultySaved: (key: string) => `Đã ghi khó khăn, đề xuất của tiêu chí ${key}.`,
-  refused: (reason: RefusalReason, q: Pick<Question, 'kind' | 'key'>) => `Chưa ghi: ${REFUSAL[reason](q)}`,
-  askAgain: (key: string) => `Mời anh/chị trả lời lại tiêu chí ${key} (hoặc "bỏ qua").`,
-  refusalReason: (reason: RefusalReason, q: Pick<Question, 'kind' | 'key'>) => REFUSAL[reason](q),
+  difficultySaved: (key: string, which: 'both' | 'difficulty' | 'proposal' = 'both') =>
+    which === 'both'
+      ? `Đã ghi khó khăn, đề xuất của tiêu chí ${key}.`
+      : which === 'difficulty'
+        ? `Đã ghi khó khăn của tiêu chí ${key}.`
+        : `Đã ghi đề xuất của tiêu chí ${key}.`,
+  difficultySkipped: (key: string) => `Không ghi khó khăn, đề xuất cho tiêu chí ${key}.`,
+  difficultyNotTaken: (key: string) =>
+    `Chưa ghi khó khăn cho tiêu chí ${key} (muốn bổ sung sau: gõ "sửa ${key}" rồi trả lời lại).`,
+  stillWaitingConfirm: (key: string) =>
+    `(Đang chờ anh/chị xác nhận câu trả lời tiêu chí ${key}: chọn số ở trên, hoặc "nhập lại".)`,
+  stillWaitingTotal: (key: string) => `(Đang chờ tổng số của tiêu chí ${key}: gõ một số, hoặc "bỏ qua".)`,
+  viewCriterion: (code: string) => `Xem tiêu chí ${code}`,
+  notRecordedLine: (key: string) => `${key}: chưa ghi.`,
+  bulkToConfirm: (keys: string[]) =>
+    `Cần xác nhận trước khi ghi: ${keys.join(', ')} (hỏi lần lượt dưới đây).`,
+  otherOpenReports: (period: string, others: string[]) =>
+    `(Đang làm báo cáo ${periodLabel(period)}. Còn ${others.map((p) => `báo cáo ${periodLabel(p)}`).join(', ')} chưa xong: gõ "${others.map((p) => `báo cáo ${periodLabel(p)}`)[0]}" để chuyển.)`,
   bulkHeader: (count: number, period: string) => `Đã ghi ${count} câu trả lời (${periodLabel(period)}):`,
   bulkNone: () => 'Chưa ghi câu trả lời nào.',
   bulkRefusedHeader: () => 'Không ghi:',
@@ -95,51 +109,8 @@ export const walk = {
 };
 
 /** "66,95% — chưa đạt (chỉ tiêu 100%)"; a status answer is said once ("đang thực hiện"). */
-function verdictLine(label: string, status: Status, target?: string): string {
+export function verdictLine(label: string, status: Status, target?: string): string {
   if (label === STATUS_LABEL[status]) return label;
   const withTarget = target && (status === 'met' || status === 'not_met') ? ` (chỉ tiêu ${target})` : '';
   return `${label} — ${STATUS_LABEL[status]}${withTarget}`;
 }
-
-function answerForms(q: Pick<Question, 'kind' | 'target' | 'unit'>): string {
-  const self = q.target.op === 'self' ? ' kèm tự đánh giá "đạt"/"chưa đạt"' : '';
-  switch (q.kind) {
-    case 'yesno':
-      return '';
-    case 'percent':
-      return `Trả lời: tỷ lệ %${self}, ví dụ: 85 hoặc 85%${self ? ' đạt' : ''}.`;
-    case 'ratio':
-      return `Trả lời: tỷ lệ % hoặc số ${q.unit ?? ''} đạt/tổng số${self}, ví dụ: 85% hoặc 25.031/37.389.`.replace(
-        /\s+/g,
-        ' ',
-      );
-    case 'count':
-      return `Trả lời: số lượng${q.unit ? ` (${q.unit})` : ''}${self}, ví dụ: 4.`;
-    case 'text':
-      return `Trả lời: nội dung, minh chứng (số, ngày văn bản)${self}.`;
-  }
-}
-
-const REFUSAL: Record<RefusalReason, (q: Pick<Question, 'kind' | 'key'>) => string> = {
-  empty: () => 'câu trả lời đang trống.',
-  too_long: () => 'câu trả lời quá dài (tối đa 1.000 ký tự). Anh/chị ghi ngắn gọn hơn.',
-  not_a_number: (q) =>
-    q.kind === 'count' ? 'cần một số lượng, ví dụ: 4.' : 'cần một tỷ lệ, ví dụ: 85, 85% hoặc 25.031/37.389.',
-  needs_number: (q) =>
-    q.kind === 'count'
-      ? 'tiêu chí này cần số lượng cụ thể, ví dụ: 4.'
-      : 'tiêu chí này cần số liệu cụ thể, ví dụ: 85% hoặc 25.031/37.389 (có thể thêm "đạt" sau số liệu).',
-  negative: () => 'số liệu không được âm.',
-  over_100: () => 'tỷ lệ không thể vượt quá 100%.',
-  numerator_gt_denominator: () => 'số đạt không thể lớn hơn tổng số (ví dụ đúng: 25.031/37.389).',
-  zero_denominator: () => 'tổng số (số sau dấu /) phải lớn hơn 0.',
-  not_integer: () => 'cần một số nguyên, ví dụ: 4.',
-  too_large: () => 'số quá lớn, anh/chị kiểm tra lại.',
-  ambiguous_number: (q) =>
-    q.kind === 'count'
-      ? 'có nhiều số, anh/chị chỉ ghi số lượng, ví dụ: 4.'
-      : 'có nhiều số, anh/chị ghi rõ tỷ lệ, ví dụ: 100% hoặc 6/6.',
-  not_yes_no: () => 'cần trả lời Có hoặc Không (hoặc "đang thực hiện", "chưa rõ").',
-  needs_self_assessment: () =>
-    'tiêu chí này chưa có ngưỡng chỉ tiêu, anh/chị ghi kèm tự đánh giá, ví dụ: 85% đạt hoặc 60% chưa đạt.',
-};

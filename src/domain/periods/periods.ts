@@ -69,7 +69,8 @@ export function isAfter(a: Period, b: Period): boolean {
 
 /**
  * Finds a period in free text: "2026-Q4", "Q4/2026", "quý 4/2026", "quý IV/2026", "quy iv nam 2026",
- * "năm 2026", "quý này", "quý trước", "năm nay", "năm ngoái". Returns the period and the text without it.
+ * "năm 2026", "quý này", "quý trước", "năm nay", "năm ngoái", and "quý 4", "q4", "qIV" (this year).
+ * Returns the period and the text without it.
  */
 export function findPeriod(text: string, now: Date): { period: Period; rest: string } | undefined {
   const t = foldWords(text).replace(/-/g, ' ');
@@ -78,6 +79,8 @@ export function findPeriod(text: string, now: Date): { period: Period; rest: str
     [/(?:^| )(?:q|quy|qui) ?([1-4]|iv|iii|ii|i)(?: ?\/ ?| nam | )(\d{4})(?= |$)/, (m) => quarter(m[2], m[1])],
     [/(?:^| )(?:quy|qui) (nay|hien tai)(?= |$)/, () => currentQuarter(now)],
     [/(?:^| )(?:quy|qui) (truoc)(?= |$)/, () => previousPeriod(currentQuarter(now))],
+    // "quý 4", "q4", "qIV" without a year: that quarter of this year.
+    [/(?:^| )(?:q|quy|qui) ?([1-4]|iv|iii|ii|i)(?= |$)/, (m) => quarter(String(vnDate(now).year), m[1])],
     [/(?:^| )nam (nay)(?= |$)/, () => ({ type: 'year', year: vnDate(now).year })],
     [/(?:^| )nam (ngoai|truoc)(?= |$)/, () => ({ type: 'year', year: vnDate(now).year - 1 })],
     [/(?:^| )(?:nam )?(\d{4})(?= |$)/, (m) => ({ type: 'year', year: Number(m[1]) })],

@@ -18,7 +18,10 @@ export interface GapItem {
   result: string | null;
   status: Status;
   shortfall: string | null;
+  /** Khó khăn, vướng mắc. */
   difficulty: string | null;
+  /** Đề xuất, kiến nghị. */
+  proposal: string | null;
   /** The officer's own verdict when it differs from the computed one. */
   declared: Status | null;
   /** Pieces of evidence (minh chứng) kept for this criterion (all its sub-points). */
@@ -57,6 +60,7 @@ function describe(
   let result: string | null = null;
   let shortfall: string | null = null;
   let difficulty: string | null = null;
+  let proposal: string | null = null;
   if (ev.parts) {
     const lines = ev.parts.map((p) => {
       const q = questions.find((x) => x.key === p.key);
@@ -67,11 +71,14 @@ function describe(
     result = lines.join('; ');
     const notes = ev.parts.map((p) => answers.get(p.key)?.difficulty).filter(Boolean);
     difficulty = notes.length > 0 ? notes.join('; ') : null;
+    const proposals = ev.parts.map((p) => answers.get(p.key)?.proposal).filter(Boolean);
+    proposal = proposals.length > 0 ? proposals.join('; ') : null;
   } else if (own) {
     const a = answers.get(own.key);
     result = a ? answerLabel(own, a) : null;
     shortfall = ev.shortfall ? shortfallLabel(ev.shortfall, own) : null;
     difficulty = a?.difficulty ?? null;
+    proposal = a?.proposal ?? null;
   }
   return {
     code: c.code,
@@ -81,6 +88,7 @@ function describe(
     status: ev.status,
     shortfall,
     difficulty,
+    proposal,
     declared: ev.disagrees && ev.declared ? ev.declared : null,
     evidence: questions.filter((q) => q.criterion === c).reduce((n, q) => n + (evidence?.get(q.key) ?? 0), 0),
   };

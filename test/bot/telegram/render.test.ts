@@ -43,7 +43,8 @@ describe('a gap report longer than one Telegram message', async () => {
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(4096);
     expect(parts[0]).toMatch(/^Tiêu chí chưa đạt · Xã Ái Thượng/);
     expect(nonEmpty(parts.join('\n'))).toEqual(nonEmpty(full));
-    expect(parts.join('\n')).toContain('Khó khăn, đề xuất: Tiêu chí 4.8: xã chưa bố trí được kinh phí');
+    expect(parts.join('\n')).toContain('Khó khăn: Tiêu chí 4.8: xã chưa bố trí được kinh phí');
+    expect(parts.join('\n')).toContain('Đề xuất: đề nghị huyện hỗ trợ tập huấn');
   });
 });
 

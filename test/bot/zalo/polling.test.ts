@@ -55,7 +55,7 @@ describe('Zalo by long polling: a new officer, then a whole report with numbered
 
   it('accepts the words without diacritics, and a second digit', async () => {
     expect(await h.say(officer, 'khong')).toContain('Ghi nhận 8.2: Không — chưa đạt');
-    expect(await h.say(officer, 'Chưa có kinh phí')).toContain('Đã ghi khó khăn, đề xuất của tiêu chí 8.2.');
+    expect(await h.say(officer, 'Chưa có kinh phí')).toContain('Đã ghi khó khăn của tiêu chí 8.2.');
     expect(await h.say(officer, 'co')).toContain('Ghi nhận 8.3: Có — đạt');
     expect(await h.say(officer, '2')).toContain('Ghi nhận 8.4: Không — chưa đạt');
     expect(await h.say(officer, 'bỏ qua')).toContain('Đã trả lời 4/4; đạt 2/4 tiêu chí.');

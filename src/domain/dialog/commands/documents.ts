@@ -2,7 +2,7 @@
 import { msg } from '../../messages/index.js';
 import type { Period } from '../../periods/periods.js';
 import { buildGapReport } from '../../report/gaps.js';
-import { type Draft, periodOf, remindOfWaiting } from '../draft.js';
+import { type Draft, noteOtherReports, periodOf, remindOfWaiting } from '../draft.js';
 import type { DialogState } from '../state.js';
 
 /** The appendix (Phụ lục) of a period as DOCX or XLSX. */
@@ -17,6 +17,7 @@ export function exportAppendix(
     text: msg.exportReady(key, format),
     document: { kind: 'appendix', format, period: key },
   });
+  noteOtherReports(state, key, period !== undefined, d);
   remindOfWaiting(state, d);
   return state;
 }
@@ -32,6 +33,7 @@ export function exportDifficulties(state: DialogState, period: Period | undefine
       ? { document: { kind: 'difficulties', format: 'docx', period: key } }
       : {}),
   });
+  noteOtherReports(state, key, period !== undefined, d);
   remindOfWaiting(state, d);
   return state;
 }

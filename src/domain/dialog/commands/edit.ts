@@ -1,7 +1,8 @@
 /** "sửa 1.4 [câu trả lời]": changes one answer; the history keeps the old one. */
 import { msg } from '../../messages/index.js';
+import { lookupCode } from '../codes.js';
 import { activePeriod, type Draft } from '../draft.js';
-import { type Command, lookupCode } from '../intents.js';
+import type { Command } from '../intents.js';
 import type { DialogState } from '../state.js';
 import { record } from './answer.js';
 import { askQuestion } from './walk.js';

@@ -5,8 +5,8 @@
  */
 import { cleanText } from '../../answers/normalize.js';
 import { msg } from '../../messages/index.js';
+import { lookupCode } from '../codes.js';
 import { activePeriod, type Draft, remindOfWaiting } from '../draft.js';
-import { lookupCode } from '../intents.js';
 import type { Inbound } from '../protocol.js';
 import type { DialogState } from '../state.js';
 

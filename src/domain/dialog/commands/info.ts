@@ -6,7 +6,7 @@ import { currentQuarter, type Period, periodKey, previousPeriod } from '../../pe
 import type { Deadline } from '../../reminders/calendar.js';
 import { progressOf } from '../../reminders/plan.js';
 import { buildGapReport } from '../../report/gaps.js';
-import { type Draft, periodOf, remindOfWaiting } from '../draft.js';
+import { type Draft, noteOtherReports, periodOf, remindOfWaiting } from '../draft.js';
 import type { StepContext } from '../protocol.js';
 import type { DialogState } from '../state.js';
 
@@ -20,6 +20,7 @@ export function showGaps(state: DialogState, period: Period | undefined, d: Draf
   const { ctx } = d;
   const key = periodOf(period, state, ctx);
   d.say(msg.gapReport(buildGapReport(ctx.framework, ctx.unit, key, d.answers(key), ctx.evidence.get(key))));
+  noteOtherReports(state, key, period !== undefined, d);
   remindOfWaiting(state, d);
   return state;
 }
@@ -32,6 +33,7 @@ export function showProgress(state: DialogState, period: Period | undefined, d: 
   const answered = ctx.questions.filter((q) => answers.has(q.key)).length;
   const t = tally(evaluateFramework(ctx.framework, answers));
   d.say(msg.progress(key, answered, ctx.questions.length, t.met, applicableTotal(t), t.notMet));
+  noteOtherReports(state, key, period !== undefined, d);
   remindOfWaiting(state, d);
   return state;
 }

@@ -11,10 +11,11 @@ import {
   periodKey,
   previousPeriod,
 } from '../../periods/periods.js';
-import { type Draft, isFuture } from '../draft.js';
-import { YES_NO_CHOICES } from '../intents.js';
+import { YES_NO_CHOICES } from '../codes.js';
+import { type Draft, isFuture, noteOtherReports } from '../draft.js';
 import type { Choice } from '../protocol.js';
 import type { DialogState, Purpose } from '../state.js';
+import { onProposals } from './submit.js';
 
 const NAV_CHOICES: Choice[] = [
   { label: 'Bỏ qua', input: 'bỏ qua' },
@@ -68,6 +69,7 @@ export function startWalk(state: DialogState, requested: Period | undefined, d: 
   }
   const answered = ctx.questions.filter((x) => answers.has(x.key)).length;
   d.say(`${msg.walkStart(key, ctx.unit.name, answered, ctx.questions.length)}\n${msg.navHint()}`);
+  noteOtherReports(state, key, requested !== undefined, d);
   askQuestion(key, q.key, d);
   return {
     v: state.v,
@@ -169,7 +171,19 @@ export function stop(state: DialogState, d: Draft): DialogState {
 /** "bỏ qua": leaves the open question (or its khó khăn) for later, or cancels an edit. */
 export function skip(state: DialogState, d: Draft): DialogState {
   const mode = state.mode;
-  if (mode.type === 'difficulty') return advance(state, mode.purpose, mode.period, mode.key, d);
+  if (mode.type === 'difficulty') {
+    const next = advance(state, mode.purpose, mode.period, mode.key, d);
+    // No next question follows an edit outside a walk: say that nothing was written.
+    if (next.mode.type === 'idle' && mode.purpose === 'edit') d.say(msg.difficultySkipped(mode.key));
+    return next;
+  }
+  if (mode.type === 'submit_proposals') return onProposals(state, mode, 'bỏ qua', d);
+  if (mode.type === 'need_total') {
+    d.say(msg.skippedTo(mode.key));
+    return mode.purpose === 'walk'
+      ? continueWalk(state, mode.period, mode.key, 1, d)
+      : advance(state, 'edit', mode.period, mode.key, d);
+  }
   if (mode.type === 'asking' && mode.purpose === 'edit') {
     d.say(msg.editCancelled());
     return advance(state, 'edit', mode.period, mode.key, d);
