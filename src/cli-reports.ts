@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { App } from './app/create-app.js';
-import { makeDocument } from './app/documents.js';
+import { makeDocument, matrixWorkbooks, provinceMatrices } from './app/documents.js';
 import { unitHistory } from './app/history.js';
 import { type Actor, canAnswerFor, canSeeUnit } from './domain/access.js';
 import { cleanText } from './domain/answers/normalize.js';
@@ -11,11 +11,9 @@ import { lookupCode } from './domain/dialog/intents.js';
 import type { Effect } from './domain/dialog/protocol.js';
 import { msg } from './domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from './domain/periods/periods.js';
-import { matrixData, matrixUnits } from './reports/data.js';
-import { loadPeriodAnswerLists } from './storage/answers.js';
 import { applyEffects } from './storage/effects.js';
 import { findActorByIdentity, listAreaUnits, setArea } from './storage/officers.js';
-import { listSubmissionsForPeriod, loadSubmissions } from './storage/submissions.js';
+import { loadSubmissions } from './storage/submissions.js';
 import { findUnitByCode, listUnits, recordMerger, type UnitRecord } from './storage/units.js';
 
 /** A failure to report on standard error with a non-zero exit, without a stack trace. */
@@ -82,11 +80,13 @@ export async function exportCommand(app: App, v: CliValues, out: Writable): Prom
   const file = await makeDocument(app.db, fw, unit, { kind, format, period }, app.clock());
   const target = v.out ?? file.fileName;
   await writeFile(target, file.bytes);
+  if (file.draft)
+    out.write(`warning: ${file.draft.unanswered} criteria unanswered; the document is marked DỰ THẢO\n`);
   out.write(`wrote ${target}\n`);
   return 0;
 }
 
-/** overview --province <name> --period <key> --out matrix.xlsx: units × criteria, one file per framework. */
+/** overview --province <name> --period <key> --out matrix.xlsx: units × criteria, a sheet per framework. */
 export async function overviewCommand(app: App, v: CliValues, out: Writable): Promise<number> {
   const actor = await cliActor(app, v.as);
   const period = periodOption(app, v.period);
@@ -95,31 +95,16 @@ export async function overviewCommand(app: App, v: CliValues, out: Writable): Pr
     .filter((u) => canSeeUnit(actor, u));
   if (units.length === 0)
     throw new UsageError(`no units${v.province ? ` of ${v.province}` : ''} that you may see`);
-  const [answers, submissions] = await Promise.all([
-    loadPeriodAnswerLists(app.db, period),
-    listSubmissionsForPeriod(app.db, period),
-  ]);
-  const byFramework = new Map<string, UnitRecord[]>();
-  for (const u of units) {
-    const list = byFramework.get(u.frameworkId);
-    if (list) list.push(u);
-    else byFramework.set(u.frameworkId, [u]);
-  }
-  const base = v.out ?? `tong-hop-${period}.xlsx`;
-  for (const [fwId, list] of byFramework) {
-    const fw = app.frameworks.get(fwId);
-    if (!fw) continue;
-    const data = matrixData(
-      fw,
-      period,
-      matrixUnits(list, fwId, answers, submissions),
-      `Tổng hợp kết quả chuyển đổi số ${v.province ? `tỉnh ${v.province} ` : ''}· ${fw.name}`,
+  const parts = await provinceMatrices(app.db, app.frameworks, units, period, v.province);
+  const [book] = await matrixWorkbooks(parts);
+  const target = v.out ?? `tong-hop-${period}.xlsx`;
+  if (book) await writeFile(target, book.bytes);
+  for (const p of parts) {
+    out.write(
+      `${target}: ${p.data.units.length} units × ${p.data.criteria.length} criteria (${p.framework.id})\n`,
     );
-    const target = byFramework.size === 1 ? base : base.replace(/(\.xlsx)?$/, `-${fwId}.xlsx`);
-    const { buildMatrixXlsx } = await import('./reports/matrix.js');
-    await writeFile(target, await buildMatrixXlsx(data));
-    out.write(`wrote ${target}: ${list.length} units × ${data.criteria.length} criteria (${fw.id})\n`);
   }
+  out.write(`wrote ${target}\n`);
   return 0;
 }
 

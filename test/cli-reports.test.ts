@@ -249,8 +249,9 @@ describe('export, import and the province matrix', () => {
     expect(r.out).toContain('2 units × 33 criteria');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet('Tổng hợp');
+    const ws = wb.getWorksheet('thanh-hoa-xa-2022');
     const rows = ws?.getSheetValues().flat().map(String).join('\n') ?? '';
+    expect(r.out).toContain(`wrote ${out}`);
     expect(rows).toContain('Xã Ái Thượng');
     expect(rows).toContain('Xã Yên Nhân');
   });
