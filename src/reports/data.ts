@@ -277,7 +277,11 @@ function resultLine(
   return `${capitalise(words)} ${verdict(ev, unitKind)}${missing}`;
 }
 
-/** The appendix's result cell: the answer, and the officer's own verdict only when it differs. */
+/**
+ * The appendix's result cell: the answer, and the officer's own verdict where it is the verdict (a
+ * criterion without a threshold) or differs from the computed one; so that an import of the sheet
+ * reads the same answer back.
+ */
 function resultCell(
   q: Question,
   a: RecordedAnswer | undefined,
@@ -291,7 +295,8 @@ function resultCell(
     a.value.type === 'number' && a.value.numerator !== undefined && q.kind !== 'count'
       ? `${a.value.approximate ? 'khoảng ' : ''}${formatPercent(a.value.value)} (${formatViNumber(a.value.numerator)}/${formatViNumber(a.value.denominator ?? 0)}${q.unit ? ` ${q.unit}` : ''})`
       : capitalise(words);
-  const own = ev.disagrees && ev.declared ? ` (${unitKind} tự đánh giá: ${STATUS_LABEL[ev.declared]})` : '';
+  const shown = ev.declared && (ev.disagrees || q.target.op === 'self');
+  const own = shown && ev.declared ? ` (${unitKind} tự đánh giá: ${STATUS_LABEL[ev.declared]})` : '';
   return `${pct}${own}`;
 }
 

@@ -305,6 +305,28 @@ describe('the appendix', () => {
     });
   });
 
+  it("keeps the officer's own verdict where it is the verdict, so that the sheet imports back the same", () => {
+    const ntm = fw('ntm-nang-cao-tttt');
+    const d = appendixData(
+      ntm,
+      AT,
+      '2025',
+      answers(ntm, { '8.2': '85% (đạt)', '8.3a': '6/6 thôn (chưa đạt)' }),
+      now,
+    );
+    const rows = new Map(d.groups.flatMap((g) => g.rows.map((r) => [r.code, r])));
+    expect(rows.get('8.2')).toMatchObject({ result: '85% (xã tự đánh giá: đạt)', status: 'Đạt' });
+    expect(rows.get('8.3a')).toMatchObject({
+      result: '100% (6/6 thôn) (xã tự đánh giá: chưa đạt)',
+      status: 'Đạt',
+    });
+    const q = listQuestions(ntm).find((x) => x.key === '8.2')!;
+    expect(parseAnswer(q, rows.get('8.2')!.result)).toMatchObject({
+      ok: true,
+      answer: { value: { declared: 'met' } },
+    });
+  });
+
   it('is a draft while a criterion has a question unanswered, a composite counted once', () => {
     const ntm = fw('ntm-nang-cao-tttt');
     expect(draftMark(ntm, answers(ntm, { '8.1': 'có', '8.4a': '80% (đạt)' }))).toEqual({
