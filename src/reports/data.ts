@@ -556,9 +556,12 @@ export function matrixUnits(
   });
 }
 
-/** The matrix's title: "TỔNG HỢP KẾT QUẢ THỰC HIỆN TIÊU CHÍ CHUYỂN ĐỔI SỐ CẤP XÃ TỈNH THANH HÓA". */
+/**
+ * The matrix's title, the province on a line of its own so that a narrow page does not part its
+ * name: "TỔNG HỢP KẾT QUẢ THỰC HIỆN TIÊU CHÍ CHUYỂN ĐỔI SỐ CẤP XÃ\nTỈNH THANH HÓA".
+ */
 export function matrixTitle(fw: Framework, province?: string): string {
-  const where = province ? ` ${provinceInSentence(province)}` : '';
+  const where = province ? `\n${provinceInSentence(province)}` : '';
   return upper(`Tổng hợp kết quả thực hiện tiêu chí chuyển đổi số ${LEVEL[fw.level]}${where}`);
 }
 

@@ -14,6 +14,7 @@ import {
   difficultiesData,
   draftMark,
   matrixData,
+  matrixTitle,
   periodEnd,
   periodName,
   placeAndDate,
@@ -348,5 +349,16 @@ describe('the matrix data', () => {
     expect(d.groups.map((g) => g.criteria.length)).toEqual([14, 6, 5, 8]);
     expect(d.groups[0]!.criteria[0]).toMatchObject({ code: '1.1', target: '100%' });
     expect(d.groups[0]!.criteria.every((c) => c.short.length <= 60)).toBe(true);
+  });
+});
+
+describe('the matrix title', () => {
+  it('puts the province on a line of its own', () => {
+    expect(matrixTitle(fw('thanh-hoa-xa-2022'), 'Thanh Hóa')).toBe(
+      'TỔNG HỢP KẾT QUẢ THỰC HIỆN TIÊU CHÍ CHUYỂN ĐỔI SỐ CẤP XÃ\nTỈNH THANH HÓA',
+    );
+    expect(matrixTitle(fw('thanh-hoa-xa-2022'))).toBe(
+      'TỔNG HỢP KẾT QUẢ THỰC HIỆN TIÊU CHÍ CHUYỂN ĐỔI SỐ CẤP XÃ',
+    );
   });
 });
