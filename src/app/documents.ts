@@ -1,8 +1,27 @@
 import type { Framework } from '../domain/catalog/types.js';
 import type { DocumentRequest, Reply } from '../domain/dialog/protocol.js';
-import { appendixData, difficultiesData } from '../reports/data.js';
-import { loadAnswers } from '../storage/answers.js';
+import {
+  appendixData,
+  type DocumentSettings,
+  difficultiesData,
+  draftMark,
+  matrixData,
+  matrixTitle,
+  matrixUnits,
+} from '../reports/data.js';
+import type { MatrixData } from '../reports/types.js';
+import { loadAnswers, loadPeriodAnswerLists } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
+import {
+  getProvinceDocumentSettings,
+  getUnitDocumentSettings,
+  type Patch,
+  type ProvinceDocumentSettings,
+  setProvinceDocumentSettings,
+  setUnitDocumentSettings,
+  type UnitDocumentSettings,
+} from '../storage/document-settings.js';
+import { listSubmissionsForPeriod, loadSubmissions } from '../storage/submissions.js';
 import type { UnitRecord } from '../storage/units.js';
 import type { OutFile, Outgoing } from './types.js';
 
@@ -17,7 +36,19 @@ export function documentName(req: DocumentRequest, unitCode: string): string {
   return `${kind}-${unitCode.replace(/[^A-Za-z0-9_-]/g, '_')}-${req.period}.${req.format}`;
 }
 
-/** Makes the document a reply asked for, from the unit's stored answers. */
+/** What a unit's documents take from its own and its province's settings. */
+export async function documentSettings(db: Db, unit: UnitRecord): Promise<DocumentSettings> {
+  const [own, province] = await Promise.all([
+    getUnitDocumentSettings(db, unit.id),
+    getProvinceDocumentSettings(db, unit.province),
+  ]);
+  return { ...own, ...province };
+}
+
+/**
+ * Makes the document a reply asked for, from the unit's stored answers, its submission's general
+ * proposals and the document settings. `draft` says how many criteria are still unanswered.
+ */
 export async function makeDocument(
   db: Db,
   fw: Framework,
@@ -25,9 +56,13 @@ export async function makeDocument(
   req: DocumentRequest,
   now: Date,
 ): Promise<OutFile> {
-  const answers =
-    (await loadAnswers(db, { unitId: unit.id, frameworkId: fw.id }, [req.period])).get(req.period) ??
-    new Map();
+  const scope = { unitId: unit.id, frameworkId: fw.id };
+  const [answersByPeriod, submissions, settings] = await Promise.all([
+    loadAnswers(db, scope, [req.period]),
+    loadSubmissions(db, scope, [req.period]),
+    documentSettings(db, unit),
+  ]);
+  const answers = answersByPeriod.get(req.period) ?? new Map();
   const info = { code: unit.code, name: unit.name, province: unit.province };
   // docx and exceljs are loaded on the first document only: they weigh ~26 MB and most messages need neither.
   const [{ buildAppendixDocx, buildAppendixXlsx }, { buildDifficultiesDocx }] = await Promise.all([
@@ -36,11 +71,27 @@ export async function makeDocument(
   ]);
   const bytes =
     req.kind === 'difficulties'
-      ? await buildDifficultiesDocx(difficultiesData(fw, info, req.period, answers, now))
+      ? await buildDifficultiesDocx(
+          difficultiesData(
+            fw,
+            info,
+            req.period,
+            answers,
+            now,
+            settings,
+            submissions.get(req.period)?.proposals,
+          ),
+        )
       : req.format === 'xlsx'
-        ? await buildAppendixXlsx(appendixData(fw, info, req.period, answers, now))
-        : await buildAppendixDocx(appendixData(fw, info, req.period, answers, now));
-  return { fileName: documentName(req, unit.code), mime: MIME[req.format], bytes };
+        ? await buildAppendixXlsx(appendixData(fw, info, req.period, answers, now, settings))
+        : await buildAppendixDocx(appendixData(fw, info, req.period, answers, now, settings));
+  const draft = draftMark(fw, answers);
+  return {
+    fileName: documentName(req, unit.code),
+    mime: MIME[req.format],
+    bytes,
+    ...(draft ? { draft: { unanswered: draft.unanswered } } : {}),
+  };
 }
 
 /**
@@ -61,4 +112,132 @@ export async function attachDocuments(
       return { ...r, file: await makeDocument(db, target.fw, target.unit, r.document, now) };
     }),
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The province's matrix
+
+/** One framework's part of a matrix: its sheet's data. */
+export interface MatrixPart {
+  framework: Framework;
+  data: MatrixData;
+}
+
+/**
+ * The matrices of `units` for one period, one per framework in use (in the order of first use),
+ * computed from the answers and submissions loaded in bulk.
+ */
+export async function provinceMatrices(
+  db: Db,
+  frameworks: ReadonlyMap<string, Framework>,
+  units: readonly UnitRecord[],
+  period: string,
+  province?: string,
+): Promise<MatrixPart[]> {
+  const [answers, submissions] = await Promise.all([
+    loadPeriodAnswerLists(db, period),
+    listSubmissionsForPeriod(db, period),
+  ]);
+  const byFramework = new Map<string, UnitRecord[]>();
+  for (const u of units) {
+    const list = byFramework.get(u.frameworkId);
+    if (list) list.push(u);
+    else byFramework.set(u.frameworkId, [u]);
+  }
+  const parts: MatrixPart[] = [];
+  for (const [fwId, list] of byFramework) {
+    const fw = frameworks.get(fwId);
+    if (!fw) continue;
+    const data = matrixData(
+      fw,
+      period,
+      matrixUnits(list, fwId, answers, submissions),
+      matrixTitle(fw, province),
+    );
+    parts.push({ framework: fw, data });
+  }
+  return parts;
+}
+
+/** One workbook with a sheet per framework; or, when `split`, one workbook per framework. */
+export async function matrixWorkbooks(
+  parts: readonly MatrixPart[],
+  split = false,
+): Promise<Array<{ frameworkId?: string; bytes: Buffer }>> {
+  const { buildMatrixXlsx } = await import('../reports/matrix.js');
+  if (!split) return [{ bytes: await buildMatrixXlsx(parts.map((p) => p.data)) }];
+  return Promise.all(
+    parts.map(async (p) => ({ frameworkId: p.framework.id, bytes: await buildMatrixXlsx(p.data) })),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document settings
+
+/** A setting that cannot be taken as given; the message says why (English, for the CLI). */
+export class DocumentSettingsError extends Error {
+  override name = 'DocumentSettingsError';
+}
+
+/** What `units set` may change; a field given as "" clears it. */
+export interface UnitDocumentInput {
+  /** "TM" or "KT" (case and a trailing dot ignored). */
+  signerMode?: string;
+  signerTitle?: string;
+  signerName?: string;
+  placeName?: string;
+  district?: string;
+}
+
+/** Changes a unit's document settings; returns them as they now are. */
+export async function updateUnitDocumentSettings(
+  db: Db,
+  unit: UnitRecord,
+  input: UnitDocumentInput,
+  now: Date,
+): Promise<UnitDocumentSettings> {
+  const patch: Patch<UnitDocumentSettings> = {};
+  if (input.signerMode !== undefined) {
+    const mode = input.signerMode.trim().replace(/\.$/, '').toUpperCase();
+    if (mode !== '' && mode !== 'TM' && mode !== 'KT')
+      throw new DocumentSettingsError(
+        '--signer-mode is TM (the chairman signs for the committee) or KT (a deputy signs)',
+      );
+    patch.signerMode = mode === '' ? null : mode;
+  }
+  for (const key of ['signerTitle', 'signerName', 'placeName', 'district'] as const) {
+    const v = input[key];
+    if (v !== undefined) patch[key] = v.trim() === '' ? null : v.trim().replace(/\s+/g, ' ');
+  }
+  return setUnitDocumentSettings(db, unit.id, patch, now);
+}
+
+/** What `provinces set` may change: lists given one item a line or separated by ";". */
+export interface ProvinceDocumentInput {
+  recipients?: string | string[];
+  basis?: string | string[];
+}
+
+const listOf = (v: string | string[]) =>
+  (Array.isArray(v) ? v : v.split(/\r\n|\r|\n|;/))
+    .map((s) =>
+      s
+        .trim()
+        .replace(/^[-–]\s*/, '')
+        .replace(/[;.]+$/, ''),
+    )
+    .filter((s) => s !== '');
+
+/** Changes a province's document settings; returns them as they now are. */
+export async function updateProvinceDocumentSettings(
+  db: Db,
+  province: string,
+  input: ProvinceDocumentInput,
+  now: Date,
+): Promise<ProvinceDocumentSettings> {
+  if (province.trim() === '') throw new DocumentSettingsError('missing the province');
+  const patch: Patch<ProvinceDocumentSettings> = {};
+  if (input.recipients !== undefined) patch.recipients = listOf(input.recipients);
+  if (input.basis !== undefined) patch.basis = listOf(input.basis);
+  return setProvinceDocumentSettings(db, province.trim(), patch, now);
 }

@@ -10,6 +10,11 @@ export interface OutFile {
   fileName: string;
   mime: string;
   bytes: Uint8Array;
+  /**
+   * Set when the report still has criteria without an answer: the document is marked "DỰ THẢO"
+   * on every page, and whoever sends it should say so first.
+   */
+  draft?: { unanswered: number };
 }
 
 /** A reply as it goes to a channel: the dialog's reply, with the file its document request became. */

@@ -96,8 +96,11 @@ export const importAnswers = defineCommand({
         answer: parsed.answer,
         raw: cleanText(row.result),
       });
-      // The sheet's column holds the khó khăn and the đề xuất ("Thiếu máy tính; Đề nghị huyện hỗ trợ").
-      const { difficulty, proposal } = splitDifficulty(cleanText(row.difficulty));
+      // The export writes the đề xuất on a line of its own ("Đề xuất: …"); a sheet filled by hand may
+      // hold both in one sentence ("Thiếu máy tính; đề nghị huyện hỗ trợ").
+      const { difficulty, proposal } = row.proposal
+        ? { difficulty: cleanText(row.difficulty), proposal: cleanText(row.proposal) }
+        : splitDifficulty(cleanText(row.difficulty));
       if (difficulty) effects.push({ type: 'save_difficulty', period, key: q.key, text: difficulty });
       if (proposal) effects.push({ type: 'save_proposal', period, key: q.key, text: proposal });
     }

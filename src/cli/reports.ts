@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import type { App } from '../app/create-app.js';
 import { type Actor, canSeeUnit } from '../domain/access.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg, renderGapReport } from '../domain/messages/index.js';
-import { listUnits, type UnitRecord } from '../storage/units.js';
+import { listUnits } from '../storage/units.js';
 import { CliError, defineCommand } from './command.js';
 import { choice, flag, optional, period, text, withDefault } from './options.js';
 
@@ -82,6 +82,7 @@ export const exportDocument = defineCommand({
     const file = await makeDocument(ctx.app.db, fw, unit, request, ctx.app.clock());
     const target = o.out ?? file.fileName;
     await writeFile(target, file.bytes);
+    if (file.draft) ctx.out.write(`${msg.cliDraft(file.draft.unanswered)}\n`);
     ctx.out.write(`${msg.cliWrote(target)}\n`);
     return 0;
   },
@@ -94,7 +95,7 @@ export const exportDocument = defineCommand({
 export async function writeOverview(
   app: App,
   actor: Actor,
-  opts: { province?: string; period: string; out?: string },
+  opts: { province?: string; period: string; out?: string; split?: boolean },
   out: Writable,
 ): Promise<number> {
   const { province, period } = opts;
@@ -102,28 +103,18 @@ export async function writeOverview(
     .filter((u) => !province || u.province === province)
     .filter((u) => canSeeUnit(actor, u));
   if (units.length === 0) throw new CliError(msg.cliNoUnitsOf(province));
-  const [{ loadPeriodAnswerLists }, { listSubmissionsForPeriod }, { matrixData, matrixUnits }] =
-    await Promise.all([
-      import('../storage/answers.js'),
-      import('../storage/submissions.js'),
-      import('../reports/data.js'),
-    ]);
-  const [answers, submissions] = await Promise.all([
-    loadPeriodAnswerLists(app.db, period),
-    listSubmissionsForPeriod(app.db, period),
-  ]);
-  const byFramework = new Map<string, UnitRecord[]>();
-  for (const u of units) byFramework.set(u.frameworkId, [...(byFramework.get(u.frameworkId) ?? []), u]);
+  const { provinceMatrices, matrixWorkbooks } = await import('../app/documents.js');
+  const parts = await provinceMatrices(app.db, app.frameworks, units, period, province);
   const base = opts.out ?? `tong-hop-${period}.xlsx`;
-  for (const [fwId, list] of byFramework) {
-    const fw = app.frameworks.get(fwId);
-    if (!fw) continue;
-    const title = msg.cliMatrixTitle(province, fw.name);
-    const data = matrixData(fw, period, matrixUnits(list, fwId, answers, submissions), title);
-    const target = byFramework.size === 1 ? base : base.replace(/(\.xlsx)?$/, `-${fwId}.xlsx`);
-    const { buildMatrixXlsx } = await import('../reports/matrix.js');
-    await writeFile(target, await buildMatrixXlsx(data));
-    out.write(`${msg.cliMatrixWrote(target, list.length, data.criteria.length, fw.id)}\n`);
+  // One workbook with a sheet per framework, written exactly where asked; one file each with --split.
+  for (const book of await matrixWorkbooks(parts, opts.split)) {
+    const target = book.frameworkId ? base.replace(/(\.xlsx)?$/, `-${book.frameworkId}.xlsx`) : base;
+    await writeFile(target, book.bytes);
+    for (const p of parts.filter((x) => !book.frameworkId || x.framework.id === book.frameworkId)) {
+      out.write(
+        `${msg.cliMatrixWrote(target, p.data.units.length, p.data.criteria.length, p.framework.id)}\n`,
+      );
+    }
   }
   return 0;
 }
@@ -132,13 +123,14 @@ export const overview = defineCommand({
   name: 'overview',
   summary: CLI_SUMMARY.overview,
   access: 'person',
-  options: { province: optional(text()), period: optional(period()), out: optional(text()) },
-  help: { out: CLI_OPTION_NOTES.overviewOut },
+  options: { province: optional(text()), period: optional(period()), out: optional(text()), split: flag() },
+  help: { out: CLI_OPTION_NOTES.overviewOut, split: CLI_OPTION_NOTES.overviewSplit },
   async run(ctx, o) {
     const opts = {
       period: ctx.periodKey(o.period),
       ...(o.province ? { province: o.province } : {}),
       ...(o.out ? { out: o.out } : {}),
+      split: o.split,
     };
     return writeOverview(ctx.app, ctx.actor, opts, ctx.out);
   },

@@ -1,109 +1,95 @@
 /**
- * The difficulties report (Báo cáo những khó khăn, vướng mắc và đề xuất, kiến nghị), in the shape of
- * seed 002: heading block, "Kính gửi", intro, one section per group ("I. NHÓM TIÊU CHÍ SỐ 2: KINH TẾ SỐ"),
- * per unmet criterion "1. Tiêu chí 2.5: …" with a) yêu cầu, b) kết quả, c) đề nghị, closing paragraph,
- * "Nơi nhận" and a signature block left for signing ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH").
+ * The difficulties report (Báo cáo những khó khăn, vướng mắc và đề xuất, kiến nghị), in the shape
+ * of seed 002 and the layout of Nghị định 30/2020/NĐ-CP, Phụ lục I (rules cited as in
+ * docx-common.ts): letterhead, BÁO CÁO and its trích yếu, Kính gửi, the căn cứ, one section per
+ * group ("I. NHÓM TIÊU CHÍ SỐ 2: KINH TẾ SỐ") with "1. Tiêu chí 2.5:" and a) yêu cầu, b) kết quả
+ * thực hiện, c) đề xuất; "ĐỀ XUẤT, KIẾN NGHỊ"; the closing; Nơi nhận and the signing block.
  */
-import { AlignmentType, type FileChild, type Paragraph } from 'docx';
-import { fold, lines, upper } from './common.js';
-import { packDocument, para, textWidth, twoColumns } from './docx-common.js';
+import { AlignmentType, type FileChild } from 'docx';
+import { lines } from './common.js';
+import { sentence } from './data.js';
+import {
+  FIRST_LINE,
+  LINE,
+  letterheadBlock,
+  PARAGRAPH_AFTER,
+  packDocument,
+  para,
+  pt,
+  recipientBlock,
+  SIZE,
+  signingBlock,
+  textWidth,
+  titleBlock,
+} from './docx-common.js';
 import type { DifficultiesData } from './types.js';
-
-const NATION = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-const MOTTO = 'Độc lập - Tự do - Hạnh phúc';
-/** Left blank for the văn thư to number. */
-const NUMBER_PLACEHOLDER = 'Số:        /BC-UBND';
-/** First-line indent of body paragraphs (1 cm). */
-const INDENT = 567;
-/** What c) says when the officer proposed nothing: a gap to fill by hand. */
-const EMPTY_PROPOSAL = 'Đề nghị: ……………………………………';
 
 export async function buildDifficultiesDocx(data: DifficultiesData): Promise<Buffer> {
   const width = textWidth('portrait');
-  const center = AlignmentType.CENTER;
-  const justify = AlignmentType.JUSTIFIED;
+  // [II.6e] Nội dung: in thường, canh đều hai lề, đứng, 13–14; lùi đầu dòng 1 cm; đoạn cách
+  // đoạn tối thiểu 6 pt; dòng cách dòng từ đơn đến 1,5 lines.
   const body = (text: string, extra: Parameters<typeof para>[1] = {}) =>
-    para(text, { align: justify, firstLine: INDENT, before: 60, after: 60, ...extra });
+    para(text, {
+      size: SIZE.body,
+      align: AlignmentType.JUSTIFIED,
+      firstLine: FIRST_LINE,
+      after: PARAGRAPH_AFTER,
+      line: LINE,
+      ...extra,
+    });
 
-  const leftWidth = Math.round(width * 0.4);
-  const heading = twoColumns(
-    [para(upper(data.issuer), { bold: true, align: center }), para(NUMBER_PLACEHOLDER, { align: center })],
-    [
-      para(NATION, { bold: true, align: center }),
-      para(MOTTO, { bold: true, align: center }),
-      para('', {}),
-      para(data.placeAndDate, { italics: true, align: center }),
-    ],
-    [leftWidth, width - leftWidth],
-  );
-
-  const children: FileChild[] = [heading];
-  const titleLines = fold(data.title).startsWith('bao cao') ? [data.title] : ['BÁO CÁO', data.title];
-  titleLines.forEach((t, i) => {
-    children.push(para(t, { bold: true, align: center, before: i === 0 ? 360 : 0 }));
-  });
-
-  children.push(...recipientParagraphs(data.recipient));
+  const children: FileChild[] = [letterheadBlock(data.letterhead, width)];
+  children.push(...titleBlock(data.kind, data.summary, width));
+  children.push(...recipientBlock(data.recipients, width));
   for (const p of lines(data.intro)) if (p.trim() !== '') children.push(body(p));
 
   for (const group of data.groups) {
-    children.push(body(group.heading, { bold: true, before: 120, keepNext: true }));
+    // [II.6đ] Số thứ tự (La Mã) và tiêu đề của mục: in hoa, 13–14, đứng, đậm.
+    children.push(body(group.heading, { bold: true, keepNext: true }));
     group.items.forEach((item, i) => {
       const text = item.text.trim();
+      // [II.6đ] Khoản có tiêu đề: số thứ tự và tiêu đề in thường, đứng, đậm.
       children.push(
         para(
           [{ text: `${i + 1}. Tiêu chí ${item.code}:`, bold: true }, { text: text === '' ? '' : ` ${text}` }],
-          { align: justify, firstLine: INDENT, before: 60, after: 60, keepNext: true },
+          {
+            size: SIZE.body,
+            align: AlignmentType.JUSTIFIED,
+            firstLine: FIRST_LINE,
+            after: PARAGRAPH_AFTER,
+            line: LINE,
+            keepNext: true,
+          },
         ),
       );
+      // [II.6đ] Điểm: chữ cái tiếng Việt và dấu đóng ngoặc đơn, in thường, đứng.
       children.push(body(`a) Yêu cầu tiêu chí: ${item.requirement}`, { keepNext: true }));
       children.push(body(`b) Kết quả thực hiện: ${item.result}`, { keepNext: true }));
-      children.push(body(`c) ${proposalLine(item.proposal)}`));
+      for (const line of item.resultLines ?? []) children.push(body(line, { keepNext: true }));
+      const proposal = lines(item.proposal.trim()).filter((l) => l.trim() !== '');
+      if (proposal.length === 0) children.push(body('c) Không có đề xuất, kiến nghị.'));
+      // The officer's words as written, case kept; only a missing stop is added at the end.
+      proposal.forEach((l, j) => {
+        const text = j === proposal.length - 1 ? sentence(l) : l;
+        children.push(body(j === 0 ? `c) ${text}` : text, { keepNext: j < proposal.length - 1 }));
+      });
     });
   }
 
-  for (const p of lines(data.closing)) if (p.trim() !== '') children.push(body(p, { before: 120 }));
+  children.push(body(data.proposals.heading, { bold: true, keepNext: true }));
+  children.push(body(data.proposals.intro, { keepNext: data.proposals.items.length > 0 }));
+  for (const item of data.proposals.items) children.push(body(item));
 
-  const small = { before: 0, after: 0 };
-  children.push(
-    twoColumns(
-      [
-        para([{ text: 'Nơi nhận:', bold: true, italics: true }], { before: 240 }),
-        para('- Như trên;', small),
-        para('- Lưu: VT.', small),
-      ],
-      [
-        para('KT. CHỦ TỊCH', { bold: true, align: center, before: 240 }),
-        para('PHÓ CHỦ TỊCH', { bold: true, align: center }),
-        para('(Ký, ghi rõ họ tên, đóng dấu)', { italics: true, align: center }),
-        para('', {}),
-        para('', {}),
-        para('', {}),
-      ],
-      [leftWidth, width - leftWidth],
-    ),
-  );
+  for (const p of lines(data.closing)) if (p.trim() !== '') children.push(body(p, { keepNext: true }));
 
-  return packDocument({ title: data.title, orientation: 'portrait', sizePt: 14, children });
-}
+  children.push(para('', { size: SIZE.body, after: pt(6), keepNext: true }));
+  children.push(signingBlock(data.signer, width, { copyTo: data.copyTo }));
 
-/** "Kính gửi: …" centred; several recipients (one per line) go below it as "- …;" lines. */
-function recipientParagraphs(recipient: string): Paragraph[] {
-  const all = lines(recipient)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  const first = all[0] ?? '';
-  const head = /^kinh gui\s*:?/.test(fold(first)) ? first : `Kính gửi: ${first}`;
-  const out = [para(head, { align: AlignmentType.CENTER, before: 240, after: 120 })];
-  for (const l of all.slice(1)) out.push(para(l, { indent: 2835, after: 0 }));
-  return out;
-}
-
-/** The c) line: the officer's proposal, starting with "Đề nghị" unless it already says what it is. */
-function proposalLine(proposal: string): string {
-  const p = proposal.trim();
-  if (p === '') return EMPTY_PROPOSAL;
-  if (/^(de nghi|de xuat|kien nghi)/.test(fold(p))) return p;
-  const lowered = /^\p{Lu}\p{Ll}/u.test(p) ? p.charAt(0).toLocaleLowerCase('vi-VN') + p.slice(1) : p;
-  return `Đề nghị ${lowered}`;
+  return packDocument({
+    title: `${data.kind} ${data.summary}`,
+    orientation: 'portrait',
+    sizePt: SIZE.body,
+    children,
+    ...(data.draft ? { draft: data.draft } : {}),
+  });
 }

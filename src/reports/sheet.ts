@@ -3,6 +3,7 @@
  * `buildAppendixXlsx`, or a CSV with the columns TT · Nội dung tiêu chí đánh giá · Chỉ tiêu giao ·
  * Kết quả … · Khó khăn; đề xuất.
  *
+ * - A line "Đề xuất: …" in the khó khăn column is read apart, as `proposal`.
  * - Headings are matched loosely (case and diacritics ignored; "Kết quả 9 tháng", "STT" … accepted);
  *   rows above the heading row (issuer, title) are skipped, and so are group rows (a bare group number
  *   such as "1" with no target), rows without a code, repeated heading rows, and everything from the
@@ -97,14 +98,30 @@ function extract(grid: readonly GridRow[]): SheetRow[] | undefined {
       continue;
     }
     previous = code;
+    const { difficulty, proposal } = splitProposal(at(g.texts, cols.difficulty));
     rows.push({
       row: g.row,
       code,
       result: at(g.texts, cols.result).trim(),
-      difficulty: at(g.texts, cols.difficulty).trim(),
+      difficulty,
+      ...(proposal ? { proposal } : {}),
     });
   }
   return rows;
+}
+
+/**
+ * The khó khăn column as the export writes it: the khó khăn, then "Đề xuất: …" on a line of its
+ * own (and what follows it). A cell without that line is all khó khăn.
+ */
+function splitProposal(cell: string): { difficulty: string; proposal?: string } {
+  const lines = cell.split(/\r\n|\r|\n/);
+  const at = lines.findIndex((l) => /^de xuat\s*:/.test(fold(l.trim())));
+  if (at < 0) return { difficulty: cell.trim() };
+  const first = (lines[at] ?? '').trim().replace(/^[^:]*:\s*/, '');
+  const proposal = [first, ...lines.slice(at + 1)].join('\n').trim();
+  const difficulty = lines.slice(0, at).join('\n').trim();
+  return proposal === '' ? { difficulty } : { difficulty, proposal };
 }
 
 /**

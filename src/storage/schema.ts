@@ -163,7 +163,26 @@ export interface SubmissionsTable {
   proposals: string | null;
 }
 
+export interface UnitDocumentSettingsTable {
+  unit_id: number;
+  signer_mode: string | null;
+  signer_title: string | null;
+  signer_name: string | null;
+  place_name: string | null;
+  district: string | null;
+  updated_at: string;
+}
+
+export interface ProvinceDocumentSettingsTable {
+  province: string;
+  recipients: string | null;
+  basis: string | null;
+  updated_at: string;
+}
+
 export interface Database {
+  unit_document_settings: UnitDocumentSettingsTable;
+  province_document_settings: ProvinceDocumentSettingsTable;
   area_units: AreaUnitsTable;
   submissions: SubmissionsTable;
   adhoc_deadlines: AdhocDeadlinesTable;

@@ -186,8 +186,10 @@ describe('documents in chat', async () => {
     const [reply] = await app.engine.handle(a.who, 'xuất báo cáo');
     expect(reply?.file?.fileName).toBe('phu-luc-AT-2026-Q4.docx');
     const text = await docxText(reply?.file?.bytes ?? new Uint8Array());
-    expect(text).toContain('Xã Ái Thượng');
+    expect(text).toContain('Ủy ban nhân dân xã Ái Thượng');
     expect(text).toContain('Tổng tiêu chí: 4; Tiêu chí đạt: 1/4; Còn lại: 3');
+    // Every question answered: no draft line.
+    expect(reply?.file?.draft).toBeUndefined();
     expect(text).toContain('Đề nghị BCĐ có phương án chỉ đạo');
     const [xlsx] = await app.engine.handle(a.who, '/xuat excel');
     expect(xlsx?.file?.fileName).toBe('phu-luc-AT-2026-Q4.xlsx');

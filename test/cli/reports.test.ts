@@ -117,7 +117,10 @@ describe('export, import and the province matrix', () => {
       db,
     );
     expect(exported.code).toBe(0);
-    expect(exported.out).toBe(`Đã ghi ${xlsx}.\n`);
+    // 24 of the 33 criteria are unanswered: the operator is told the document is a draft.
+    expect(exported.out).toBe(
+      `Lưu ý: còn 24 tiêu chí chưa trả lời, văn bản được đánh dấu "DỰ THẢO" trên mọi trang.\nĐã ghi ${xlsx}.\n`,
+    );
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(xlsx) as unknown as ArrayBuffer);
@@ -179,10 +182,10 @@ describe('export, import and the province matrix', () => {
   it('writes the matrix of a province with a status in every cell', async () => {
     const out = join(dir, 'matrix.xlsx');
     const r = await cli(['overview', '--province', 'Thanh Hóa', '--period', '2026-Q4', '--out', out], other);
-    expect(r.out).toContain('2 đơn vị × 33 tiêu chí');
+    expect(r.out).toBe(`Đã ghi ${out}: 2 đơn vị × 33 tiêu chí (thanh-hoa-xa-2022).\n`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
-    const ws = wb.getWorksheet('Tổng hợp');
+    const ws = wb.getWorksheet('thanh-hoa-xa-2022');
     const rows = ws?.getSheetValues().flat().map(String).join('\n') ?? '';
     expect(rows).toContain('Xã Ái Thượng');
     expect(rows).toContain('Xã Yên Nhân');

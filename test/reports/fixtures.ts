@@ -13,21 +13,41 @@ const row = (
   status: string,
   difficulty = '',
   isPart = false,
-): AppendixRow => ({ code, text, target, result, status, difficulty, isPart });
+): AppendixRow => ({
+  code,
+  text,
+  target,
+  result,
+  status: status.charAt(0).toUpperCase() + status.slice(1),
+  difficulty,
+  isPart,
+});
 
 export function appendixData(): AppendixData {
   return {
-    issuer: 'UBND xã Ái Thượng',
-    title: 'Phụ lục - Kết quả chuyển đổi số tại đơn vị cấp xã quý IV/2026',
-    unit: { code: '15985', name: 'Xã Ái Thượng', province: 'tỉnh Thanh Hóa' },
-    periodLabel: 'Quý IV/2026',
+    title: 'Phụ lục - Kết quả thực hiện tiêu chí chuyển đổi số cấp xã quý IV/2026 - Xã Ái Thượng',
+    number: 'I',
+    heading: 'KẾT QUẢ THỰC HIỆN TIÊU CHÍ CHUYỂN ĐỔI SỐ CẤP XÃ QUÝ IV/2026',
+    attachedTo:
+      '(Kèm theo Báo cáo số      /BC-UBND ngày      tháng 11 năm 2026 của Ủy ban nhân dân xã Ái Thượng)',
+    basisLine:
+      'Theo Quyết định số 1829/QĐ-UBND ngày 30/5/2023 của Ủy ban nhân dân tỉnh Thanh Hóa về việc ban hành các tiêu chí chuyển đổi số cấp xã đến năm 2025 trên địa bàn tỉnh Thanh Hóa',
+    unit: { code: '15985', name: 'Xã Ái Thượng', province: 'Thanh Hóa' },
     period: '2026-Q4',
+    periodName: 'quý IV/2026',
     framework: {
       id: 'thanh-hoa-xa-2022',
       name: 'Bộ chỉ số chuyển đổi số cấp xã',
       decision: 'QĐ 1829/QĐ-UBND ngày 30/5/2023',
     },
-    resultHeading: 'Kết quả quý IV/2026',
+    headings: {
+      code: 'TT',
+      text: 'Nội dung tiêu chí đánh giá',
+      target: 'Chỉ tiêu giao',
+      result: 'Kết quả quý IV/2026',
+      status: 'Đánh giá',
+      difficulty: 'Khó khăn; đề xuất',
+    },
     groups: [
       {
         code: '1',
@@ -194,19 +214,24 @@ export function appendixData(): AppendixData {
       },
     ],
     footer: { total: 16, met: 11, applicable: 16, remaining: 5 },
-    madeOn: 'Ngày 22/11/2026',
+    placeAndDate: 'Ái Thượng, ngày      tháng 11 năm 2026',
+    signer: { authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Trương Thanh Tuyến' },
   };
 }
 
 export function difficultiesData(): DifficultiesData {
   return {
-    issuer: 'UBND xã Ái Thượng',
-    placeAndDate: 'Ái Thượng, ngày 22 tháng 11 năm 2026',
-    title:
-      'Những khó khăn, vướng mắc và đề xuất, kiến nghị trong công tác thực hiện chuyển đổi số trên địa bàn xã Ái Thượng quý IV/2026',
-    recipient: 'Kính gửi: Ban chỉ đạo Chuyển đổi số huyện Bá Thước.',
+    letterhead: {
+      agency: ['ỦY BAN NHÂN DÂN', 'XÃ ÁI THƯỢNG'],
+      number: 'Số:        /BC-UBND',
+      placeAndDate: 'Ái Thượng, ngày      tháng 11 năm 2023',
+    },
+    kind: 'BÁO CÁO',
+    summary:
+      'Những khó khăn, vướng mắc và đề xuất, kiến nghị trong công tác thực hiện chuyển đổi số trên địa bàn xã Ái Thượng năm 2023',
+    recipients: ['Ban Chỉ đạo chuyển đổi số huyện Bá Thước', 'Phòng Văn hóa - Thông tin huyện Bá Thước'],
     intro:
-      'Thực hiện Kế hoạch số 224/KH-UBND ngày 18/11/2022 của UBND huyện Bá Thước về chuyển đổi số trên địa bàn huyện; UBND xã Ái Thượng báo cáo những khó khăn, vướng mắc và đề xuất, kiến nghị như sau:',
+      'Thực hiện Kế hoạch số 224/KH-UBND ngày 18/11/2022 của Ủy ban nhân dân huyện Bá Thước về chuyển đổi số trên địa bàn huyện năm 2023, Ủy ban nhân dân xã Ái Thượng báo cáo những khó khăn, vướng mắc và đề xuất, kiến nghị trong công tác thực hiện chuyển đổi số trên địa bàn xã năm 2023 như sau:',
     groups: [
       {
         heading: 'I. NHÓM TIÊU CHÍ SỐ 2: KINH TẾ SỐ',
@@ -216,7 +241,7 @@ export function difficultiesData(): DifficultiesData {
             text: 'Tỷ lệ doanh nghiệp sử dụng hợp đồng điện tử',
             requirement: '50%',
             result:
-              'Hiện nay trên địa bàn xã có 4 doanh nghiệp đang hoạt động, chưa có doanh nghiệp nào sử dụng hợp đồng điện tử. (chưa đạt)',
+              '0/4 doanh nghiệp, tỷ lệ 0% (chưa đạt), cần thêm 2 doanh nghiệp sử dụng hợp đồng điện tử để đạt 50%. Trên địa bàn xã có 4 doanh nghiệp đang hoạt động, chưa doanh nghiệp nào sử dụng hợp đồng điện tử.',
             proposal: 'Đề nghị BCĐ huyện có phương án chỉ đạo tiêu chí này.',
           },
         ],
@@ -225,25 +250,35 @@ export function difficultiesData(): DifficultiesData {
         heading: 'II. NHÓM TIÊU CHÍ SỐ 3: XÃ HỘI SỐ',
         items: [
           {
-            code: '3.3',
-            text: 'Tỷ lệ thuê bao điện thoại di động thông minh có sử dụng phần mềm an toàn thông tin mạng cơ bản',
-            requirement: '55%',
-            result: 'Tiêu chí này chưa có ứng dụng để cài đặt cho người dân. (chưa đạt)',
-            proposal:
-              'BCĐ huyện phối hợp với các doanh nghiệp cung cấp ứng dụng để xã hướng dẫn người dân cài đặt.',
+            code: '3.6',
+            text: 'Tỷ lệ dân số trưởng thành dùng dịch vụ tư vấn sức khỏe trực tuyến, khám chữa bệnh từ xa.',
+            requirement: '10%',
+            result: 'Chưa rõ. Ủy ban nhân dân xã chưa biết thực hiện tiêu chí này như thế nào.',
+            proposal: 'chưa có sản phẩm OCOP nên đề nghị huyện hướng dẫn',
           },
           {
             code: '3.12',
-            text: 'Tỷ lệ hộ gia đình thanh toán tiền điện bằng phương thức thanh toán không dùng tiền mặt',
+            text: 'Tỷ lệ hộ gia đình thanh toán tiền điện bằng phương thức thanh toán không dùng tiền mặt.',
             requirement: '60%',
-            result: 'Mới đạt khoảng 20%. (chưa đạt)',
+            result: 'Khoảng 20% (chưa đạt), còn thiếu 40 điểm %.',
             proposal: '',
           },
         ],
       },
     ],
+    proposals: {
+      heading: 'III. ĐỀ XUẤT, KIẾN NGHỊ',
+      intro:
+        'Bên cạnh 03 khó khăn, vướng mắc thuộc các tiêu chí 2.5; 3.6 và 3.12 đã nêu ở trên, Ủy ban nhân dân xã Ái Thượng đề xuất, kiến nghị một số nội dung sau:',
+      items: [
+        '1. Đề nghị BCĐ huyện xem xét hỗ trợ kinh phí cho xã: lắp đặt Camera an ninh, wifi công cộng.',
+        '2. Đề nghị BCĐ huyện chỉ đạo các đơn vị phối hợp cung cấp số liệu minh chứng các tiêu chí.',
+      ],
+    },
     closing:
-      'Trên đây là báo cáo của UBND xã Ái Thượng về những khó khăn, vướng mắc và đề xuất, kiến nghị trong công tác thực hiện chuyển đổi số trên địa bàn xã./.',
+      'Trên đây là báo cáo của Ủy ban nhân dân xã Ái Thượng về những khó khăn, vướng mắc và đề xuất, kiến nghị trong công tác thực hiện chuyển đổi số trên địa bàn xã năm 2023, kính đề nghị Ban Chỉ đạo chuyển đổi số huyện Bá Thước quan tâm, chỉ đạo./.',
+    copyTo: ['Như trên;', 'Lưu: VT.'],
+    signer: { authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Trương Thanh Tuyến' },
   };
 }
 
@@ -279,18 +314,89 @@ export function paragraphs(xml: string): string[] {
 }
 
 export interface DocxTable {
+  xml: string;
   rows: Array<{ xml: string; cells: Array<{ xml: string; text: string }> }>;
 }
 
-/** The tables of the body (not nested), each row's cells with their text (paragraphs joined by "\n"). */
+/** The top-level elements `<tag>…</tag>` of `xml` (those nested in another of the same tag are inside). */
+function topLevel(xml: string, tag: string): string[] {
+  const out: string[] = [];
+  const re = new RegExp(`<${tag}(?:\\s[^>]*)?>|</${tag}>`, 'g');
+  let depth = 0;
+  let start = 0;
+  for (const m of xml.matchAll(re)) {
+    if (m[0].startsWith('</')) {
+      depth--;
+      if (depth === 0) out.push(xml.slice(start, (m.index ?? 0) + m[0].length));
+    } else {
+      if (depth === 0) start = m.index ?? 0;
+      depth++;
+    }
+  }
+  return out;
+}
+
+/** The inside of an element's outer tags. */
+const inner = (el: string) => el.replace(/^<[^>]*>/, '').replace(/<\/[^>]*>$/, '');
+
+/** The tables of `xml` (not nested), each row's cells (not of nested tables) with their text. */
 export function tables(xml: string): DocxTable[] {
-  return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) => ({
-    rows: [...(t[1] ?? '').matchAll(/<w:tr(?:\s[^>]*)?>([\s\S]*?)<\/w:tr>/g)].map((r) => ({
-      xml: r[1] ?? '',
-      cells: [...(r[1] ?? '').matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => ({
-        xml: c[1] ?? '',
-        text: paragraphs(c[1] ?? '').join('\n'),
-      })),
+  return topLevel(xml, 'w:tbl').map((t) => ({
+    xml: t,
+    rows: topLevel(inner(t), 'w:tr').map((r) => ({
+      xml: r,
+      cells: topLevel(inner(r), 'w:tc').map((c) => ({ xml: c, text: paragraphs(c).join('\n') })),
     })),
   }));
+}
+
+/** Every paragraph in body order (table cells included) with its XML, for its properties. */
+export function paragraphBlocks(xml: string): Array<{ text: string; xml: string }> {
+  return [...xml.matchAll(/<w:p(?:\s[^>]*)?>([\s\S]*?)<\/w:p>/g)].map((m) => ({
+    text: paragraphText(m[1] ?? ''),
+    xml: m[0],
+  }));
+}
+
+/** The first paragraph whose text is `text`; fails the test when there is none. */
+export function paragraphOf(xml: string, text: string): { text: string; xml: string } {
+  const p = paragraphBlocks(xml).find((b) => b.text === text);
+  if (!p) throw new Error(`no paragraph "${text}"`);
+  return p;
+}
+
+/** The font sizes (half-points) of a paragraph's runs that hold text. */
+export function runSizes(p: string): number[] {
+  return [...p.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)]
+    .filter((r) => /<w:t[ >]/.test(r[1] ?? ''))
+    .map((r) => Number(/<w:sz w:val="(\d+)"/.exec(r[1] ?? '')?.[1] ?? 0));
+}
+
+/** Whether every text run of a paragraph has the run property `prop` ("b", "i"). */
+export function allRuns(p: string, prop: 'b' | 'i'): boolean {
+  const runs = [...p.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].filter((r) => /<w:t[ >]/.test(r[1] ?? ''));
+  return runs.length > 0 && runs.every((r) => new RegExp(`<w:${prop}/>`).test(r[1] ?? ''));
+}
+
+/** The parts of a .docx other than the body: styles, headers. */
+export async function docxPart(bytes: Buffer, path: string): Promise<string> {
+  const file = (await JSZip.loadAsync(bytes)).file(path);
+  if (!file) throw new Error(`no ${path}`);
+  return file.async('string');
+}
+
+/** The headers of a .docx by type ("default", "first"), as their XML. */
+export async function headers(bytes: Buffer): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(bytes);
+  const doc = await docxPart(bytes, 'word/document.xml');
+  const rels = await docxPart(bytes, 'word/_rels/document.xml.rels');
+  const out: Record<string, string> = {};
+  for (const m of doc.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)) {
+    const target =
+      new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+      new RegExp(`Target="([^"]+)"[^>]*Id="${m[2]}"`).exec(rels)?.[1];
+    const file = target ? zip.file(`word/${target}`) : null;
+    if (m[1] && file) out[m[1]] = await file.async('string');
+  }
+  return out;
 }

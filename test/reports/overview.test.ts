@@ -3,7 +3,7 @@
  * answers typed as an officer would, the matrix files read back. Each cell must carry the label and
  * colour of the status the unit's own report gives, and the totals its "Đạt M/N".
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -15,7 +15,13 @@ import { parseAnswer } from '../../src/domain/answers/parse.js';
 import { listQuestions } from '../../src/domain/catalog/load.js';
 import type { Effect } from '../../src/domain/dialog/protocol.js';
 import { applicableTotal, evaluateFramework, tally } from '../../src/domain/evaluation/evaluate.js';
-import { MATRIX_LABELS } from '../../src/reports/matrix.js';
+import { matrixData } from '../../src/reports/data.js';
+import {
+  MATRIX_FIRST_UNIT_ROW,
+  MATRIX_LABELS,
+  type MatrixLayout,
+  matrixLayout,
+} from '../../src/reports/matrix.js';
 import { loadAnswers } from '../../src/storage/answers.js';
 import { recordSubmission } from '../../src/storage/submissions.js';
 import { addUnit, type UnitRecord } from '../../src/storage/units.js';
@@ -51,18 +57,17 @@ const sink = () =>
     },
   });
 
-async function sheet(file: string): Promise<ExcelJS.Worksheet> {
+async function sheet(file: string, frameworkId: string): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
-  const ws = wb.getWorksheet('Tổng hợp');
-  if (!ws) throw new Error(`${file} has no matrix sheet`);
+  const ws = wb.getWorksheet(frameworkId);
+  if (!ws) throw new Error(`${file} has no sheet ${frameworkId}`);
   return ws;
 }
 
 const fillOf = (c: ExcelJS.Cell) => (c.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
-/** Header on row 3; units from row 4 in the order of the unit list (province, code). */
-const FIRST_UNIT_ROW = 4;
-const FIRST_CRITERION_COL = 4;
+/** Units in the order of the unit list (province, code). */
+const FIRST_UNIT_ROW = MATRIX_FIRST_UNIT_ROW;
 
 describe('cds-bot overview', () => {
   it('colours every cell with the status of the unit’s own report, composites and không áp dụng included', async () => {
@@ -87,7 +92,7 @@ describe('cds-bot overview', () => {
         '8.4đ': 'đang thực hiện',
       });
       const n3 = await unitAnswering(app, 'N3', 'ntm-nang-cao-tttt', { '8.4đ': 'đang thực hiện' });
-      // Another framework, nothing answered: a file of its own, every cell blank.
+      // Another framework, nothing answered: a sheet of its own, every cell blank.
       const t1 = await unitAnswering(app, 'T1', 'thanh-hoa-xa-2023', {});
       await recordSubmission(
         app.db,
@@ -98,16 +103,27 @@ describe('cds-bot overview', () => {
         undefined,
       );
 
+      // Exactly the file named: one workbook, a sheet per framework.
       const out = join(dir, 'tong-hop.xlsx');
       const operator = { role: 'admin', personId: 0 } as const;
       expect(
         await writeOverview(app, operator, { period: '2026-Q4', out, province: 'Thanh Hóa' }, sink()),
       ).toBe(0);
-      const ntm = await sheet(out.replace(/\.xlsx$/, '-ntm-nang-cao-tttt.xlsx'));
-      const th = await sheet(out.replace(/\.xlsx$/, '-thanh-hoa-xa-2023.xlsx'));
+      expect(readdirSync(dir)).toEqual(['tong-hop.xlsx']);
+      const ntm = await sheet(out, 'ntm-nang-cao-tttt');
+      const th = await sheet(out, 'thanh-hoa-xa-2023');
+      const layouts = new Map<ExcelJS.Worksheet, MatrixLayout>();
+      for (const [ws, id] of [
+        [ntm, 'ntm-nang-cao-tttt'],
+        [th, 'thanh-hoa-xa-2023'],
+      ] as const) {
+        const fw = app.frameworks.get(id)!;
+        layouts.set(ws, matrixLayout(matrixData(fw, '2026-Q4', [], '')));
+      }
+      const layoutOf = (ws: ExcelJS.Worksheet) => layouts.get(ws)!;
 
       const cell = (ws: ExcelJS.Worksheet, unit: number, criterion: number) =>
-        ws.getCell(FIRST_UNIT_ROW + unit, FIRST_CRITERION_COL + criterion);
+        ws.getCell(FIRST_UNIT_ROW + unit, layoutOf(ws).columns[criterion]!);
       const label = (c: ExcelJS.Cell) => (c.value === null ? '' : String(c.value));
       // As a reader sees it: N1 đạt 8.1, 8.2, 8.3 (b không áp dụng), 8.4 chưa rõ (b) with parts unanswered.
       expect([0, 1, 2, 3].map((i) => label(cell(ntm, 0, i)))).toEqual(['đạt', 'đạt', 'đạt', 'chưa rõ']);
@@ -138,9 +154,9 @@ describe('cds-bot overview', () => {
             expect(fillOf(cell(ws, u, i))).toBe(MATRIX_LABELS[ev.status].fill);
           });
           const t = tally(evs);
-          const total = ws.getCell(FIRST_UNIT_ROW + u, FIRST_CRITERION_COL + evs.length);
+          const total = ws.getCell(FIRST_UNIT_ROW + u, layoutOf(ws).totalCol);
           expect(total.value).toBe(t.met);
-          const rate = ws.getCell(FIRST_UNIT_ROW + u, FIRST_CRITERION_COL + evs.length + 1).value;
+          const rate = ws.getCell(FIRST_UNIT_ROW + u, layoutOf(ws).rateCol).value;
           const applicable = applicableTotal(t);
           if (applicable === 0) expect(rate).toBeNull();
           else expect(rate).toBeCloseTo(t.met / applicable, 10);

@@ -31,7 +31,7 @@ describe('readAnswerSheet (xlsx)', () => {
     // Each row number points at the row holding that code in the sheet.
     const ws = (await load(bytes)).getWorksheet('Phụ lục')!;
     for (const r of sheet.rows) expect(ws.getCell(r.row, 1).value).toBe(r.code);
-    expect(sheet.rows[0]!.row).toBe(7);
+    expect(sheet.rows[0]!.row).toBe(8);
   });
 
   it('reads what an officer typed into the export, numbers included', async () => {
@@ -53,7 +53,7 @@ describe('readAnswerSheet (xlsx)', () => {
     type('2.5', 0.6695, '0.00%'); // typed "66,95%": Excel keeps 0.6695 shown as a percentage
     type('1.4', 95, 'General');
     type('2.2', 12.5, 'General');
-    ws.getCell(rowOf('2.2'), 5).value = {
+    ws.getCell(rowOf('2.2'), 6).value = {
       richText: [{ text: 'Chưa có ' }, { font: { bold: true }, text: 'kinh phí' }],
     };
     ws.getCell(rowOf('1.5'), 4).value = true;
@@ -65,6 +65,17 @@ describe('readAnswerSheet (xlsx)', () => {
     expect(byCode.get('2.2')?.result).toBe('12,5');
     expect(byCode.get('2.2')?.difficulty).toBe('Chưa có kinh phí');
     expect(byCode.get('1.5')?.result).toBe('Có');
+  });
+
+  it('reads the "Đề xuất: …" line of the khó khăn column apart, as the proposal', async () => {
+    const data = appendixData();
+    data.groups[0]!.rows[1]!.difficulty =
+      'Còn 01 công chức chưa có chữ ký số.\nĐề xuất: Đề nghị Sở cấp bổ sung.';
+    const sheet = await readAnswerSheet(await buildAppendixXlsx(data), 'xlsx');
+    const row = sheet.rows.find((r) => r.code === '1.2');
+    expect(row?.difficulty).toBe('Còn 01 công chức chưa có chữ ký số.');
+    expect(row?.proposal).toBe('Đề nghị Sở cấp bổ sung.');
+    expect(sheet.rows.find((r) => r.code === '1.1')?.proposal).toBeUndefined();
   });
 
   it('gets "1.10" back when Excel stored the codes as numbers', async () => {

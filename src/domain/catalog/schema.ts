@@ -124,6 +124,14 @@ export const frameworkSchema = z
     province: z.string().min(1).optional(),
     version: z.string().min(1),
     decision: z.string().min(1).optional(),
+    basis: z.string().min(1).optional(),
+    recipientsBefore: z
+      .object({
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date looks like 2025-07-01'),
+        recipients: z.array(z.string().min(1)).min(1),
+      })
+      .strict()
+      .optional(),
     source: z.string().min(1),
     complete: z.boolean(),
     expectedCriteria: z.number().int().positive().optional(),

@@ -76,6 +76,16 @@ export interface Framework {
   version: string;
   /** The decision that issued the set, when known ("QĐ 1829/QĐ-UBND ngày 30/5/2023"). */
   decision?: string;
+  /**
+   * The decision as a document cites it the first time (Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục
+   * II.6b: tên loại, số, ký hiệu, ngày, cơ quan ban hành, trích yếu): the căn cứ of the reports.
+   */
+  basis?: string;
+  /**
+   * Whom the communes reported to before `date` (the 2025 reform), for the "Kính gửi" of documents
+   * of periods that ended before it; "{huyện}" stands for the unit's former district.
+   */
+  recipientsBefore?: { date: string; recipients: string[] };
   /** Where the bundled transcription comes from. */
   source: string;
   /** False when only part of the set is known. */

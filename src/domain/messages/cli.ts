@@ -94,7 +94,11 @@ export const CLI_OPTION_NOTES = {
   backupFile: { arg: '<tệp>', text: 'tệp sao lưu' },
   frameworkId: { arg: '<id>', text: 'bộ tiêu chí' },
   exportOut: { arg: '<tệp>', text: 'tệp ghi ra (mặc định phu-luc-<mã>-<kỳ>.docx hoặc kho-khan-…)' },
-  overviewOut: { arg: '<tệp.xlsx>', text: 'tệp ghi ra (mặc định tong-hop-<kỳ>.xlsx)' },
+  overviewOut: {
+    arg: '<tệp.xlsx>',
+    text: 'tệp ghi ra: một bảng tính, mỗi bộ tiêu chí một trang (mặc định tong-hop-<kỳ>.xlsx)',
+  },
+  overviewSplit: { text: 'mỗi bộ tiêu chí một tệp riêng (<tệp>-<mã bộ tiêu chí>.xlsx)' },
   deadlinesProvince: { arg: '<tỉnh>', text: 'tỉnh (mặc định: mọi tỉnh có đơn vị)' },
   deadlineProvince: { arg: '<tỉnh>', text: 'chỉ cho tỉnh này (mặc định: mọi tỉnh)' },
   gapsPeriod: { arg: '<kỳ>', text: 'kỳ báo cáo (mặc định: quý này)' },
@@ -197,6 +201,8 @@ export const cli = {
     ].join('\n'),
 
   cliWrote: (path: string) => `Đã ghi ${path}.`,
+  cliDraft: (unanswered: number) =>
+    `Lưu ý: còn ${unanswered} tiêu chí chưa trả lời, văn bản được đánh dấu "DỰ THẢO" trên mọi trang.`,
   cliMatrixWrote: (path: string, units: number, criteria: number, frameworkId: string) =>
     `Đã ghi ${path}: ${units} đơn vị × ${criteria} tiêu chí (${frameworkId}).`,
   cliMatrixTitle: (province: string | undefined, frameworkName: string) =>
