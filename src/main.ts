@@ -1,18 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { Bot, type BotConfig, type Context } from 'grammy';
+import type { BotConfig, Context } from 'grammy';
 import type { App } from './app/create-app.js';
 import { startScheduler } from './app/scheduler.js';
 import type { OutFile, Sender } from './app/types.js';
 import type { RunningChannel } from './bot/channel.js';
 import { createFileLinks, type FileLinks } from './bot/files.js';
 import { createHttpServer, type HttpServer } from './bot/http.js';
-import { startTelegram } from './bot/telegram/index.js';
-import { renderReply } from './bot/telegram/render.js';
-import { createZaloClient, startZalo, ZALO_MAX_TEXT } from './bot/zalo/index.js';
+import { buildTelegramBot, startTelegram, type TelegramLimits } from './bot/telegram/index.js';
+import { createZaloSender, startZalo, type ZaloLimits } from './bot/zalo/index.js';
+import type { Config } from './config.js';
 import { renderPlain } from './domain/dialog/render.js';
-import { splitMessage } from './domain/messages/split.js';
 
 /** Prints bot-initiated messages for console users (the console has no push channel). */
 export function consoleSender(out: Writable): Sender {
@@ -38,42 +37,51 @@ export function fileSaver(app: App): (file: OutFile) => Promise<string> {
   };
 }
 
+/** The limits of each channel's sender, from the configuration: the same in the service and the CLI. */
+export function channelLimits(config: Config): {
+  telegram: Partial<TelegramLimits>;
+  zalo: Partial<ZaloLimits>;
+} {
+  return {
+    telegram: { bulkPerSecond: config.telegramRatePerSecond },
+    zalo: { bulkPerSecond: config.zaloRatePerSecond },
+  };
+}
+
 /**
- * One sender per channel that can be reached from this process. For CLI commands (reminders run)
- * the messenger senders call the APIs directly, without receiving updates (the service may be
- * polling meanwhile: sending does not disturb it).
+ * One sender per channel that can be reached from this process: the running channels' own, or for
+ * CLI commands (reminders run) the very same senders built without receiving updates (same
+ * limits, retry policy and rendering; the service may be polling meanwhile: sending does not
+ * disturb it).
  */
-export async function buildSenders(app: App, out: Writable): Promise<Map<string, Sender>> {
+export async function buildSenders(
+  app: App,
+  out: Writable,
+  opts: { fetch?: typeof fetch; telegramBotConfig?: BotConfig<Context> } = {},
+): Promise<Map<string, Sender>> {
   const senders = new Map<string, Sender>(app.senders);
   if (!senders.has('console')) senders.set('console', consoleSender(out));
   const { telegramToken, zaloToken } = app.config;
+  const limits = channelLimits(app.config);
   if (telegramToken && !senders.has('telegram')) {
-    const bot = new Bot(telegramToken);
-    senders.set('telegram', {
-      channel: 'telegram',
-      async send(chatId, replies) {
-        for (const r of replies) {
-          for (const m of renderReply(r, '-').messages)
-            await bot.api.sendMessage(chatId, m.html, { parse_mode: 'HTML' });
-        }
-      },
-    });
+    const tg = buildTelegramBot(
+      telegramToken,
+      { engine: app.engine, logger: app.logger, limits: limits.telegram },
+      opts.telegramBotConfig,
+    );
+    senders.set('telegram', tg.sender);
   }
   if (zaloToken && !senders.has('zalo')) {
-    const client = createZaloClient({
-      token: zaloToken,
-      baseUrl: app.config.zaloApiBase,
-      logger: app.logger,
-    });
-    senders.set('zalo', {
-      channel: 'zalo',
-      async send(chatId, replies) {
-        for (const r of replies) {
-          for (const text of splitMessage(renderPlain(r), ZALO_MAX_TEXT))
-            await client.sendMessage({ chat_id: chatId, text });
-        }
-      },
-    });
+    senders.set(
+      'zalo',
+      createZaloSender({
+        token: zaloToken,
+        baseUrl: app.config.zaloApiBase,
+        logger: app.logger,
+        limits: limits.zalo,
+        ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      }),
+    );
   }
   return senders;
 }
@@ -120,6 +128,7 @@ export async function startService(
       ...(http ? { http } : {}),
       ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
       ...(opts.telegramBotConfig ? { botConfig: opts.telegramBotConfig } : {}),
+      limits: channelLimits(config).telegram,
     });
     channels.push(telegram);
     app.senders.set('telegram', telegram.sender);
@@ -133,7 +142,7 @@ export async function startService(
       ...(http ? { http } : {}),
       ...(config.zaloWebhook ? { webhook: config.zaloWebhook } : {}),
       mediaDir: config.zaloMediaDir ?? join(dirname(resolve(config.databasePath)), 'media'),
-      rate: { minIntervalMs: Math.ceil(1000 / config.zaloRatePerSecond) },
+      limits: channelLimits(config).zalo,
       ...(links ? { fileLink: (file: OutFile) => links.publish(file) } : {}),
       ...(opts.fetch ? { fetch: opts.fetch } : {}),
     });
@@ -147,7 +156,6 @@ export async function startService(
     frameworks: app.frameworks,
     calendar: app.calendar,
     senders: app.senders,
-    pace: { zalo: { perSecond: config.zaloRatePerSecond, perChatMs: 1000 } },
     clock: app.clock,
     logger,
   });

@@ -9,6 +9,7 @@ import type { RunningChannel } from '../channel.js';
 import { BodyTooLargeError, type HttpServer, readBody, safeEqual } from '../http.js';
 import { ALLOWED_UPDATES, buildTelegramBot, type TelegramBot } from './bot.js';
 import { describeError } from './errors.js';
+import type { TelegramLimits } from './limits.js';
 
 /** Largest webhook body accepted; a real update is a few kilobytes. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -24,6 +25,7 @@ export interface StartTelegramOptions {
   /** Serve by webhook instead of long polling. */
   webhook?: { url: string; secret: string };
   botConfig?: BotConfig<Context>;
+  limits?: Partial<TelegramLimits>;
 }
 
 /**
@@ -33,7 +35,11 @@ export interface StartTelegramOptions {
  */
 export async function startTelegram(opts: StartTelegramOptions): Promise<RunningChannel> {
   const log = opts.logger.child({ channel: 'telegram' });
-  const tg = buildTelegramBot(opts.token, { engine: opts.engine, logger: opts.logger }, opts.botConfig);
+  const tg = buildTelegramBot(
+    opts.token,
+    { engine: opts.engine, logger: opts.logger, ...(opts.limits ? { limits: opts.limits } : {}) },
+    opts.botConfig,
+  );
   const { bot } = tg;
   try {
     await bot.init();
@@ -52,10 +58,7 @@ export async function startTelegram(opts: StartTelegramOptions): Promise<Running
   log.info({ bot: bot.botInfo.username, mode: opts.webhook ? 'webhook' : 'polling' }, 'telegram started');
 
   return {
-    sender: {
-      channel: 'telegram',
-      send: (externalId, replies) => tg.deliver(externalId, { channel: 'telegram', externalId }, replies),
-    },
+    sender: tg.sender,
     async stop() {
       await stopReceiving();
       if (!(await tg.idle(STOP_TIMEOUT_MS))) log.warn('telegram stopped with updates still being handled');
