@@ -96,7 +96,7 @@ export async function overviewCommand(app: App, v: CliValues, out: Writable): Pr
   if (units.length === 0)
     throw new UsageError(`no units${v.province ? ` of ${v.province}` : ''} that you may see`);
   const [answers, submissions] = await Promise.all([
-    loadPeriodAnswerLists(app.db, period),
+    loadPeriodAnswerLists(app.db, period, v.province ? { province: v.province } : {}),
     listSubmissionsForPeriod(app.db, period),
   ]);
   const byFramework = new Map<string, UnitRecord[]>();

@@ -47,15 +47,15 @@ export interface SendLimiter {
  * time, `perChatMs` apart, replies before bot-initiated messages) and one bot-wide queue for
  * bot-initiated messages at `bulkPerSecond`. A 429 on a bulk message holds the bulk queue for its
  * `retry_after`; auto-retry (outside this transformer) waits it out and sends the same call again.
- * Chats' queues are dropped a few seconds after their last message, so a fan-out to 10,000 chats
- * keeps only the few recent ones in memory.
+ * A chat's queue (~6 KB) is dropped 30 s after its last message (longer than an officer's pause, so
+ * a conversation keeps one queue), so a fan-out to 10,000 chats at 25/s keeps only ~750 in memory.
  */
 export function createSendLimiter(limits: Partial<TelegramLimits> = {}): SendLimiter {
   const { perChatMs, bulkPerSecond } = { ...DEFAULT_TELEGRAM_LIMITS, ...limits };
   const chats = new Bottleneck.Group({
     maxConcurrent: 1,
     minTime: perChatMs,
-    timeout: Math.max(5_000, perChatMs * 5),
+    timeout: 30_000,
   });
   // A message that got no answer at all (network) is sent again twice, in its own chat's queue;
   // Telegram's own answers (429, 5xx) are auto-retry's to handle.

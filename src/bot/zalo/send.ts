@@ -81,7 +81,7 @@ export function createZaloSendQueue(
   const chats = new Bottleneck.Group({
     maxConcurrent: 1,
     minTime: limits.perChatMs,
-    timeout: Math.max(5_000, limits.perChatMs * 5),
+    timeout: 30_000,
   });
   const bulk = new Bottleneck({ minTime: Math.ceil(1000 / limits.bulkPerSecond) });
   let held: NodeJS.Timeout | undefined;
