@@ -52,7 +52,12 @@ export function buildTelegramBot(
   deps: TelegramDeps,
   botConfig?: BotConfig<Context>,
 ): TelegramBot {
-  const bot = new Bot(token, botConfig);
+  // No call waits longer than a minute (grammY's default is 500 s): a blocked network is found out
+  // and retried in the background instead of holding the start-up.
+  const bot = new Bot(token, {
+    ...botConfig,
+    client: { timeoutSeconds: 60, ...botConfig?.client },
+  });
   const log = deps.logger.child({ channel: 'telegram' });
   const redact = createRedactor(token);
   // One limiter and one retry layer. The limiter queues each chat's messages (replies first) and the

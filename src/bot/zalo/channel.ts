@@ -6,6 +6,7 @@ import type { Inbound } from '../../domain/dialog/protocol.js';
 import { msg } from '../../domain/messages/index.js';
 import type { RunningChannel } from '../channel.js';
 import { BodyTooLargeError, type HttpServer, readBody, safeEqual } from '../http.js';
+import type { ChannelHealth } from '../supervise.js';
 import { createZaloClient, type FetchLike, ZaloApiError, type ZaloClient } from './client.js';
 import { downloadImage } from './media.js';
 import {
@@ -48,6 +49,7 @@ export interface ZaloChannel extends RunningChannel {
   readonly botId: string | undefined;
   /** Resolves when every message received so far has been handled and its replies sent (or given up). */
   idle(): Promise<void>;
+  health(): ChannelHealth;
 }
 
 /** Largest webhook body read; a text update is well under 2 KB. */
@@ -91,6 +93,11 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
   let stopped = false;
   let tokenRejected = false;
   let warnedUrlKept = false;
+  let health: ChannelHealth = { state: 'starting', since: new Date().toISOString() };
+  const setHealth = (state: ChannelHealth['state'], reason?: string) => {
+    if (health.state === state) return;
+    health = { state, since: new Date().toISOString(), ...(reason ? { reason } : {}) };
+  };
 
   const errText = (err: unknown) => client.redact(err instanceof Error ? err.message : String(err));
   const isUnauthorized = (err: unknown) => err instanceof ZaloApiError && err.error_code === 401;
@@ -102,6 +109,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
       );
     }
     tokenRejected = true;
+    setHealth('down', 'Zalo rejected the bot token (401): check ZALO_BOT_TOKEN');
     pollAbort.abort();
   }
 
@@ -228,6 +236,13 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
         onFirstAttempt?.();
         if (stopped) return;
         if (isUnauthorized(err)) return onTokenRejected();
+        if (what === 'setWebhook' && err instanceof ZaloApiError && err.error_code === 400) {
+          const hint = `Zalo refused the webhook URL (${errText(err)}): ZALO_WEBHOOK_URL must be a public HTTPS address and ZALO_WEBHOOK_SECRET 8–256 characters.`;
+          logger.error(`zalo channel down: ${hint}`);
+          setHealth('down', hint);
+          return;
+        }
+        setHealth('retrying', errText(err));
         const delay = backoffDelay(rate, attempt);
         logger.warn({ attempt, retryInMs: delay, err: errText(err) }, `zalo ${what} failed, retrying`);
         await sleep(delay, pollAbort.signal).catch(() => undefined);
@@ -259,6 +274,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
           { signal: pollAbort.signal },
         );
         failures = 0;
+        setHealth('up');
         for (const update of updates) accept(update);
       } catch (err) {
         if (stopped || tokenRejected) break;
@@ -267,6 +283,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
           break;
         }
         failures++;
+        setHealth('retrying', errText(err));
         const delay = backoffDelay(rate, failures);
         logger.warn({ attempt: failures, retryInMs: delay, err: errText(err) }, 'zalo poll failed, retrying');
         await sleep(delay, pollAbort.signal).catch(() => undefined);
@@ -337,6 +354,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
           { signal: pollAbort.signal },
         );
         logger.info({ path: webhookPath }, 'zalo webhook set');
+        setHealth('up');
       },
       firstAttempt,
     );
@@ -362,6 +380,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
 
   return {
     mode: webhook ? 'webhook' : 'polling',
+    health: () => health,
     get botId() {
       return botId;
     },
