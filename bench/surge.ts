@@ -32,9 +32,9 @@ import {
 import { productionBot, walk } from './walkthrough.js';
 
 export async function benchSurge(dbPath: string, withFanOut: boolean) {
-  const officers = envInt('BENCH_SURGE_OFFICERS', 2000, 200);
-  const thinkMin = envInt('BENCH_SURGE_THINK_MIN_MS', 2000, 500);
-  const thinkMax = Math.max(thinkMin, envInt('BENCH_SURGE_THINK_MAX_MS', 8000, 2000));
+  const officers = envInt('BENCH_SURGE_OFFICERS', 2000, 100);
+  const thinkMin = envInt('BENCH_SURGE_THINK_MIN_MS', 2000, 1500);
+  const thinkMax = Math.max(thinkMin, envInt('BENCH_SURGE_THINK_MAX_MS', 8000, 3000));
   const app = await openApp(dbPath, REMINDER_AT);
   const fw = installBenchFramework(app.frameworks);
   const questions = new Map(listQuestions(fw).map((q) => [q.key, q]));
