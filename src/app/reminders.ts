@@ -113,7 +113,7 @@ export async function planAt(
   );
   const periods = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.period))];
   const deadlineKeys = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.key))];
-  const log = await loadReminderLog(deps.db, deadlineKeys);
+  const log = await loadReminderLog(deps.db, deadlineKeys, now);
 
   // Progress per unit (under its framework), one period at a time: only the small summaries are
   // kept, never every answer of the periods at once.
