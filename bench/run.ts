@@ -62,12 +62,22 @@ export function renderTable(r: Json): string {
   const rows: string[][] = [];
   for (const p of r.walkthrough?.passes ?? []) {
     rows.push([
-      `Walk-through, ${p.label}: ${fmt(p.officers)} officers, ${fmt(p.updates)} updates`,
+      `Walk-through, ${p.label}: ${fmt(p.officers)} officers, ${fmt(p.updates)} updates (${fmt(p.unexpectedReplies)} unexpected replies)`,
       '≥ 0.5 × echo bot',
-      `${fmt(p.bot.updatesPerSecond)} upd/s; p50 ${fmt(p.bot.latency.p50)} ms, p99 ${fmt(p.bot.latency.p99)} ms`,
-      `echo ${fmt(p.echo.updatesPerSecond)} upd/s (p50 ${fmt(p.echo.latency.p50)} ms, p99 ${fmt(p.echo.latency.p99)} ms); echo that stores each update in SQLite ${fmt(p.persistingEcho?.updatesPerSecond)} upd/s (× ${fmt(p.ratioToPersistingEcho)})`,
+      `${fmt(p.bot.updatesPerSecond)} upd/s; p50 ${fmt(p.bot.latency.p50)} ms, p99 ${fmt(p.bot.latency.p99)} ms; 429s ${fmt(p.bot.rejected429)}`,
+      `echo bot with auto-retry ${fmt(p.echo.updatesPerSecond)} upd/s (p50 ${fmt(p.echo.latency.p50)} ms, p99 ${fmt(p.echo.latency.p99)} ms; 429s ${fmt(p.echo.rejected429)})`,
       fmt(p.ratio),
       verdict(p.ratio >= 0.5),
+    ]);
+  }
+  for (const sg of r.surge ?? []) {
+    rows.push([
+      `Deadline-day surge, ${sg.label}: ${fmt(sg.officers)} officers reporting (pauses ${sg.thinkMs?.[0] / 1000}–${sg.thinkMs?.[1] / 1000} s), ${fmt(sg.updates)} messages`,
+      'p99 < 2 s, 0 lost, ≥ 0.8 × offered',
+      `${fmt(sg.throughputPerSecond)} msg/s; p50 ${fmt(sg.latencyMs.p50)} ms, p95 ${fmt(sg.latencyMs.p95)} ms, p99 ${fmt(sg.latencyMs.p99)} ms; 429s ${fmt(sg.rejected429)}; lost ${fmt(sg.lostReplies)}${sg.fanOut ? `; reminders sent meanwhile ${fmt(sg.fanOut.bulkSentDuringSurge)} (${fmt(sg.fanOut.perSecondDuringSurge)}/s)` : ''}`,
+      `offered ${fmt(sg.offeredPerSecond)} msg/s (all within the fake API's limits at this pace)`,
+      fmt(sg.ratioToOffered),
+      verdict(sg.latencyMs.p99 < 2000 && sg.lostReplies === 0 && sg.ratioToOffered >= 0.8),
     ]);
   }
   const g = r.reports?.gap;
@@ -81,12 +91,20 @@ export function renderTable(r: Json): string {
       verdict(g.chatCommandMs.p50 < 5),
     ]);
     rows.push([
-      'Gap report, data path (load answers, build, render)',
+      'Gap report, data path (load answers, build, render), hot',
       '< 5 ms',
       `p50 ${fmt(g.dataPathMs.p50)} ms, p99 ${fmt(g.dataPathMs.p99)} ms`,
       '',
       '',
       verdict(g.dataPathMs.p50 < 5),
+    ]);
+    rows.push([
+      'Gap report as the CLI user pays it: `cds-bot gaps --unit …` in a fresh process',
+      '(reported)',
+      `${fmt(g.cliProcessMs)} ms wall`,
+      'the hot data path above',
+      '',
+      '–',
     ]);
   }
   const m = r.reports?.matrix;
@@ -94,11 +112,20 @@ export function renderTable(r: Json): string {
     rows.push([
       `Matrix data part: ${fmt(m.units)} units × ${m.criteria} criteria × 1 period (${fmt(m.answerRows)} answers)`,
       '< 300 ms',
-      `median ${fmt(m.dataMs.median)} ms (first ${fmt(m.dataMs.first)}, max ${fmt(m.dataMs.max)}); load ${fmt(m.loadAnswersMs)} + statuses ${fmt(m.computeStatusesMs)}`,
-      `bare better-sqlite3 read of the rows ${fmt(m.baselineRawReadMs)} ms`,
-      fmt(m.ratioToRawRead),
+      `median ${fmt(m.dataMs.median)} ms (first call ${fmt(m.dataMs.first)}, max ${fmt(m.dataMs.max)}); load ${fmt(m.loadAnswersMs)} + statuses ${fmt(m.computeStatusesMs)}`,
+      `the previous path, same statuses checked: ${fmt(m.previousPathMs)} ms`,
+      fmt(m.ratioToPreviousPath),
       verdict(m.dataMs.median < 300),
     ]);
+    if (m.province)
+      rows.push([
+        `Matrix data part, one province (${m.province.name}: ${fmt(m.province.units)} units), as \`overview --province\` and /tonghop read it`,
+        'grows with the province',
+        `median ${fmt(m.province.dataMs)} ms`,
+        `all ${fmt(m.units)} units ${fmt(m.dataMs.median)} ms`,
+        fmt(m.dataMs.median ? Math.round((m.province.dataMs / m.dataMs.median) * 1000) / 1000 : undefined),
+        verdict(m.province.dataMs < m.dataMs.median * (2 * (m.province.units / m.units) + 0.1)),
+      ]);
     rows.push([
       'Matrix XLSX writing (exceljs)',
       '(reported apart)',
@@ -120,7 +147,7 @@ export function renderTable(r: Json): string {
     ]);
     for (const f of rem.runs ?? []) {
       rows.push([
-        `Reminder fan-out, ${fmt(f.planned)} officers, ${f.label} (${f.clock})`,
+        `Reminder fan-out, ${fmt(f.planned)} officers, ${f.label}`,
         `≤ 1.05 × ${fmt(f.floorSeconds)} s, 0 rejected`,
         `${fmt(f.totalSeconds)} s; sent ${fmt(f.sent)}, failed ${fmt(f.failed)}, 429s ${fmt(f.rejected429)}, duplicates ${fmt(f.duplicates)}`,
         `floor N/30 = ${fmt(f.floorSeconds)} s; N/pace = ${fmt(f.paceFloorSeconds)} s (× ${fmt(f.ratioToPaceFloor)})`,
@@ -149,9 +176,9 @@ export function renderTable(r: Json): string {
   const s = r.startup;
   if (s) {
     rows.push([
-      `Start-up to ready, ${fmt(s.officers)} officers: process start → createApp done`,
+      `Start-up to ready, ${fmt(s.officers)} officers: process start → createApp, Telegram started, first reminder plan`,
       '',
-      `${fmt(s.timeToReadyMs)} ms (${s.runtime === 'tsx' ? 'node + tsx' : 'node'} ${fmt(s.nodeAndTsxBootMs)}, imports ${fmt(s.importsMs)}, createApp ${fmt(s.createAppFirstMs)} first / ${fmt(s.createAppWarmMs)} warm)`,
+      `${fmt(s.timeToReadyMs)} ms (${s.runtime === 'tsx' ? 'node + tsx' : 'node'} ${fmt(s.nodeAndTsxBootMs)}, imports ${fmt(s.importsMs)}, createApp ${fmt(s.createAppFirstMs)} first / ${fmt(s.createAppWarmMs)} warm, Telegram start-up calls ${fmt(s.telegramStartMs)}, first reminder plan ${fmt(s.firstPlanMs)})`,
       '',
       '',
       '–',
@@ -213,32 +240,54 @@ async function main() {
     const fixtureDb = join(dir.path, 'province.sqlite');
     console.log(`seeding the province fixture (${dir.path})`);
     results.fixture = (await child('seed.ts', { args: [fixtureDb] })).fixture;
+    const copyOf = (from: string, name: string) => {
+      const path = join(dir.path, `${name}.sqlite`);
+      copyFileSync(from, path);
+      return path;
+    };
     /** Each benchmark gets its own copy: a walk-through or a fan-out must not change what the next sees. */
     const copy = (name: string) => {
       const path = join(dir.path, `${name}.sqlite`);
       copyFileSync(fixtureDb, path);
       return { BENCH_PROVINCE_DB: path, BENCH_SAMPLE_USER: String(results.fixture?.sampleUser ?? '1000000') };
     };
-    console.log('walk-through throughput (real Telegram handler vs a bare grammY echo bot)');
-    merge('walkthrough', await child('walkthrough.ts'));
-    // The service runs with production's V8 flags (npm start): the pass closest to production again
-    // with them, bot and echo bots alike.
+    // The service runs with production's V8 flags (npm start): every pass of the send path with them.
     const { nodeFlags } = await import('../bin/build.js');
-    const production = await child('walkthrough.ts', {
-      flags: nodeFlags(),
-      env: { BENCH_WALK_PASSES: 'latency' },
-    });
-    if (production.error) merge('walk-through with production flags', production);
-    else results.walkthrough?.passes.push(...production.walkthrough.passes);
+    console.log('walk-through throughput (production bot vs a bare grammY echo bot, same fake Bot API)');
+    merge('walkthrough', await child('walkthrough.ts', { flags: nodeFlags(), env: copy('walk') }));
+    console.log('deadline-day surge, officers alone, then with the reminder fan-out');
+    results.surge = [];
+    for (const [name, args] of [
+      ['surge', []],
+      ['surge-fan-out', ['--fan-out']],
+    ] as const) {
+      const r = await child('surge.ts', { flags: nodeFlags(), env: copy(name), args: [...args] });
+      if (r.error) merge(name, r);
+      else results.surge.push(r.surge);
+    }
     console.log('gap report and matrix');
     merge('reports', await child('reports.ts', { env: copy('reports') }));
     console.log('reminder planning and fan-out');
-    merge('reminders', await child('reminders.ts', { env: copy('reminders') }));
+    merge('reminders', await child('reminders.ts', { flags: nodeFlags(), env: copy('reminders') }));
     console.log('start-up and peak RSS');
-    merge('startup', await child('startup.ts', { env: copy('startup'), flags: ['--expose-gc'] }));
+    // Memory is measured with 30,000 officers registered (the target's size): a fixture of its own.
+    const big = join(dir.path, 'officers-30k.sqlite');
+    const bigOfficers = QUICK ? '3000' : '30000';
+    await child('seed.ts', { args: [big], env: { BENCH_OFFICERS: bigOfficers } });
+    merge(
+      'startup',
+      await child('startup.ts', {
+        env: { BENCH_PROVINCE_DB: copyOf(big, 'officers-30k-a'), BENCH_SAMPLE_USER: '1000000' },
+        flags: ['--expose-gc'],
+      }),
+    );
     console.log('peak RSS again through tsx with the default V8 settings (how it ran before the build)');
     const tsx = await child('startup.ts', {
-      env: { ...copy('tsx'), BENCH_SPAWNS: '1', BENCH_STARTUP_RUNTIME: 'tsx' },
+      env: {
+        BENCH_PROVINCE_DB: copyOf(big, 'officers-30k-b'),
+        BENCH_SPAWNS: '1',
+        BENCH_STARTUP_RUNTIME: 'tsx',
+      },
       flags: ['--expose-gc'],
     });
     if (tsx.error) merge('through tsx', tsx);

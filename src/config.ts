@@ -26,6 +26,7 @@ const schema = z.object({
   PUBLIC_URL: z.url().optional(),
   ZALO_MEDIA_DIR: z.string().min(1).optional(),
   ZALO_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
+  TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(25),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
 });
@@ -50,7 +51,10 @@ export interface Config {
   publicUrl?: string;
   /** Where Zalo images are downloaded (their URLs expire); default: "media" beside the database. */
   zaloMediaDir?: string;
+  /** Pace of bot-initiated Zalo messages (reminders, notices) for the whole bot. */
   zaloRatePerSecond: number;
+  /** Pace of bot-initiated Telegram messages; Telegram asks bulk senders to stay under ~30/s. */
+  telegramRatePerSecond: number;
 }
 
 /** Reads the configuration from environment variables; pure, so tests pass a plain object. */
@@ -89,5 +93,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
     ...(e.ZALO_MEDIA_DIR ? { zaloMediaDir: e.ZALO_MEDIA_DIR } : {}),
     zaloRatePerSecond: e.ZALO_RATE_PER_SECOND,
+    telegramRatePerSecond: e.TELEGRAM_RATE_PER_SECOND,
   };
 }

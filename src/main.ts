@@ -1,18 +1,23 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { Bot, type BotConfig, type Context } from 'grammy';
+import type { BotConfig, Context } from 'grammy';
 import type { App } from './app/create-app.js';
 import { startScheduler } from './app/scheduler.js';
 import type { OutFile, Sender } from './app/types.js';
 import type { RunningChannel } from './bot/channel.js';
 import { createFileLinks, type FileLinks } from './bot/files.js';
 import { createHttpServer, type HttpServer } from './bot/http.js';
-import { startTelegram } from './bot/telegram/index.js';
-import { renderReply } from './bot/telegram/render.js';
-import { createZaloClient, startZalo, ZALO_MAX_TEXT } from './bot/zalo/index.js';
+import {
+  type ChannelHealth,
+  PermanentChannelError,
+  type SupervisedChannel,
+  superviseChannel,
+} from './bot/supervise.js';
+import { buildTelegramBot, startTelegram, type TelegramLimits } from './bot/telegram/index.js';
+import { createZaloSender, startZalo, type ZaloLimits } from './bot/zalo/index.js';
+import type { Config } from './config.js';
 import { renderPlain } from './domain/dialog/render.js';
-import { splitMessage } from './domain/messages/split.js';
 
 /** Prints bot-initiated messages for console users (the console has no push channel). */
 export function consoleSender(out: Writable): Sender {
@@ -38,42 +43,51 @@ export function fileSaver(app: App): (file: OutFile) => Promise<string> {
   };
 }
 
+/** The limits of each channel's sender, from the configuration: the same in the service and the CLI. */
+export function channelLimits(config: Config): {
+  telegram: Partial<TelegramLimits>;
+  zalo: Partial<ZaloLimits>;
+} {
+  return {
+    telegram: { bulkPerSecond: config.telegramRatePerSecond },
+    zalo: { bulkPerSecond: config.zaloRatePerSecond },
+  };
+}
+
 /**
- * One sender per channel that can be reached from this process. For CLI commands (reminders run)
- * the messenger senders call the APIs directly, without receiving updates (the service may be
- * polling meanwhile: sending does not disturb it).
+ * One sender per channel that can be reached from this process: the running channels' own, or for
+ * CLI commands (reminders run) the very same senders built without receiving updates (same
+ * limits, retry policy and rendering; the service may be polling meanwhile: sending does not
+ * disturb it).
  */
-export async function buildSenders(app: App, out: Writable): Promise<Map<string, Sender>> {
+export async function buildSenders(
+  app: App,
+  out: Writable,
+  opts: { fetch?: typeof fetch; telegramBotConfig?: BotConfig<Context> } = {},
+): Promise<Map<string, Sender>> {
   const senders = new Map<string, Sender>(app.senders);
   if (!senders.has('console')) senders.set('console', consoleSender(out));
   const { telegramToken, zaloToken } = app.config;
+  const limits = channelLimits(app.config);
   if (telegramToken && !senders.has('telegram')) {
-    const bot = new Bot(telegramToken);
-    senders.set('telegram', {
-      channel: 'telegram',
-      async send(chatId, replies) {
-        for (const r of replies) {
-          for (const m of renderReply(r, '-').messages)
-            await bot.api.sendMessage(chatId, m.html, { parse_mode: 'HTML' });
-        }
-      },
-    });
+    const tg = buildTelegramBot(
+      telegramToken,
+      { engine: app.engine, logger: app.logger, limits: limits.telegram },
+      opts.telegramBotConfig,
+    );
+    senders.set('telegram', tg.sender);
   }
   if (zaloToken && !senders.has('zalo')) {
-    const client = createZaloClient({
-      token: zaloToken,
-      baseUrl: app.config.zaloApiBase,
-      logger: app.logger,
-    });
-    senders.set('zalo', {
-      channel: 'zalo',
-      async send(chatId, replies) {
-        for (const r of replies) {
-          for (const text of splitMessage(renderPlain(r), ZALO_MAX_TEXT))
-            await client.sendMessage({ chat_id: chatId, text });
-        }
-      },
-    });
+    senders.set(
+      'zalo',
+      createZaloSender({
+        token: zaloToken,
+        baseUrl: app.config.zaloApiBase,
+        logger: app.logger,
+        limits: limits.zalo,
+        ...(opts.fetch ? { fetch: opts.fetch } : {}),
+      }),
+    );
   }
   return senders;
 }
@@ -81,6 +95,8 @@ export async function buildSenders(app: App, out: Writable): Promise<Map<string,
 export interface Service {
   /** The port of the bot's HTTP server, when one runs. */
   port?: number;
+  /** Each configured channel's state (what /healthz answers). */
+  health(): Record<string, ChannelHealth>;
   stop(): Promise<void>;
 }
 
@@ -98,9 +114,27 @@ export async function runService(app: App): Promise<void> {
   });
 }
 
+/** Why a webhook URL cannot work (not HTTPS, or not a public address), or undefined. */
+export function webhookUrlProblem(url: string): string | undefined {
+  const u = new URL(url);
+  if (u.protocol !== 'https:') return 'it is not HTTPS';
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (
+    host === 'localhost' ||
+    /^(127\.|10\.|192\.168\.|169\.254\.|0\.)/.test(host) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(host) ||
+    host === '::1' ||
+    /^f[cd]/i.test(host)
+  )
+    return 'it is not a public address';
+  return undefined;
+}
+
 /**
  * The bot as a service: Telegram and/or Zalo (whichever tokens are set) on one database, the bot's
- * HTTP server when a webhook or download links need it, and the reminder scheduler.
+ * HTTP server when a webhook or download links need it, and the reminder scheduler. Each part
+ * starts on its own: a channel that cannot reach its platform keeps trying in the background (see
+ * superviseChannel) and never delays the others; `/healthz` tells each channel's state.
  */
 export async function startService(
   app: App,
@@ -111,35 +145,81 @@ export async function startService(
   const http: HttpServer | undefined = needsHttp ? createHttpServer(logger) : undefined;
   const links: FileLinks | undefined =
     http && config.publicUrl ? createFileLinks(http, config.publicUrl) : undefined;
-  const channels: RunningChannel[] = [];
+  if (config.zaloToken && !config.publicUrl) {
+    logger.warn(
+      'PUBLIC_URL is not set: documents cannot reach Zalo users (Zalo bots cannot send files; set PUBLIC_URL to offer download links)',
+    );
+  }
+  const supervised = new Map<string, SupervisedChannel>();
+  let catchUp: () => void = () => undefined;
+  const onUp = (name: string) => (channel: RunningChannel) => {
+    app.senders.set(name, channel.sender);
+    logger.info({ channel: name }, `${name} channel up`);
+    // Reminders of this channel's people that came due while it was starting.
+    catchUp();
+  };
+  const webhookCheck = (name: string, webhook?: { url: string }) => {
+    const problem = webhook ? webhookUrlProblem(webhook.url) : undefined;
+    if (problem)
+      throw new PermanentChannelError(
+        `the ${name} webhook URL cannot work (${problem}): set ${name.toUpperCase()}_WEBHOOK_URL to the public HTTPS address of your reverse proxy, or leave it unset to use long polling.`,
+      );
+  };
   if (config.telegramToken) {
-    const telegram = await startTelegram({
-      token: config.telegramToken,
-      engine: app.engine,
-      logger,
-      ...(http ? { http } : {}),
-      ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
-      ...(opts.telegramBotConfig ? { botConfig: opts.telegramBotConfig } : {}),
-    });
-    channels.push(telegram);
-    app.senders.set('telegram', telegram.sender);
+    const token = config.telegramToken;
+    supervised.set(
+      'telegram',
+      superviseChannel(
+        'telegram',
+        async () => {
+          webhookCheck('telegram', config.telegramWebhook);
+          return startTelegram({
+            token,
+            engine: app.engine,
+            logger,
+            ...(http ? { http } : {}),
+            ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
+            ...(opts.telegramBotConfig ? { botConfig: opts.telegramBotConfig } : {}),
+            limits: channelLimits(config).telegram,
+          });
+        },
+        { logger, onUp: onUp('telegram') },
+      ),
+    );
   }
   if (config.zaloToken) {
-    const zalo = await startZalo({
-      token: config.zaloToken,
-      baseUrl: config.zaloApiBase,
-      engine: app.engine,
-      logger,
-      ...(http ? { http } : {}),
-      ...(config.zaloWebhook ? { webhook: config.zaloWebhook } : {}),
-      mediaDir: config.zaloMediaDir ?? join(dirname(resolve(config.databasePath)), 'media'),
-      rate: { minIntervalMs: Math.ceil(1000 / config.zaloRatePerSecond) },
-      ...(links ? { fileLink: (file: OutFile) => links.publish(file) } : {}),
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    });
-    channels.push(zalo);
-    app.senders.set('zalo', zalo.sender);
+    const token = config.zaloToken;
+    supervised.set(
+      'zalo',
+      superviseChannel(
+        'zalo',
+        async () => {
+          webhookCheck('zalo', config.zaloWebhook);
+          return startZalo({
+            token,
+            baseUrl: config.zaloApiBase,
+            engine: app.engine,
+            logger,
+            ...(http ? { http } : {}),
+            ...(config.zaloWebhook ? { webhook: config.zaloWebhook } : {}),
+            mediaDir: config.zaloMediaDir ?? join(dirname(resolve(config.databasePath)), 'media'),
+            limits: channelLimits(config).zalo,
+            ...(links ? { fileLink: (file: OutFile) => links.publish(file) } : {}),
+            ...(opts.fetch ? { fetch: opts.fetch } : {}),
+          });
+        },
+        { logger, onUp: onUp('zalo') },
+      ),
+    );
   }
+  const healthOf = () => Object.fromEntries([...supervised].map(([name, s]) => [name, s.health()]));
+  http?.route('GET', '/healthz', (_req, res) => {
+    const channels = healthOf();
+    const down = Object.values(channels).some((h) => h.state === 'down');
+    res
+      .writeHead(down ? 503 : 200, { 'content-type': 'application/json; charset=utf-8' })
+      .end(JSON.stringify({ ok: !down, channels }));
+  });
   const port = http ? await http.listen(config.http.port, config.http.host) : undefined;
   if (port !== undefined) logger.info({ port }, 'http server listening');
   const scheduler = startScheduler({
@@ -147,18 +227,19 @@ export async function startService(
     frameworks: app.frameworks,
     calendar: app.calendar,
     senders: app.senders,
-    pace: { zalo: { perSecond: config.zaloRatePerSecond, perChatMs: 1000 } },
     clock: app.clock,
     logger,
   });
-  // Catch up on reminders missed while the process was down.
-  void scheduler.tick();
-  logger.info({ channels: [...app.senders.keys()] }, 'cds-bot running');
+  // Catch up on reminders missed while the process was down, and again as each channel comes up.
+  catchUp = () => void scheduler.tick();
+  catchUp();
+  logger.info({ channels: [...supervised.keys()] }, 'cds-bot running');
   return {
     ...(port !== undefined ? { port } : {}),
+    health: healthOf,
     async stop() {
       scheduler.stop();
-      await Promise.allSettled(channels.map((c) => c.stop()));
+      await Promise.allSettled([...supervised.values()].map((c) => c.stop()));
       await http?.close();
       for (const c of ['telegram', 'zalo']) app.senders.delete(c);
     },

@@ -145,7 +145,7 @@ describe('both tokens set: Telegram and Zalo in one process on one database', ()
       telegramBotConfig: { botInfo: BOT_INFO, client: { fetch: telegram.fetch as never } },
     });
     let updateId = 1;
-    const onTelegram = async (text: string) => {
+    const onTelegram = async (text: string, until: string) => {
       const before = telegram.shown.length;
       telegram.pending.push({
         update_id: updateId++,
@@ -157,8 +157,13 @@ describe('both tokens set: Telegram and Zalo in one process on one database', ()
           text,
         },
       } as never);
-      await fake.waitFor(() => telegram.shown.length > before, 10_000, 'a Telegram reply');
-      await new Promise((r) => setTimeout(r, 100));
+      // The reminders of the start-up tick may come in between: wait for the reply itself.
+      const shown = () =>
+        telegram.shown
+          .slice(before)
+          .map((m) => unescapeHtml(m.html))
+          .join('\n');
+      await fake.waitFor(() => shown().includes(until), 10_000, 'a Telegram reply');
       return telegram.shown
         .slice(before)
         .map((m) => unescapeHtml(m.html))
@@ -171,9 +176,9 @@ describe('both tokens set: Telegram and Zalo in one process on one database', ()
       return (await fake.waitForTexts(zaloUser, before + 1, 10_000)).slice(before).join('\n');
     };
     try {
-      expect(await onTelegram('báo cáo')).toContain('Tiêu chí 2.5 (1/4)');
-      expect(await onTelegram('0/4')).toContain('Ghi nhận 2.5');
-      const linkText = await onTelegram('liên kết');
+      expect(await onTelegram('báo cáo', 'Tiêu chí 2.5 (1/4)')).toContain('Tiêu chí 2.5 (1/4)');
+      expect(await onTelegram('0/4', 'Ghi nhận 2.5')).toContain('Ghi nhận 2.5');
+      const linkText = await onTelegram('liên kết', 'Mã liên kết');
       const code = /Mã liên kết: ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(linkText)?.[1] ?? '';
       expect(code).not.toBe('');
       expect(await onZalo(code)).toContain('Đã liên kết tài khoản này');

@@ -134,8 +134,9 @@ export async function provinceMatrices(
   period: string,
   province?: string,
 ): Promise<MatrixPart[]> {
+  // A province's matrix reads that province's answers only: its cost grows with the province, not the country.
   const [answers, submissions] = await Promise.all([
-    loadPeriodAnswerLists(db, period),
+    loadPeriodAnswerLists(db, period, province ? { province } : {}),
     listSubmissionsForPeriod(db, period),
   ]);
   const byFramework = new Map<string, UnitRecord[]>();

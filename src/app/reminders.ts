@@ -29,7 +29,6 @@ import {
   loadReminderLog,
 } from '../storage/reminders.js';
 import { findUnitByCode } from '../storage/units.js';
-import { createPacer, type Pacer, type PacerOptions } from './pacer.js';
 import type { Sender } from './types.js';
 
 export interface ReminderDeps {
@@ -37,21 +36,28 @@ export interface ReminderDeps {
   frameworks: ReadonlyMap<string, Framework>;
   calendar: CalendarConfig;
   config?: ReminderConfig;
-  /** One sender per reachable channel ("zalo", "telegram", "console"). */
+  /**
+   * One sender per reachable channel ("zalo", "telegram", "console"): the channel's own sender for
+   * bot-initiated messages, which paces them (its bot-wide queue) and retries them (its one retry
+   * policy). The runner only claims, hands over and records.
+   */
   senders: ReadonlyMap<string, Sender>;
-  /** Pace per channel; defaults: Telegram 25/s and 1/s per chat, Zalo 5/s. */
-  pace?: Partial<Record<string, PacerOptions>>;
+  /** Reminders of one channel handed to its sender at once (claimed, waiting in its queue). Default 32. */
+  inFlight?: number;
   logger?: Logger;
 }
 
 /** Which account gets a reminder when an officer has several: the messenger officers use first. */
 const CHANNEL_PREFERENCE = ['zalo', 'telegram', 'console'];
 
-export const DEFAULT_PACE: Record<string, PacerOptions> = {
-  telegram: { perSecond: 25, perChatMs: 1000 },
-  zalo: { perSecond: 5, perChatMs: 1000 },
-  console: { perSecond: 1000, perChatMs: 0 },
-};
+const DEFAULT_IN_FLIGHT = 32;
+
+/** A failure as one line for the log and the reminder log (senders may throw plain objects). */
+function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  const e = err as { description?: unknown } | undefined;
+  return typeof e?.description === 'string' ? e.description : String(err);
+}
 
 export interface PlannedDelivery extends PlannedReminder {
   unitCode: string;
@@ -59,12 +65,7 @@ export interface PlannedDelivery extends PlannedReminder {
 }
 
 /** Sends each supervisor (and admin) the late units of a deadline that lie in their scope, once. */
-async function tellSupervisors(
-  deps: ReminderDeps,
-  notice: LateUnitsNotice,
-  now: Date,
-  pacerFor: (channel: string) => Pacer,
-): Promise<void> {
+async function tellSupervisors(deps: ReminderDeps, notice: LateUnitsNotice, now: Date): Promise<void> {
   const byPerson = new Map<number, { identities: Identity[]; units: LateUnitsNotice['units'] }>();
   for (const u of notice.units) {
     const unit = await findUnitByCode(deps.db, u.code);
@@ -84,13 +85,10 @@ async function tellSupervisors(
     const sender = deps.senders.get(target.channel);
     try {
       const text = msg.lateUnits(notice.deadline.name, notice.deadline.due, units);
-      await pacerFor(target.channel).run(
-        target.externalId,
-        () => sender?.send(target.externalId, [{ text }]) ?? Promise.resolve(),
-      );
+      await sender?.send(target.externalId, [{ text }]);
       await finishReminder(deps.db, key, { status: 'sent' }, now);
     } catch (err) {
-      await finishReminder(deps.db, key, { status: 'failed', error: (err as Error).message }, now);
+      await finishReminder(deps.db, key, { status: 'failed', error: errorText(err) }, now);
     }
   }
 }
@@ -115,7 +113,7 @@ export async function planAt(
   );
   const periods = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.period))];
   const deadlineKeys = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.key))];
-  const log = await loadReminderLog(deps.db, deadlineKeys);
+  const log = await loadReminderLog(deps.db, deadlineKeys, now);
 
   // Progress per unit (under its framework), one period at a time: only the small summaries are
   // kept, never every answer of the periods at once.
@@ -180,11 +178,7 @@ export interface RunReport {
  * Plans at `now` and sends: each reminder is claimed in the log (pending) before it is sent and
  * marked sent or failed after, so nothing is sent twice; failed ones are retried on a later run.
  */
-export async function runRemindersAt(
-  deps: ReminderDeps,
-  now: Date,
-  pacers = new Map<string, Pacer>(),
-): Promise<RunReport> {
+export async function runRemindersAt(deps: ReminderDeps, now: Date): Promise<RunReport> {
   const { plan, deliveries } = await planAt(deps, now);
   const report: RunReport = {
     planned: deliveries.length,
@@ -194,14 +188,6 @@ export async function runRemindersAt(
     deferred: plan.deferred,
     lateUnits: 0,
     quiet: plan.quiet,
-  };
-  const pacerFor = (channel: string) => {
-    let p = pacers.get(channel);
-    if (!p) {
-      p = createPacer(deps.pace?.[channel] ?? DEFAULT_PACE[channel] ?? { perSecond: 5, perChatMs: 1000 });
-      pacers.set(channel, p);
-    }
-    return p;
   };
 
   const deliverOne = async (d: PlannedDelivery) => {
@@ -218,23 +204,23 @@ export async function runRemindersAt(
     }
     const target = d.target;
     try {
-      await pacerFor(target.channel).run(target.externalId, () =>
-        sender.send(target.externalId, [{ text: d.text }]),
-      );
+      await sender.send(target.externalId, [{ text: d.text }]);
       await finishReminder(deps.db, key, { status: 'sent' }, now);
       report.sent++;
     } catch (err) {
       deps.logger?.warn(
-        { err: (err as Error).message, officerId: d.officerId, channel: target.channel },
+        { err: errorText(err), officerId: d.officerId, channel: target.channel },
         'reminder failed',
       );
-      await finishReminder(deps.db, key, { status: 'failed', error: (err as Error).message }, now);
+      await finishReminder(deps.db, key, { status: 'failed', error: errorText(err) }, now);
       report.failed++;
     }
   };
-  // One queue per channel, each reminder claimed just before its turn to be sent: the claims and the
-  // "sent" marks run while the pacer waits for the next slot. Claiming all 10,000 at once first
-  // would hold the event loop for seconds before the first send, and the pace never catches up.
+  // Per channel, a window of `inFlight` reminders handed to the sender, each claimed just before it
+  // joins the window: the sender's queue always has the next ones waiting (its pace, not a round trip,
+  // sets the speed), the claims and "sent" marks run while it waits, and a crash leaves at most the
+  // window claimed and unsent (retaken after their lease). Claiming all 10,000 at once first would
+  // hold the event loop for seconds before the first send.
   const byChannel = new Map<string, PlannedDelivery[]>();
   for (const d of deliveries) {
     const channel = d.target?.channel ?? '';
@@ -242,9 +228,14 @@ export async function runRemindersAt(
     if (list) list.push(d);
     else byChannel.set(channel, [d]);
   }
+  const window = Math.max(1, deps.inFlight ?? DEFAULT_IN_FLIGHT);
   await Promise.all(
     [...byChannel.values()].map(async (list) => {
-      for (const d of list) await deliverOne(d);
+      let next = 0;
+      const worker = async () => {
+        while (next < list.length) await deliverOne(list[next++] as PlannedDelivery);
+      };
+      await Promise.all(Array.from({ length: Math.min(window, list.length) }, worker));
     }),
   );
 
@@ -255,7 +246,7 @@ export async function runRemindersAt(
       { deadline: notice.deadline.name, due: notice.deadline.due.toISOString(), units: notice.units },
       'units late with their report',
     );
-    await tellSupervisors(deps, notice, now, pacerFor);
+    await tellSupervisors(deps, notice, now);
     await finishReminder(deps.db, key, { status: 'sent' }, now);
     report.lateUnits++;
   }

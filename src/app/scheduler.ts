@@ -1,6 +1,5 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
-import type { Pacer } from './pacer.js';
 import { type ReminderDeps, type RunReport, runRemindersAt } from './reminders.js';
 
 export interface Scheduler {
@@ -18,11 +17,10 @@ export function startScheduler(
   deps: ReminderDeps & { clock: () => Date; logger: Logger },
   expression = '*/15 * * * *',
 ): Scheduler {
-  const pacers = new Map<string, Pacer>();
   let running: Promise<RunReport | undefined> | undefined;
   const tick = () => {
     if (running) return running;
-    running = runRemindersAt(deps, deps.clock(), pacers)
+    running = runRemindersAt(deps, deps.clock())
       .catch((err) => {
         deps.logger.error({ err: (err as Error).message }, 'reminder pass failed');
         return undefined;

@@ -29,7 +29,11 @@ export async function superviseTurn(
   if (cmd.type === 'help') return [{ text: msg.supervisorHelp(scope) }];
   const units = (await listUnits(deps.db)).filter((u) => canSeeUnit(actor, u));
   const [answers, submissions] = await Promise.all([
-    loadPeriodAnswerLists(deps.db, cmd.period),
+    loadPeriodAnswerLists(
+      deps.db,
+      cmd.period,
+      actor.role === 'supervisor' && actor.province ? { province: actor.province } : {},
+    ),
     listSubmissionsForPeriod(deps.db, cmd.period),
   ]);
   const statuses: UnitStatus[] = [];

@@ -137,7 +137,13 @@ const RECORD_SEP = '\u001e';
  * (keys come from the catalog). Identical answer texts ("Có", "100%", "không áp dụng"…) are parsed
  * once and share one frozen object: do not mutate what this returns.
  */
-export async function loadPeriodAnswerLists(db: Db, period: string): Promise<Map<string, AnswerList>> {
+export async function loadPeriodAnswerLists(
+  db: Db,
+  period: string,
+  opts: { province?: string } = {},
+): Promise<Map<string, AnswerList>> {
+  // A province's view reads its own units' answers only: its cost grows with the province, not the country.
+  const province = opts.province;
   const rows = await db
     .selectFrom('answers')
     .select([
@@ -146,6 +152,14 @@ export async function loadPeriodAnswerLists(db: Db, period: string): Promise<Map
       sql<string>`string_agg(question_key || ${FIELD_SEP} || answer_json, ${RECORD_SEP})`.as('packed'),
     ])
     .where('period', '=', period)
+    .$if(province !== undefined, (q) =>
+      q.where('unit_id', 'in', (eb) =>
+        eb
+          .selectFrom('units')
+          .select('id')
+          .where('province', '=', province ?? ''),
+      ),
+    )
     .groupBy(['unit_id', 'framework_id'])
     .execute();
   const parsed = new Map<string, Answer>();

@@ -119,9 +119,21 @@ export interface PostgresOptions {
  * stricter levels would raise serialization failures there instead.
  */
 export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'cds-bot' });
-  // An idle client's error is emitted on the pool; unhandled, it would end the process.
+  const named = new URL(url).searchParams.get('application_name');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: named ?? 'cds-bot',
+  });
+  // A connection's error (the server ended the session: a failover, a network drop, an idle-session
+  // timeout, pg_terminate_backend) is emitted on the pool for an idle client and on the client itself
+  // while it is in use; either, unhandled, would end the process. Handled, the query in flight fails
+  // (the turn apologises, nothing half-written is committed) and pg drops the broken connection, so
+  // the next query gets a fresh one.
   pool.on('error', (err) => opts.onError?.(err));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => opts.onError?.(err));
+  });
   return new Kysely<Database>({
     dialect: new PostgresDialect({
       pool,

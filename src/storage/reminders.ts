@@ -101,14 +101,23 @@ export async function updateReminderSettings(
     .execute();
 }
 
-/** Log keys ("recipient|deadline|lead") already sent or being sent for these deadlines; failed ones are left out so they are retried. */
-export async function loadReminderLog(db: Db, deadlineKeys: string[]): Promise<Set<string>> {
+/**
+ * Log keys ("recipient|deadline|lead") already sent or being sent for these deadlines; failed ones,
+ * and pending ones whose lease ran out at `now`, are left out so that they are planned again.
+ */
+export async function loadReminderLog(db: Db, deadlineKeys: string[], now?: Date): Promise<Set<string>> {
   if (deadlineKeys.length === 0) return new Set();
+  const leaseEnded = now ? new Date(now.getTime() - REMINDER_LEASE_MS).toISOString() : '';
   const rows = await db
     .selectFrom('reminder_log')
     .select(['recipient', 'deadline_key', 'lead'])
     .where('deadline_key', 'in', deadlineKeys)
-    .where('status', '!=', 'failed')
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'sent'),
+        eb.and([eb('status', '=', 'pending'), eb('updated_at', '>=', leaseEnded)]),
+      ]),
+    )
     .execute();
   return new Set(rows.map((r) => `${r.recipient}|${r.deadline_key}|${r.lead}`));
 }
@@ -117,8 +126,16 @@ export async function loadReminderLog(db: Db, deadlineKeys: string[]): Promise<S
 export const MAX_REMINDER_ATTEMPTS = 5;
 
 /**
- * Claims one reminder before sending it: inserts it as pending, or takes back a failed one.
- * Only one caller ever wins a key, across restarts, overlapping ticks and processes.
+ * How long a claim holds: a reminder still pending this long after it was claimed belongs to a
+ * runner that died between claim and send (kill -9, a crash), and a later run takes it again. A
+ * live runner sends within seconds of its claim (its window is a few dozen reminders).
+ */
+export const REMINDER_LEASE_MS = 10 * 60_000;
+
+/**
+ * Claims one reminder before sending it: inserts it as pending, or takes back a failed one, or a
+ * pending one whose lease ran out (its runner died). Only one caller wins a key at a time, across
+ * restarts, overlapping ticks and processes; a crash can at worst repeat one reminder, never drop it.
  */
 export async function claimReminder(
   db: Db,
@@ -143,14 +160,20 @@ export async function claimReminder(
     .onConflict((oc) => oc.columns(['recipient', 'deadline_key', 'lead']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
+  const leaseEnded = new Date(now.getTime() - REMINDER_LEASE_MS).toISOString();
   const retried = await db
     .updateTable('reminder_log')
     .set((eb) => ({ status: 'pending', attempts: eb('attempts', '+', 1), channel, updated_at: at }))
     .where('recipient', '=', key.recipient)
     .where('deadline_key', '=', key.deadlineKey)
     .where('lead', '=', key.lead)
-    .where('status', '=', 'failed')
     .where('attempts', '<', MAX_REMINDER_ATTEMPTS)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'failed'),
+        eb.and([eb('status', '=', 'pending'), eb('updated_at', '<', leaseEnded)]),
+      ]),
+    )
     .executeTakeFirst();
   return Number(retried.numUpdatedRows) === 1;
 }

@@ -21,7 +21,6 @@ describe('the reminder scheduler', () => {
       frameworks: app.frameworks,
       calendar: app.calendar,
       senders: new Map([['zalo', { channel: 'zalo', send: async (to: string) => void sent.push(to) }]]),
-      pace: { zalo: { perSecond: 1000, perChatMs: 0 } },
       clock: clock.now,
       logger: pino({ level: 'silent' }),
     });

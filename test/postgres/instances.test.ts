@@ -62,7 +62,6 @@ const reminderDeps = (app: App, sender: Sender): ReminderDeps => ({
   frameworks: app.frameworks,
   calendar: app.calendar,
   senders: new Map([[sender.channel, sender]]),
-  pace: { zalo: { perSecond: 10_000, perChatMs: 0 } },
 });
 
 describe('two bot instances on one PostgreSQL database', () => {

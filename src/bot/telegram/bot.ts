@@ -1,22 +1,27 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Bot, type BotConfig, type BotError, type Context, GrammyError, InputFile } from 'grammy';
 import type { Logger } from 'pino';
 import type { Engine } from '../../app/turn.js';
-import type { Outgoing } from '../../app/types.js';
+import type { Outgoing, Sender } from '../../app/types.js';
 import type { Identity } from '../../domain/access.js';
 import type { Waiting } from '../../domain/dialog/protocol.js';
 import { mergeReplies } from '../../domain/dialog/render.js';
 import { msg } from '../../domain/messages/index.js';
 import { createRedactor, describeError } from './errors.js';
 import { AlbumCaptions, addressesBot, identityOf, inboundOf } from './inbound.js';
+import { asBulk, createSendLimiter, type SendLimiter, type TelegramLimits } from './limits.js';
 import { decodeChoice, escapeHtml, MAX_MESSAGE_LENGTH, questionTag, renderReply } from './render.js';
 
 export interface TelegramDeps {
   engine: Engine;
   logger: Logger;
+  /** Per-chat and bulk limits (defaults: Telegram's documented ones, bulk at 25/s). */
+  limits?: Partial<TelegramLimits>;
 }
+
+/** How often auto-retry sends a call again after a 429 or a 5xx, and the longest retry_after it waits. */
+export const RETRY_POLICY = { maxRetryAttempts: 3, maxDelaySeconds: 60 } as const;
 
 /** The bot and what the channel needs besides it: sending replies the same way, and draining. */
 export interface TelegramBot {
@@ -30,6 +35,9 @@ export interface TelegramBot {
   idle(timeoutMs: number): Promise<boolean>;
   /** Redacts the token from a text (for logs outside the bot). */
   redact(text: string): string;
+  /** Messages on the bot's own initiative (reminders, notices): the bot-wide bulk queue, same rendering. */
+  sender: Sender;
+  limiter: SendLimiter;
 }
 
 /** The updates the bot acts on; everything else is not even fetched. */
@@ -44,15 +52,25 @@ export function buildTelegramBot(
   deps: TelegramDeps,
   botConfig?: BotConfig<Context>,
 ): TelegramBot {
-  const bot = new Bot(token, botConfig);
+  // No call waits longer than a minute (grammY's default is 500 s): a blocked network is found out
+  // and retried in the background instead of holding the start-up.
+  const bot = new Bot(token, {
+    ...botConfig,
+    client: { timeoutSeconds: 60, ...botConfig?.client },
+  });
   const log = deps.logger.child({ channel: 'telegram' });
   const redact = createRedactor(token);
-  // Outermost first on the way out: auto-retry wraps the throttler, so a retried call is throttled too.
-  // Private chats are not slowed down (a reply in three parts arrives at once); the global limit of
-  // 30 messages a second is what bulk sends (reminders) run into.
-  bot.api.config.use(apiThrottler({ out: { maxConcurrent: 1, minTime: 0 } }));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
+  // One limiter and one retry layer. The limiter queues each chat's messages (replies first) and the
+  // bot-initiated ones in one bot-wide queue; auto-retry, installed last so it is outermost, sends a
+  // call again after a 429 (waiting its retry_after) or a 5xx, a bounded number of times, and the
+  // retried call queues again. Network failures are not retried here (rethrowHttpErrors): start-up
+  // retries in the background, and a send gets two more tries in its chat's queue.
+  const limiter = createSendLimiter(deps.limits);
+  bot.api.config.use(limiter.transformer);
+  bot.api.config.use(autoRetry({ ...RETRY_POLICY, rethrowHttpErrors: true }));
 
+  /** Replies that could not be delivered, per chat: sent again before the next reply to that chat. */
+  const undelivered = new Map<string, Outgoing[]>();
   /** The last message with live buttons in each chat, and the question they answer. */
   const keyboards = new Map<string, { messageId: number; tag: string }>();
   const toldGroups = new Set<number>();
@@ -119,6 +137,26 @@ export function buildTelegramBot(
       if (previous && previous.messageId !== sent.messageId) removeKeyboard(chatId, previous.messageId);
     } else if (previous && questionTag(await waiting()) !== previous.tag) {
       removeKeyboard(chatId, previous.messageId);
+    }
+  }
+
+  /**
+   * Delivers the replies to a message the officer sent. When they cannot be delivered (Telegram kept
+   * failing), they are logged and kept, and go out before the next reply to this chat: one chat's
+   * failures never hold up the others, and the officer still gets what was said.
+   */
+  async function reply(chatId: string, who: Identity, replies: Outgoing[], known?: Waiting | null) {
+    const owed = undelivered.get(chatId) ?? [];
+    undelivered.delete(chatId);
+    const all = [...owed, ...replies];
+    try {
+      await deliver(chatId, who, all, known);
+    } catch (err) {
+      if (all.length > 0) undelivered.set(chatId, all.slice(-20));
+      log.error(
+        { chatId, replies: all.length, error: describeError(err, redact) },
+        'reply not delivered; it goes out again when this person next writes',
+      );
     }
   }
 
@@ -189,18 +227,19 @@ export function buildTelegramBot(
       if (tapped !== undefined) removeKeyboard(chatId, tapped);
       return;
     }
-    // The tap's spinner is stopped while the answer is sent, not before: one round trip, not two.
-    const answered = ctx.answerCallbackQuery().then(
-      () => undefined,
-      (err) => log.debug({ chatId, error: describeError(err, redact) }, 'callback query not answered'),
+    // The tap's spinner is stopped in the background while the answer is sent: never in the way of a reply.
+    inBackground(
+      ctx.answerCallbackQuery().then(
+        () => undefined,
+        (err) => log.debug({ chatId, error: describeError(err, redact) }, 'callback query not answered'),
+      ),
     );
     if (tapped !== undefined) removeKeyboard(chatId, tapped);
-    await deliver(chatId, who, turn.replies, turn.waiting ?? null);
-    await answered;
+    await reply(chatId, who, turn.replies, turn.waiting ?? null);
   });
 
   dm.on('edited_message', async (ctx) => {
-    await deliver(String(ctx.chat.id), identityOf(ctx.from), [{ text: msg.editedIgnored() }]);
+    await reply(String(ctx.chat.id), identityOf(ctx.from), [{ text: msg.editedIgnored() }]);
   });
 
   dm.on('message', async (ctx) => {
@@ -210,11 +249,11 @@ export function buildTelegramBot(
     const input = inboundOf(ctx.message, albums);
     if (input === undefined) return;
     if (input === 'other') {
-      await deliver(chatId, who, [{ text: msg.textOnly() }]);
+      await reply(chatId, who, [{ text: msg.textOnly() }]);
       return;
     }
     const turn = await deps.engine.handleTurn(who, input, { dedupKey: String(ctx.update.update_id) });
-    await deliver(chatId, who, turn.replies, turn.waiting ?? null);
+    await reply(chatId, who, turn.replies, turn.waiting ?? null);
   });
 
   // Groups: say once, and only when addressed, that the bot works in private messages.
@@ -229,7 +268,12 @@ export function buildTelegramBot(
     log.error({ update: err.ctx.update, error: describeError(err.error, redact) }, 'telegram update failed');
   });
 
-  return { bot, deliver, idle, redact };
+  const sender: Sender = {
+    channel: 'telegram',
+    send: (externalId, replies) =>
+      asBulk(() => deliver(externalId, { channel: 'telegram', externalId }, replies)),
+  };
+  return { bot, deliver, idle, redact, sender, limiter };
 }
 
 /**

@@ -1,2 +1,3 @@
-export { ALLOWED_UPDATES, createTelegramBot, type TelegramDeps } from './bot.js';
+export { ALLOWED_UPDATES, buildTelegramBot, createTelegramBot, type TelegramDeps } from './bot.js';
+export { DEFAULT_TELEGRAM_LIMITS, type TelegramLimits } from './limits.js';
 export { type StartTelegramOptions, startTelegram, WEBHOOK_BODY_LIMIT } from './start.js';

@@ -1,14 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { run } from '@grammyjs/runner';
-import type { BotConfig, Context } from 'grammy';
+import { type BotConfig, type Context, GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from 'pino';
 import type { Engine } from '../../app/turn.js';
 import { COMMAND_MENU } from '../../domain/messages/index.js';
 import type { RunningChannel } from '../channel.js';
 import { BodyTooLargeError, type HttpServer, readBody, safeEqual } from '../http.js';
+import { type ChannelHealth, PermanentChannelError } from '../supervise.js';
 import { ALLOWED_UPDATES, buildTelegramBot, type TelegramBot } from './bot.js';
 import { describeError } from './errors.js';
+import type { TelegramLimits } from './limits.js';
 
 /** Largest webhook body accepted; a real update is a few kilobytes. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -24,6 +26,7 @@ export interface StartTelegramOptions {
   /** Serve by webhook instead of long polling. */
   webhook?: { url: string; secret: string };
   botConfig?: BotConfig<Context>;
+  limits?: Partial<TelegramLimits>;
 }
 
 /**
@@ -31,14 +34,27 @@ export interface StartTelegramOptions {
  * order), or a webhook route on the shared HTTP server when a webhook is configured. Registers
  * the command menu. Rejects when the token is refused.
  */
-export async function startTelegram(opts: StartTelegramOptions): Promise<RunningChannel> {
+export async function startTelegram(
+  opts: StartTelegramOptions,
+): Promise<RunningChannel & { health: () => ChannelHealth }> {
   const log = opts.logger.child({ channel: 'telegram' });
-  const tg = buildTelegramBot(opts.token, { engine: opts.engine, logger: opts.logger }, opts.botConfig);
+  const tg = buildTelegramBot(
+    opts.token,
+    { engine: opts.engine, logger: opts.logger, ...(opts.limits ? { limits: opts.limits } : {}) },
+    opts.botConfig,
+  );
   const { bot } = tg;
   try {
-    await bot.init();
+    // getMe once (bot.init() would retry network failures forever, holding the start-up): the
+    // supervisor tries again in the background with its own bounded back-off.
+    if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
   } catch (err) {
-    throw new Error(`Telegram refused to start the bot: ${JSON.stringify(describeError(err, tg.redact))}`);
+    if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+      throw new PermanentChannelError(
+        `Telegram refused the bot token (${err.error_code}): check TELEGRAM_BOT_TOKEN (@BotFather) and restart.`,
+      );
+    }
+    throw new Error(`Telegram could not be reached: ${JSON.stringify(describeError(err, tg.redact))}`);
   }
   try {
     await bot.api.setMyCommands(COMMAND_MENU);
@@ -46,16 +62,17 @@ export async function startTelegram(opts: StartTelegramOptions): Promise<Running
     log.warn({ error: describeError(err, tg.redact) }, 'command menu not set');
   }
 
+  let health: ChannelHealth = { state: 'up', since: new Date().toISOString() };
   const stopReceiving = opts.webhook
     ? await serveWebhook(tg, opts.webhook, opts.http, log)
-    : await servePolling(tg, log);
+    : await servePolling(tg, log, (reason) => {
+        health = { state: 'down', since: new Date().toISOString(), reason };
+      });
   log.info({ bot: bot.botInfo.username, mode: opts.webhook ? 'webhook' : 'polling' }, 'telegram started');
 
   return {
-    sender: {
-      channel: 'telegram',
-      send: (externalId, replies) => tg.deliver(externalId, { channel: 'telegram', externalId }, replies),
-    },
+    sender: tg.sender,
+    health: () => health,
     async stop() {
       await stopReceiving();
       if (!(await tg.idle(STOP_TIMEOUT_MS))) log.warn('telegram stopped with updates still being handled');
@@ -64,12 +81,17 @@ export async function startTelegram(opts: StartTelegramOptions): Promise<Running
   };
 }
 
-async function servePolling(tg: TelegramBot, log: Logger): Promise<() => Promise<void>> {
+async function servePolling(
+  tg: TelegramBot,
+  log: Logger,
+  onStopped: (reason: string) => void,
+): Promise<() => Promise<void>> {
   // Telegram refuses getUpdates while a webhook is set (e.g. after switching from webhook mode).
   await tg.bot.api.deleteWebhook();
   const runner = run(tg.bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
   runner.task()?.catch((err) => {
-    log.fatal({ error: describeError(err, tg.redact) }, 'telegram polling stopped');
+    log.error({ error: describeError(err, tg.redact) }, 'telegram polling stopped');
+    onStopped('polling stopped: see the log');
   });
   return async () => {
     if (runner.isRunning()) await runner.stop();
@@ -125,10 +147,20 @@ async function serveWebhook(
     void task.finally(() => handling.delete(task));
   });
 
-  await tg.bot.api.setWebhook(webhook.url, {
-    secret_token: webhook.secret,
-    allowed_updates: ALLOWED_UPDATES,
-  });
+  try {
+    await tg.bot.api.setWebhook(webhook.url, {
+      secret_token: webhook.secret,
+      allowed_updates: ALLOWED_UPDATES,
+    });
+  } catch (err) {
+    accepting = false;
+    if (err instanceof GrammyError && err.error_code === 400) {
+      throw new PermanentChannelError(
+        `Telegram refused the webhook URL (${tg.redact(err.description)}): TELEGRAM_WEBHOOK_URL must be a public HTTPS address on port 443, 80, 88 or 8443.`,
+      );
+    }
+    throw err;
+  }
   return async () => {
     // The webhook stays set: Telegram keeps updates while the bot restarts, and re-delivers them.
     accepting = false;

@@ -3,15 +3,21 @@ import type { Logger } from 'pino';
 import type { Engine } from '../../app/turn.js';
 import type { OutFile, Outgoing, Sender } from '../../app/types.js';
 import type { Inbound } from '../../domain/dialog/protocol.js';
-import { mergeReplies, renderPlain } from '../../domain/dialog/render.js';
 import { msg } from '../../domain/messages/index.js';
-import { splitMessage } from '../../domain/messages/split.js';
 import type { RunningChannel } from '../channel.js';
 import { BodyTooLargeError, type HttpServer, readBody, safeEqual } from '../http.js';
+import type { ChannelHealth } from '../supervise.js';
 import { createZaloClient, type FetchLike, ZaloApiError, type ZaloClient } from './client.js';
 import { downloadImage } from './media.js';
-import { backoffDelay, createOutbox, DEFAULT_RATE, sleep, type ZaloRateOptions } from './outbox.js';
-import { ZALO_MAX_TEXT, type ZaloUpdate } from './types.js';
+import {
+  backoffDelay,
+  createZaloDelivery,
+  createZaloSendQueue,
+  DEFAULT_ZALO_LIMITS,
+  sleep,
+  type ZaloLimits,
+} from './send.js';
+import type { ZaloUpdate } from './types.js';
 import { type Incoming, readIncoming, unwrapUpdate } from './updates.js';
 
 export interface StartZaloOptions {
@@ -26,7 +32,7 @@ export interface StartZaloOptions {
   /** Webhook mode when given (public HTTPS URL, secret of 8–256 characters); long polling otherwise. */
   webhook?: { url: string; secret: string };
   fetch?: FetchLike;
-  rate?: ZaloRateOptions;
+  limits?: Partial<ZaloLimits>;
   /** Seconds a getUpdates call waits for a message. Default 30. */
   pollTimeoutSeconds?: number;
   /** Where images are downloaded at once (their URLs expire); without it the URL itself is kept. */
@@ -43,6 +49,7 @@ export interface ZaloChannel extends RunningChannel {
   readonly botId: string | undefined;
   /** Resolves when every message received so far has been handled and its replies sent (or given up). */
   idle(): Promise<void>;
+  health(): ChannelHealth;
 }
 
 /** Largest webhook body read; a text update is well under 2 KB. */
@@ -57,7 +64,7 @@ const RECENT_IDS = 2000;
  */
 export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
   const logger = opts.logger.child({ channel: 'zalo' });
-  const rate = { ...DEFAULT_RATE, ...opts.rate };
+  const rate: ZaloLimits = { ...DEFAULT_ZALO_LIMITS, ...opts.limits };
   const doFetch: FetchLike = opts.fetch ?? ((input, init) => fetch(input, init));
   const client: ZaloClient = createZaloClient({
     token: opts.token,
@@ -76,14 +83,21 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
 
   const pollAbort = new AbortController();
   const sendAbort = new AbortController();
-  const outbox = createOutbox(client, rate, logger, sendAbort.signal);
+  const outbox = createZaloSendQueue(client, rate, logger, sendAbort.signal);
   const chains = new Map<string, Promise<void>>();
+  /** Replies that could not be delivered, per chat: sent again before the next reply to that chat. */
+  const undelivered = new Map<string, Outgoing[]>();
   const recent = new Set<string>();
   const groupsTold = new Set<string>();
   let botId: string | undefined;
   let stopped = false;
   let tokenRejected = false;
   let warnedUrlKept = false;
+  let health: ChannelHealth = { state: 'starting', since: new Date().toISOString() };
+  const setHealth = (state: ChannelHealth['state'], reason?: string) => {
+    if (health.state === state) return;
+    health = { state, since: new Date().toISOString(), ...(reason ? { reason } : {}) };
+  };
 
   const errText = (err: unknown) => client.redact(err instanceof Error ? err.message : String(err));
   const isUnauthorized = (err: unknown) => err instanceof ZaloApiError && err.error_code === 401;
@@ -95,6 +109,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
       );
     }
     tokenRejected = true;
+    setHealth('down', 'Zalo rejected the bot token (401): check ZALO_BOT_TOKEN');
     pollAbort.abort();
   }
 
@@ -110,36 +125,13 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
     return next;
   }
 
-  /** Zalo bots cannot send files: a document becomes a short-lived download link, or a note. */
-  function withFileNote(r: Outgoing): string {
-    const text = renderPlain(r);
-    if (!r.file) return text;
-    const link = opts.fileLink?.(r.file);
-    return `${text}\n${link ? msg.exportLink(link.url, link.minutes) : msg.exportUnavailable()}`;
-  }
-
-  /**
-   * Sends replies as plain text, in order: the replies of a turn packed into one message when they
-   * fit, each message at most 2000 units. Throws on a send that cannot succeed.
-   */
-  async function deliver(chatId: string, replies: Outgoing[]): Promise<void> {
-    const merged = mergeReplies(replies, ZALO_MAX_TEXT);
-    const parts = merged
-      .flatMap((r) => splitMessage(withFileNote(r), ZALO_MAX_TEXT))
-      .filter((p) => p.trim() !== '');
-    // A reply too long for one message (a gap report): show "typing…" while its parts go out.
-    if (parts.length > merged.length) await outbox.typing(chatId);
-    for (const [i, part] of parts.entries()) {
-      try {
-        await outbox.sendText(chatId, part);
-      } catch (err) {
-        if (isUnauthorized(err)) onTokenRejected();
-        const unsent = parts.length - i;
-        logger.error({ chatId, unsent, err: errText(err) }, 'zalo reply not sent');
-        throw err;
-      }
-    }
-  }
+  const { deliver } = createZaloDelivery({
+    queue: outbox,
+    logger,
+    redact: client.redact,
+    onUnauthorized: onTokenRejected,
+    ...(opts.fileLink ? { fileLink: opts.fileLink } : {}),
+  });
 
   async function resolveInbound(incoming: Extract<Incoming, { kind: 'message' }>): Promise<Inbound> {
     const { inbound, imageUrl } = incoming;
@@ -195,7 +187,24 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
       );
       replies = [{ text: msg.apology() }];
     }
-    await deliver(incoming.chatId, replies).catch(() => undefined);
+    await reply(incoming.chatId, replies);
+  }
+
+  /**
+   * Delivers the replies to what a person wrote, after any owed to that chat. When they cannot be
+   * delivered they are kept (and logged by deliver) and go out before the next reply to that chat.
+   */
+  async function reply(chatId: string, replies: Outgoing[]): Promise<void> {
+    const all = [...(undelivered.get(chatId) ?? []), ...replies];
+    undelivered.delete(chatId);
+    try {
+      await deliver(chatId, all);
+    } catch {
+      if (!stopped && !tokenRejected) {
+        undelivered.set(chatId, all.slice(-20));
+        logger.warn({ chatId }, 'zalo replies kept: they go out again when this person next writes');
+      }
+    }
   }
 
   /** Takes one update from the webhook or a poll: filters, de-duplicates, queues it for its chat. */
@@ -227,6 +236,13 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
         onFirstAttempt?.();
         if (stopped) return;
         if (isUnauthorized(err)) return onTokenRejected();
+        if (what === 'setWebhook' && err instanceof ZaloApiError && err.error_code === 400) {
+          const hint = `Zalo refused the webhook URL (${errText(err)}): ZALO_WEBHOOK_URL must be a public HTTPS address and ZALO_WEBHOOK_SECRET 8–256 characters.`;
+          logger.error(`zalo channel down: ${hint}`);
+          setHealth('down', hint);
+          return;
+        }
+        setHealth('retrying', errText(err));
         const delay = backoffDelay(rate, attempt);
         logger.warn({ attempt, retryInMs: delay, err: errText(err) }, `zalo ${what} failed, retrying`);
         await sleep(delay, pollAbort.signal).catch(() => undefined);
@@ -258,6 +274,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
           { signal: pollAbort.signal },
         );
         failures = 0;
+        setHealth('up');
         for (const update of updates) accept(update);
       } catch (err) {
         if (stopped || tokenRejected) break;
@@ -266,6 +283,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
           break;
         }
         failures++;
+        setHealth('retrying', errText(err));
         const delay = backoffDelay(rate, failures);
         logger.warn({ attempt: failures, retryInMs: delay, err: errText(err) }, 'zalo poll failed, retrying');
         await sleep(delay, pollAbort.signal).catch(() => undefined);
@@ -336,6 +354,7 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
           { signal: pollAbort.signal },
         );
         logger.info({ path: webhookPath }, 'zalo webhook set');
+        setHealth('up');
       },
       firstAttempt,
     );
@@ -352,23 +371,16 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
     while (chains.size > 0) await Promise.allSettled([...chains.values()]);
   }
 
+  // Bot-initiated messages go straight to the send queues (bulk): they never wait for a chat's
+  // message being handled, and a reply to that chat goes before them.
   const sender: Sender = {
     channel: 'zalo',
-    async send(chatId, replies) {
-      let failure: unknown;
-      await enqueue(chatId, async () => {
-        try {
-          await deliver(chatId, replies);
-        } catch (err) {
-          failure = err;
-        }
-      });
-      if (failure) throw failure;
-    },
+    send: (chatId, replies) => deliver(chatId, replies, true),
   };
 
   return {
     mode: webhook ? 'webhook' : 'polling',
+    health: () => health,
     get botId() {
       return botId;
     },

@@ -8,7 +8,7 @@ export {
   type ZaloClientOptions,
   ZaloNetworkError,
 } from './client.js';
-export { DEFAULT_RATE, type ZaloRateOptions } from './outbox.js';
+export { createZaloSender, DEFAULT_ZALO_LIMITS, type ZaloLimits } from './send.js';
 export type * from './types.js';
 export { ZALO_EVENTS, ZALO_MAX_TEXT } from './types.js';
 export { readIncoming, unwrapUpdate } from './updates.js';

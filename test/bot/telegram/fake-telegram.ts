@@ -59,7 +59,9 @@ export class FakeTelegramApi {
   readonly calls: ApiCall[] = [];
   readonly shown: Shown[] = [];
   private nextMessageId = 500;
-  fail?: (call: ApiCall) => { error_code: number; description: string } | undefined;
+  fail?: (
+    call: ApiCall,
+  ) => { error_code: number; description: string; parameters?: { retry_after?: number } } | undefined;
   /** Updates waiting for the bot's next getUpdates (long polling). */
   readonly pending: Update[] = [];
 

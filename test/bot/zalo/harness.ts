@@ -66,7 +66,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       engine: opts.engine ?? app.engine,
       logger: logs.logger,
       pollTimeoutSeconds: 1,
-      rate: { minIntervalMs: 5, backoffMs: 20, maxBackoffMs: 200 },
+      limits: { perChatMs: 5, bulkPerSecond: 1000, backoffMs: 20, maxBackoffMs: 200 },
       ...(http && webhook ? { http, webhook } : {}),
       ...opts.extra,
     });

@@ -268,7 +268,7 @@ describe('when Zalo refuses or fails', () => {
       engine: app.engine,
       logger: logs.logger,
       pollTimeoutSeconds: 1,
-      rate: { backoffMs: 10, maxBackoffMs: 20 },
+      limits: { backoffMs: 10, maxBackoffMs: 20 },
     });
     await fake.waitFor(() => logs.lines.some((l) => l.level >= 50), 3000, 'the 401 log line');
     await new Promise((r) => setTimeout(r, 300));
@@ -297,8 +297,8 @@ describe('when Zalo refuses or fails', () => {
 });
 
 describe('pace and shutdown', () => {
-  it('keeps at least the configured interval between two sends', async () => {
-    const h = await startHarness({ extra: { rate: { minIntervalMs: 100 } } });
+  it('keeps at least the configured interval between two sends in one chat', async () => {
+    const h = await startHarness({ extra: { limits: { perChatMs: 100 } } });
     const officer = zaloId();
     await withOfficer(h.app, { channel: 'zalo', externalId: officer });
     // Three messages too long to share one (a turn's short replies are packed into one message).
