@@ -13,13 +13,16 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** One letter per thing a keyboard can answer: the question, its khó khăn, a reading to confirm, a total. */
+const MODE_TAG: Record<Waiting['mode'], string> = { asking: 'a', difficulty: 'd', confirm: 'c', need_total: 't' };
+
 /**
  * Names what a keyboard answers: the question waiting when it was sent ("a:2026-Q4:1.4" for an
  * answer, "d:…" for its khó khăn), or "-" when none was. A tap is live only while this still holds.
  */
 export function questionTag(waiting: Waiting | undefined): string {
   if (!waiting) return '-';
-  return `${waiting.mode === 'asking' ? 'a' : 'd'}:${waiting.period}:${waiting.key}`;
+  return `${MODE_TAG[waiting.mode]}:${waiting.period}:${waiting.key}`;
 }
 
 /** The callback_data of one button: the question tag, then exactly the text typing the choice sends. */
