@@ -19,7 +19,7 @@ import * as m0003 from './migrations/0003-reminders.js';
 import * as m0004 from './migrations/0004-reports.js';
 import * as m0005 from './migrations/0005-answers-by-period.js';
 import * as m0006 from './migrations/0006-proposals.js';
-import * as m0008 from './migrations/0008-document-settings.js';
+import * as m0007 from './migrations/0007-document-settings.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -39,7 +39,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005-answers-by-period': m0005,
   '0006-proposals': m0006,
   // 0007 is taken by a change made alongside; the names order the migrations.
-  '0008-document-settings': m0008,
+  '0007-document-settings': m0007,
 };
 
 /** Hands each migration the schema dialect of the database it runs on. */
