@@ -11,7 +11,7 @@ import { storageBackends } from './backends.js';
 const now = new Date('2026-11-22T02:00:00Z');
 const unit = { code: 'AT', name: 'Xã Ái Thượng', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2023' };
 
-describe.each(storageBackends())('document settings on $name (migration 0008)', (backend) => {
+describe.each(storageBackends())('document settings on $name (migration 0007)', (backend) => {
   beforeAll(() => backend.start());
   afterEach(() => backend.cleanup());
   afterAll(() => backend.close());
