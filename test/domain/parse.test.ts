@@ -97,7 +97,14 @@ describe('percentages (seed phrasings)', () => {
   });
 
   it('asks for a self-assessment when the criterion has no threshold', () => {
-    expect(parseAnswer(self, '85%')).toEqual({ ok: false, reason: 'needs_self_assessment' });
+    // The figure is kept and the verdict asked: Đạt or Chưa đạt, one tap.
+    expect(parseAnswer(self, '85%')).toMatchObject({
+      ok: true,
+      confirm: {
+        why: 'needs_verdict',
+        options: [{ value: { value: 85, declared: 'met' } }, { value: { value: 85, declared: 'not_met' } }],
+      },
+    });
     expect(parseAnswer(self, '85% đạt')).toMatchObject({
       ok: true,
       answer: { value: { value: 85, declared: 'met' } },

@@ -47,52 +47,92 @@ export interface Figure {
   malformed: boolean;
 }
 
-/** Words after a figure that end its unit: verbs and joints of a sentence. */
-const UNIT_STOP = new Set([
+/**
+ * Words after a figure that end its unit: verbs and joints of a sentence, as written ("tại" ends a
+ * unit, "tài khoản" is one), and without diacritics where the word cannot be mistaken.
+ */
+const UNIT_STOP_WRITTEN = new Set([
+  'đạt',
+  'chưa',
+  'không',
+  'đang',
+  'đã',
+  'được',
+  'là',
+  'có',
+  'trong',
+  'trên',
+  'của',
+  'sử',
+  'với',
+  'và',
+  'nhưng',
+  'tại',
+  'theo',
+  'số',
+  'đến',
+  'thì',
+  'nên',
+  'vì',
+  'do',
+  'hoạt',
+  'thực',
+  'cũng',
+  'mới',
+  'rồi',
+  'nhé',
+  'ạ',
+  'nha',
+  'thôi',
+  'à',
+  'ở',
+  'từ',
+  'cho',
+  'để',
+  'bằng',
+  'hiện',
+  'nay',
+  'tổng',
+  'tuy',
+  'phần',
+]);
+const UNIT_STOP_BARE = new Set([
   'dat',
   'chua',
   'khong',
   'dang',
-  'da',
   'duoc',
-  'la',
-  'co',
   'trong',
   'tren',
   'cua',
-  'su',
   'voi',
-  'va',
   'nhung',
-  'tai',
   'theo',
-  'so',
   'den',
   'thi',
   'nen',
-  'vi',
-  'do',
   'hoat',
   'thuc',
   'cung',
   'moi',
   'roi',
   'nhe',
-  'a',
   'nha',
   'thoi',
-  'ah',
-  'o',
-  'tu',
   'cho',
-  'de',
   'bang',
   'hien',
   'nay',
   'tong',
-  'tuy',
-  'phan',
 ]);
+
+function endsUnit(original: string): boolean {
+  const w = original
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(/[,.;:!?)(]+/g, '');
+  return UNIT_STOP_WRITTEN.has(w) || (/^[a-z]+$/.test(w) && UNIT_STOP_BARE.has(w));
+}
 
 /** Folds each character on its own, so positions in the result match positions in `text`. */
 export function foldSameLength(text: string): string {
@@ -168,20 +208,14 @@ function hedgeBefore(folded: string, at: number): Hedge | undefined {
 }
 
 /** The words after a figure that name what it counts: "doanh nghiệp", "hồ sơ", "điểm phục vụ". */
-function unitAfter(text: string, folded: string, at: number): string {
-  const rest = text.slice(at);
-  const restFolded = folded.slice(at);
-  const m = /^\s+((?:[\p{L}&]+(?:\s+|$)){1,6})/u.exec(restFolded);
+function unitAfter(text: string, at: number): string {
+  const m = /^\s+((?:[\p{L}&]+[,.;:!?)]*(?:\s+|$)){1,6})/u.exec(text.slice(at));
   if (!m?.[1]) return '';
-  const words = m[1].trim().split(/\s+/);
-  const originalWords = rest.trim().split(/\s+/);
   const kept: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] ?? '';
-    if (UNIT_STOP.has(w) && i > 0) break;
-    if (UNIT_STOP.has(w) && i === 0) break;
-    kept.push((originalWords[i] ?? w).replace(/[,.;:!?)]+$/, ''));
-    if (/[,.;:!?)]$/.test(originalWords[i] ?? '')) break;
+  for (const word of m[1].trim().split(/\s+/)) {
+    if (endsUnit(word)) break;
+    kept.push(word.replace(/[,.;:!?)]+$/, ''));
+    if (/[,.;:!?)]$/.test(word)) break;
   }
   return kept.join(' ').trim();
 }
@@ -231,6 +265,16 @@ export function scanFigures(text: string): Figure[] {
       else if (/(?:ngay|hom|tu|den)\s*$/.test(before) && dayMonth(numerator, denominator)) date = true;
       else if (/thang\s*$/.test(before)) date = true;
     }
+    // "năm 2023": a year, not a figure.
+    if (
+      !denominator &&
+      third === undefined &&
+      /^\d{4}$/.test(numerator.raw) &&
+      numerator.value >= 1990 &&
+      numerator.value <= 2100 &&
+      /nam\s*$/.test(folded.slice(Math.max(0, start - 6), start))
+    )
+      date = true;
     figures.push({
       start,
       end,
@@ -239,7 +283,7 @@ export function scanFigures(text: string): Figure[] {
       ...(denominator && !date && !malformed ? { denominator } : {}),
       percent: sign === '%' || sign.startsWith('phan'),
       perMille: sign === '‰',
-      unit: sign ? '' : unitAfter(text, folded, end),
+      unit: sign ? '' : unitAfter(text, end),
       ...(hedgeBefore(folded, start) ? { hedge: hedgeBefore(folded, start) } : {}),
       target: precededBy(folded, start, TARGET_MARKS),
       date,

@@ -40,7 +40,8 @@ export const MAX_ANSWER_LENGTH = 1000;
 /** A figure taken out of more words than this around it is confirmed before it is stored. */
 const SENTENCE_WORDS = 3;
 
-type Judged = Pick<Question, 'kind' | 'target'> & Partial<Pick<Question, 'unit' | 'notApplicableWhen'>>;
+type Judged = Pick<Question, 'kind' | 'target'> &
+  Partial<Pick<Question, 'unit' | 'notApplicableWhen' | 'text' | 'numeratorLabel'>>;
 
 /** Reads a status word that fits every kind of criterion (in progress, unknown, not applicable). */
 export function parseStatusWord(text: string): { status: StatusWord; needsGuidance?: boolean } | undefined {
@@ -118,14 +119,15 @@ export function parseAnswer(question: Judged, input: string): ParseResult {
     );
   }
   const doubt = leading(text, DOUBT_WORDS);
-  if (doubt) return refuse('doubt', { words: doubt });
+  // The doubt is quoted as the officer wrote it ("có thể"), not folded.
+  if (doubt) return refuse('doubt', { words: text.split(/\s+/).slice(0, doubt.split(' ').length).join(' ') });
 
   switch (question.kind) {
     case 'yesno':
       return parseYesNoAnswer(text);
     case 'text': {
       const declared = findDeclared(text);
-      if (question.target.op === 'self' && !declared) return refuse('needs_self_assessment');
+      if (question.target.op === 'self' && !declared) return askVerdict({ value: { type: 'text', text } });
       return accept(declared ? { type: 'text', text, declared } : { type: 'text', text });
     }
     case 'count':
@@ -185,6 +187,21 @@ function resultFigures(all: Figure[]): Figure[] {
   return all.filter((f) => !f.date && !f.target);
 }
 
+/**
+ * Whether "10.135 tài khoản" counts what the criterion counts: its unit's first words are the
+ * criterion's unit (either way round: "người" and "người dân"), or are written in what it measures.
+ */
+function countsWhatIsAsked(question: Judged, unit: string): boolean {
+  const u = words(unit).split(' ').filter(Boolean);
+  if (u.length === 0) return true;
+  const asked = words(question.unit ?? '');
+  const head = u.slice(0, 2).join(' ');
+  if (asked && (` ${head} `.startsWith(` ${asked} `) || ` ${asked} `.startsWith(` ${head} `))) return true;
+  if (!question.text && !question.numeratorLabel) return !asked;
+  const described = ` ${words(`${question.numeratorLabel ?? ''} ${question.text ?? ''}`)} `;
+  return described.includes(` ${head} `) || (u.length === 1 && described.includes(` ${u[0]} `));
+}
+
 /** What a figure counts, compared loosely ("doanh nghiệp" = "doanh nghiep đang hoạt động"'s first words). */
 function sameUnit(a: string, b: string): boolean {
   const fa = words(a).split(' ').slice(0, 2).join(' ');
@@ -218,16 +235,10 @@ function parseFigures(question: Judged, text: string): ParseResult {
   const trail = /^\s*[-–—;:(,.]/.test(canon.slice(last.end)) ? [] : contentWords(foldSameLength(remark));
   const sentence = why ?? (lead.length + trail.length > SENTENCE_WORDS ? 'figure_in_sentence' : undefined);
 
-  if (question.kind === 'count') {
-    if (denominator || percent || perMille) return refuse('not_integer');
-    if (!Number.isInteger(numerator.value)) return refuse('not_integer');
-  } else {
-    if (denominator) {
-      if (denominator.value === 0) return refuse('zero_denominator');
-      if (numerator.value > denominator.value) return refuse('numerator_gt_denominator');
-    }
-    if (rawValue > 100) return refuse('over_100');
-  }
+  // "1,234", "1,234.5": read both ways below; what fits the criterion is offered, what does not refused.
+  const doubt = numerator.doubt ?? denominator?.doubt;
+  const invalid = validate(question, numerator.value, denominator?.value, rawValue, percent || perMille);
+  if (invalid && !doubt) return refuse(invalid);
   const value: AnswerValue = {
     type: 'number',
     value: rawValue,
@@ -235,17 +246,35 @@ function parseFigures(question: Judged, text: string): ParseResult {
     ...(hedge === 'about' ? { approximate: true } : hedge ? { bound: hedge } : {}),
     ...(declared ? { declared } : {}),
   };
-  if (question.target.op === 'self' && !declared) return refuse('needs_self_assessment');
-  if (hedge && hedge !== 'about' && boundDecides(question, value) === undefined)
+  if (question.target.op === 'self' && !declared && doubt) return refuse('needs_self_assessment');
+  if (
+    hedge &&
+    hedge !== 'about' &&
+    question.target.op !== 'self' &&
+    boundDecides(question, value) === undefined
+  )
     return refuse('hedge_undecided', {
       words: canon.slice(figure.start - hedgeLength(folded, figure), figure.end).trim(),
     });
   const note = remark || undefined;
   const answer: Answer = note ? { value, note } : { value };
-  const doubt = numerator.doubt ?? denominator?.doubt;
-  if (doubt) return toConfirm('number_format', numberReadings(answer, numerator, denominator, question));
+  if (doubt) {
+    const readings = numberReadings(answer, numerator, denominator, question, percent || perMille);
+    return readings.length > 0 ? toConfirm('number_format', readings) : refuse(invalid ?? 'not_a_number');
+  }
+  // No threshold to judge by: the officer's own verdict is asked for, one tap (the reading shown with it).
+  if (question.target.op === 'self' && !declared) return askVerdict(answer);
   if (sentence) return toConfirm(sentence, [answer]);
   return { ok: true, answer };
+}
+
+/** "85%" where the criterion has no threshold: Đạt or Chưa đạt, the reading shown with the question. */
+function askVerdict(answer: Answer): ParseResult {
+  const as = (declared: 'met' | 'not_met'): Answer => ({
+    ...answer,
+    value: { ...answer.value, declared } as AnswerValue,
+  });
+  return toConfirm('needs_verdict', [as('met'), as('not_met')]);
 }
 
 /** How many characters the hedge word before a figure takes ("dưới ", "khoảng "). */
@@ -260,36 +289,59 @@ function hedgeLength(folded: string, f: Figure): number {
  * The two readings of "1,234" (a decimal comma, or English thousands) that fit the criterion, the
  * English one first; for English separators ("1,234.5") the one reading, to confirm.
  */
+/** Why a figure cannot answer the criterion, if it cannot: a count must be whole, a ratio possible, a percentage ≤ 100. */
+function validate(
+  question: Judged,
+  num: number,
+  den: number | undefined,
+  value: number,
+  percentSign: boolean,
+): Refusal['reason'] | undefined {
+  if (question.kind === 'count') {
+    return den !== undefined || percentSign || !Number.isInteger(num) ? 'not_integer' : undefined;
+  }
+  if (den !== undefined) {
+    if (den === 0) return 'zero_denominator';
+    if (num > den) return 'numerator_gt_denominator';
+  }
+  return value > 100 ? 'over_100' : undefined;
+}
+
+/**
+ * The readings of "1,234" (English thousands, or a decimal comma) that fit the criterion, the
+ * English one first; both numbers of a ratio read the same way, and counts are whole numbers.
+ */
 function numberReadings(
   answer: Answer,
   numerator: Figure['numerator'],
   denominator: Figure['numerator'] | undefined,
   question: Judged,
+  percentSign: boolean,
 ): Answer[] {
-  if (answer.value.type !== 'number') return [answer];
+  if (answer.value.type !== 'number') return [];
   const readings: Answer[] = [];
-  const options = (n: Figure['numerator']) => [
-    n.alternative ?? n.value,
-    ...(n.alternative !== undefined ? [n.value] : []),
-  ];
-  for (const num of options(numerator)) {
-    for (const den of denominator ? options(denominator) : [undefined]) {
-      const value =
-        den !== undefined
-          ? (num / den) * 100
-          : answer.value.value === numerator.value
-            ? num
-            : answer.value.value;
-      if (den !== undefined && (den === 0 || num > den)) continue;
-      if (question.kind !== 'count' && value > 100) continue;
-      if (question.kind === 'count' && !Number.isInteger(value)) continue;
-      readings.push({
-        ...answer,
-        value: { ...answer.value, value, ...(den !== undefined ? { numerator: num, denominator: den } : {}) },
-      });
-    }
+  for (const english of [true, false]) {
+    const num = english ? (numerator.alternative ?? numerator.value) : numerator.value;
+    const den = denominator
+      ? english
+        ? (denominator.alternative ?? denominator.value)
+        : denominator.value
+      : undefined;
+    if (den !== undefined && (!Number.isInteger(num) || !Number.isInteger(den))) continue;
+    const value =
+      den !== undefined
+        ? (num / den) * 100
+        : answer.value.value === numerator.value
+          ? num
+          : answer.value.value;
+    if (validate(question, num, den, value, percentSign)) continue;
+    if (readings.some((r) => r.value.type === 'number' && r.value.value === value)) continue;
+    readings.push({
+      ...answer,
+      value: { ...answer.value, value, ...(den !== undefined ? { numerator: num, denominator: den } : {}) },
+    });
   }
-  return readings.length > 0 ? readings.slice(0, 2) : [answer];
+  return readings;
 }
 
 interface Reading {
@@ -315,8 +367,9 @@ function pickReading(question: Judged, canon: string, folded: string, figures: F
         value: d === 0 ? 0 : (f.numerator.value / d) * 100,
       };
     }
+    // "5 điểm" alone is percentage points; "2 điểm phục vụ bưu chính" counts service points.
     const countWithUnit =
-      !f.percent && !f.perMille && f.unit !== '' && !/^(phan tram|diem)/.test(words(f.unit));
+      !f.percent && !f.perMille && f.unit !== '' && !/^(phan tram|diem)$/.test(words(f.unit));
     if (question.kind !== 'count' && countWithUnit) {
       // "có 4 doanh nghiệp … chưa có doanh nghiệp nào": none of the four.
       if (ZERO_PHRASE.test(words(folded.slice(f.end))) && f.numerator.value > 0)
@@ -327,6 +380,8 @@ function pickReading(question: Judged, canon: string, folded: string, figures: F
           value: 0,
           why: 'ratio_in_sentence',
         };
+      if (!countsWhatIsAsked(question, f.unit))
+        return refuse('other_unit', { words: canon.slice(f.start, f.end + 1 + f.unit.length).trim() });
       return refuse('needs_total', { numerator: f.numerator.value, unit: question.unit ?? f.unit });
     }
     return {
@@ -403,7 +458,10 @@ function noFigure(question: Judged, text: string, all: Figure[]): ParseResult {
       },
     ]);
   }
-  return refuse(yn || findDeclared(text) ? 'needs_number' : 'not_a_number');
+  // "không có …", a Có/Không or a verdict where a figure is asked: the refusal says what to write instead.
+  return refuse(
+    yn || findDeclared(text) || /(^| )(khong|chua) co( |$)/.test(w) ? 'needs_number' : 'not_a_number',
+  );
 }
 
 export { parseViNumber };

@@ -53,6 +53,8 @@ export type RefusalReason =
   | 'needs_self_assessment'
   /** A count with its unit where a ratio is asked ("4 doanh nghiệp"): the total is missing. */
   | 'needs_total'
+  /** A count of something else than the criterion counts ("10.135 tài khoản" where people are asked). */
+  | 'other_unit'
   /** "có thể", "có lẽ": a doubt, not an answer. */
   | 'doubt'
   /** A question ("là gì?", "không hiểu"): answered with the criterion's card, never stored. */
@@ -80,7 +82,9 @@ export type Assumption =
   /** "1,234", "100,000", "1,234.5": separators read the English way, or two readings. */
   | 'number_format'
   /** "trên địa bàn không có làng nghề" where the criterion may not apply. */
-  | 'not_applicable_phrase';
+  | 'not_applicable_phrase'
+  /** A figure or text at a criterion without a threshold: the officer's own Đạt/Chưa đạt is asked. */
+  | 'needs_verdict';
 
 /** A refusal, with what the dialog needs to say precisely what is missing. */
 export interface Refusal {

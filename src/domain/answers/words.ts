@@ -1,6 +1,6 @@
 /** Matching officers' words: folded, shorthand expanded, phrases on whole words. */
 import { cleanText, fold, foldWords, startsWithPhrase } from './normalize.js';
-import { PROPOSAL_MARKS, QUESTION_PHRASES, SHORTHAND } from './vocabulary.js';
+import { PROPOSAL_MARKS, QUESTION_PHRASES, SHORTHAND, ZERO_PHRASE } from './vocabulary.js';
 
 /** Folded words with chat shorthand expanded: "ko ro" → "khong ro", "dc r" → "duoc roi". */
 export function words(text: string): string {
@@ -89,7 +89,11 @@ export function isQuestion(text: string): boolean {
   const parts = w.replace(/\?/g, ' ').trim().split(/\s+/);
   const [first] = parts;
   const last = parts[parts.length - 1];
+  // "… nào" asks, unless it says none: "chưa có doanh nghiệp nào".
+  const none = ZERO_PHRASE.test(parts.join(' '));
   return (
-    (first === 'co' && last === 'khong' && parts.length >= 4) || ['gi', 'sao', 'nao'].includes(last ?? '')
+    (first === 'co' && last === 'khong' && parts.length >= 4) ||
+    ['gi', 'sao'].includes(last ?? '') ||
+    (last === 'nao' && !none)
   );
 }

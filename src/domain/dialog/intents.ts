@@ -270,6 +270,8 @@ export function parseCommand(text: string, now: Date, waitingForAnswer: boolean)
     period = found.period;
     words = found.rest.replace(/[?]+$/, '').trim();
   }
+  // "đúng" (correct) and "dừng" (stop) fold alike: written with its marks, "đúng" is never "dừng".
+  if (/^\s*đúng/iu.test(cleaned)) return undefined;
   for (const p of PATTERNS) {
     if (period && !p.takesPeriod) continue;
     if (p.phrases.includes(words)) return p.make(period);

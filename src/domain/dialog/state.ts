@@ -44,6 +44,8 @@ const modeSchema = z.discriminatedUnion('type', [
     pending: pendingSchema,
     queue: z.array(pendingSchema).default([]),
     resume: z.object({ key: z.string(), purpose }).optional(),
+    /** One more choice between the readings and "Nhập lại" ("Xem tiêu chí 2.5"): what it types. */
+    extra: z.object({ label: z.string(), input: z.string() }).optional(),
   }),
   /** A count given where a ratio is asked ("4 doanh nghiệp"): the total is asked, the count kept. */
   z.object({

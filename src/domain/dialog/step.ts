@@ -17,7 +17,7 @@ import type { Deadline } from '../reminders/calendar.js';
 import { isCodeLike, lookupCode, splitBulk, YES_NO_CHOICES } from './codes.js';
 import { onAnswer, onDifficulty, onTotal } from './commands/answer.js';
 import { onBatch } from './commands/batch.js';
-import { onConfirmAnswer } from './commands/confirm.js';
+import { isConfirmReply, onConfirmAnswer } from './commands/confirm.js';
 import { exportAppendix, exportDifficulties } from './commands/documents.js';
 import { onEditPick, startEdit } from './commands/edit.js';
 import { onAttachment } from './commands/evidence.js';
@@ -88,6 +88,8 @@ function onText(state: DialogState, text: string, d: Draft): DialogState {
   const waiting = WAITING.has(mode.type);
   const message = choiceWords(state, text, d) ?? text;
 
+  if (mode.type === 'confirm_answer' && isConfirmReply(message))
+    return onConfirmAnswer(state, mode, message, d);
   const command = parseCommand(message, ctx.now, waiting);
   if (command) return runCommand(state, command, d);
 
@@ -128,6 +130,9 @@ function choiceWords(state: DialogState, text: string, d: Draft): string | undef
   if (mode.type === 'asking' && /^[1-9]$/.test(text) && d.question(mode.key)?.kind === 'yesno')
     return YES_NO_CHOICES[Number(text) - 1]?.input;
   if (mode.type === 'confirm_submit' && /^[12]$/.test(text)) return text === '1' ? 'có' : 'không';
+  // The extra choice of a confirmation ("2. Xem tiêu chí 2.5") types what it says.
+  if (mode.type === 'confirm_answer' && mode.extra && text === String(mode.pending.options.length + 1))
+    return mode.extra.input;
   return undefined;
 }
 

@@ -55,6 +55,8 @@ function shortfallFor(
   const { op, value } = q.target;
   if (v.type !== 'number' || value === undefined || (op !== '>=' && op !== '>' && op !== '='))
     return undefined;
+  // "dưới 55%" says the result is below, not by how much: no shortfall is worked out from it.
+  if (v.bound) return undefined;
   if (q.kind === 'count') {
     const need = op === '>' ? Math.floor(value) + 1 : Math.ceil(value);
     return {

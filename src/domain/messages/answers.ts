@@ -9,7 +9,7 @@ import type { Question } from '../catalog/types.js';
 import type { Status } from '../evaluation/evaluate.js';
 import { STATUS_LABEL, shorten, targetLabel } from './format.js';
 
-type Asked = Pick<Question, 'kind' | 'key' | 'target'> & Partial<Pick<Question, 'unit'>>;
+type Asked = Pick<Question, 'kind' | 'key' | 'target'> & Partial<Pick<Question, 'unit' | 'numeratorLabel'>>;
 
 /** The forms an answer may take, shown under each question. */
 export function answerForms(q: Pick<Question, 'kind' | 'target' | 'unit'>): string {
@@ -61,6 +61,8 @@ const REFUSAL: Record<RefusalReason, (q: Asked, r: Refusal) => string> = {
   not_yes_no: () => 'cần trả lời Có hoặc Không (hoặc "đang thực hiện", "chưa rõ").',
   needs_self_assessment: () =>
     'tiêu chí này chưa có ngưỡng chỉ tiêu, anh/chị ghi kèm tự đánh giá, ví dụ: 85% đạt hoặc 60% chưa đạt.',
+  other_unit: (q, r) =>
+    `"${r.words ?? ''}" không phải số ${q.unit ?? 'cần báo cáo'}. Tiêu chí cần tỷ lệ ${q.numeratorLabel ?? q.unit ?? ''} trên tổng số, ví dụ: 85% hoặc 25.031/37.389; chưa có số liệu thì ghi "chưa rõ".`,
   needs_total: (q, r) =>
     `cần cả tổng số: ${totalQuestion(r.numerator ?? 0, r.unit ?? q.unit ?? '')} Ghi dạng ${formatViNumber(r.numerator ?? 0)}/<tổng số>.`,
   doubt: (q, r) =>
@@ -138,6 +140,10 @@ export const answers = {
     }
     return `Tiêu chí ${key}: số liệu có thể hiểu theo ${readings.length} cách. Anh/chị chọn cách đúng:`;
   },
+  askVerdict: (key: string, label: string) =>
+    `Tiêu chí ${key}: ${label}. Tiêu chí chưa có ngưỡng chỉ tiêu, anh/chị tự đánh giá:`,
+  verdictMet: () => 'Đạt',
+  verdictNotMet: () => 'Chưa đạt',
   confirmYes: () => 'Đúng',
   confirmRetry: () => 'Nhập lại',
   confirmAgain: () => 'Anh/chị chọn một trong các số ở trên, hoặc gõ "nhập lại" để trả lời khác.',

@@ -37,6 +37,9 @@ export const STATUS_LABEL: Record<Status, string> = {
 };
 
 /** The target as shown to an officer: "100%", "trên 50%", "Có", or "không ghi" when the source has none. */
+/** What a criterion without a threshold shows as its target. */
+export const NO_TARGET = 'không ghi';
+
 export function targetLabel(q: Pick<Question, 'kind' | 'unit'> & { target: Target }): string {
   const t = q.target;
   const unit = q.kind === 'count' && q.unit ? ` ${q.unit}` : '';
@@ -48,15 +51,24 @@ export function targetLabel(q: Pick<Question, 'kind' | 'unit'> & { target: Targe
   }
   if (t.text.trim() !== '') return t.text.trim();
   if (t.op === 'yes') return 'Có';
-  return 'không ghi';
+  return NO_TARGET;
 }
+
+/** How a figure given as a bound is said back: "dưới 55%", "gần 55%", "trên 80%". */
+const BOUND_WORD: Record<NonNullable<Extract<Answer['value'], { type: 'number' }>['bound']>, string> = {
+  below: 'dưới ',
+  near: 'gần ',
+  above: 'trên ',
+  atLeast: 'ít nhất ',
+  atMost: 'không quá ',
+};
 
 /** A short answer as shown back: "66,95% (25.031/37.389)", "Có", "04 sản phẩm", "đang thực hiện". */
 export function answerLabel(q: Pick<Question, 'kind' | 'unit'>, a: Answer): string {
   const v = a.value;
   switch (v.type) {
     case 'number': {
-      const approx = v.approximate ? 'khoảng ' : '';
+      const approx = v.bound ? BOUND_WORD[v.bound] : v.approximate ? 'khoảng ' : '';
       const declared = v.declared ? ` (tự đánh giá: ${v.declared === 'met' ? 'đạt' : 'chưa đạt'})` : '';
       if (q.kind === 'count')
         return `${approx}${formatViNumber(v.value)}${q.unit ? ` ${q.unit}` : ''}${declared}`;

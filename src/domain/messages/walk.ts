@@ -2,7 +2,15 @@
 import type { Question } from '../catalog/types.js';
 import type { Status } from '../evaluation/evaluate.js';
 import { answerForms } from './answers.js';
-import { listCodes, periodLabel, periodTitle, STATUS_LABEL, shorten, targetLabel } from './format.js';
+import {
+  listCodes,
+  NO_TARGET,
+  periodLabel,
+  periodTitle,
+  STATUS_LABEL,
+  shorten,
+  targetLabel,
+} from './format.js';
 
 export const walk = {
   navHint: () => 'Gõ "bỏ qua" để trả lời sau, "quay lại" để về câu trước, "dừng" để tạm dừng.',
@@ -111,6 +119,10 @@ export const walk = {
 /** "66,95% — chưa đạt (chỉ tiêu 100%)"; a status answer is said once ("đang thực hiện"). */
 export function verdictLine(label: string, status: Status, target?: string): string {
   if (label === STATUS_LABEL[status]) return label;
+  // No threshold: the officer's own verdict is the result ("85% — tự đánh giá: đạt").
+  const own = ` (tự đánh giá: ${STATUS_LABEL[status]})`;
+  if (target === NO_TARGET && label.endsWith(own))
+    return `${label.slice(0, -own.length)} — tự đánh giá: ${STATUS_LABEL[status]}`;
   const withTarget = target && (status === 'met' || status === 'not_met') ? ` (chỉ tiêu ${target})` : '';
   return `${label} — ${STATUS_LABEL[status]}${withTarget}`;
 }

@@ -472,3 +472,51 @@ describe('documents on Telegram', async () => {
     expect(second?.filename).toBe('phu-luc-X1-2026-Q4.xlsx');
   });
 });
+
+describe('a reading to confirm, on buttons', async () => {
+  const { app, clock, bot, api } = await setup();
+  const fw = 'quang-ngai-nam-du-lieu-so-2023';
+  const unit = await addUnit(
+    app.db,
+    { code: 'BS', name: 'Xã Bình Sơn', province: 'Quảng Ngãi', frameworkId: fw },
+    clock.now(),
+  );
+  await registerOfficer(app.db, unit.id, { channel: 'telegram', externalId: '7301' }, clock.now());
+  const phone = new Phone(bot, api, { id: 7301, first_name: 'Hà' });
+  const answers = async () =>
+    (await loadAnswers(app.db, { unitId: unit.id, frameworkId: fw }, ['2026-Q4'])).get('2026-Q4')!;
+  const sentence =
+    'Tổng hồ sơ tiếp nhận giải quyết TTHC trong năm 2023 là 37.389 hồ sơ trong đó số hóa thành phần hồ sơ khi tiếp nhận là 25.031 hồ sơ đạt 66,95%';
+
+  it('asks the verdict of a criterion without a threshold with Đạt / Chưa đạt buttons, storing nothing yet', async () => {
+    await phone.type('/baocao');
+    const out = await phone.type(sentence);
+    expect(out).toContain('Tiêu chí 1.1: 66,95% (25.031/37.389 hồ sơ)');
+    expect(out).toContain('anh/chị tự đánh giá');
+    expect(out).not.toMatch(/1\. Đạt/);
+    expect(
+      phone
+        .lastWithButton('Đạt')
+        ?.buttons.flat()
+        .map((b) => b.text),
+    ).toEqual(['Đạt', 'Chưa đạt', 'Nhập lại']);
+    expect((await answers()).has('1.1')).toBe(false);
+  });
+
+  it('stores the figure with the tapped verdict and the sentence as written', async () => {
+    const out = await phone.tap('Chưa đạt');
+    expect(out).toContain('Ghi nhận 1.1: 66,95% (25.031/37.389 hồ sơ) — tự đánh giá: chưa đạt.');
+    const stored = (await answers()).get('1.1');
+    expect(stored?.raw).toBe(sentence);
+    expect(stored?.value).toMatchObject({ numerator: 25031, denominator: 37389, declared: 'not_met' });
+  });
+
+  it('asks again and stores nothing when "Nhập lại" is tapped', async () => {
+    await phone.tap('Bỏ qua');
+    await phone.type(
+      'trong đó số hóa kết quả giải quyết được 12.801 hồ sơ trên tổng số 35.887 hồ sơ, đạt 35,67%',
+    );
+    expect(await phone.tap('Nhập lại')).toContain('Chưa ghi. Mời anh/chị trả lời lại tiêu chí 1.2.');
+    expect((await answers()).has('1.2')).toBe(false);
+  });
+});

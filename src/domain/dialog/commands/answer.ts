@@ -3,7 +3,7 @@
  * xuất asked after a criterion that is not met, in progress or unknown.
  */
 import { splitDifficulty } from '../../answers/difficulty.js';
-import { foldWords, parseViNumber, startsWithPhrase } from '../../answers/normalize.js';
+import { fold, foldWords, parseViNumber, startsWithPhrase } from '../../answers/normalize.js';
 import { MAX_ANSWER_LENGTH, parseAnswer, parseYesNo } from '../../answers/parse.js';
 import type { Answer } from '../../answers/types.js';
 import { words } from '../../answers/words.js';
@@ -130,17 +130,17 @@ export function save(
 }
 
 /**
- * The khó khăn written after the answer itself, set off by a dash, a semicolon or a colon, or long
- * enough to be one ("70% — thiếu máy tính", "chưa đạt; chưa có kinh phí"); a unit left after a
- * figure ("hồ sơ") is not one.
+ * The khó khăn written after a short answer, set off by a dash, a semicolon or a colon ("70% —
+ * thiếu máy tính", "chưa đạt; chưa có kinh phí"). A unit left after a figure ("hồ sơ"), a remark in
+ * brackets, or the rest of a sentence a figure was taken from is none.
  */
 function difficultyWrittenWith(answer: Answer, raw: string): string | undefined {
   const note = answer.note?.trim();
   if (!note || /^\(.*\)$/.test(note)) return undefined;
-  const separated = new RegExp(
-    `[—–;:\\-]\\s*${note.slice(0, 8).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
-  ).test(raw);
-  return separated || note.split(/\s+/).length >= 4 ? note : undefined;
+  const at = raw.lastIndexOf(note);
+  if (at < 0) return undefined;
+  const before = raw.slice(0, at);
+  return /[—–;:-]\s*$/.test(before) && before.length <= 40 ? note : undefined;
 }
 
 /** Saves what the officer wrote as khó khăn and đề xuất; says which of the two it was. */
@@ -165,9 +165,7 @@ export function onTotal(
 ): DialogState {
   const q = d.question(mode.key);
   if (!q) return { v: state.v, mode: { type: 'idle' } };
-  const bare = /^(?:tong(?: so)?\s*(?:la\s*)?:?\s*)?(\d[\d.,]*)(?:\s+\p{L}.*)?$/u.exec(
-    foldWords(text).replace(/%/g, ' %'),
-  );
+  const bare = /^(?:tong(?: so)?\s*(?:la\s*)?:?\s*)?(\d[\d.,]*)(?:\s+\p{L}.*)?$/u.exec(fold(text));
   const total = bare?.[1] ? parseViNumber(bare[1]) : undefined;
   const raw = `${mode.raw} | ${text}`;
   if (total === undefined || /%/.test(text)) {

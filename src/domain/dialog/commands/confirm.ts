@@ -4,7 +4,7 @@
  * tap, or the digit, on every channel). Readings of several answers at once are confirmed one
  * after the other, then the question that was waiting is asked again.
  */
-import { parseAnswer } from '../../answers/parse.js';
+import { findDeclared, parseAnswer } from '../../answers/parse.js';
 import type { Answer } from '../../answers/types.js';
 import { words } from '../../answers/words.js';
 import type { Question } from '../../catalog/types.js';
@@ -56,6 +56,23 @@ export function offer(
 ): DialogState {
   const q = d.question(c.pending.key);
   if (!q) return state;
+  const mode: Confirming = {
+    type: 'confirm_answer',
+    ...c,
+    queue: c.queue ?? [],
+    ...(extra ? { extra } : {}),
+  };
+  const plain = verdictAsked(c.pending.options);
+  if (plain) {
+    const choices: Choice[] = [
+      { label: msg.verdictMet(), input: '1', numbered: true },
+      { label: msg.verdictNotMet(), input: '2', numbered: true },
+    ];
+    if (extra) choices.push({ ...extra, numbered: true });
+    choices.push({ label: msg.confirmRetry(), input: 'nhập lại', numbered: true });
+    d.say(msg.askVerdict(q.key, readingLabel(q, plain)), choices);
+    return { ...state, mode };
+  }
   const readings = c.pending.options.map((a) => ({
     label: readingLabel(q, a),
     status: evaluateAnswer(q, a).status,
@@ -68,7 +85,33 @@ export function offer(
   if (extra) choices.push({ ...extra, numbered: true });
   choices.push({ label: msg.confirmRetry(), input: 'nhập lại', numbered: true });
   d.say(msg.confirmReading(q.key, readings), choices);
-  return { ...state, mode: { type: 'confirm_answer', ...c, queue: c.queue ?? [] } };
+  return { ...state, mode };
+}
+
+/**
+ * The reading without a verdict when the two options are it judged "đạt" and "chưa đạt" (a
+ * criterion without a threshold asks the officer's own verdict), else undefined.
+ */
+function verdictAsked(options: readonly Answer[]): Answer | undefined {
+  const [met, notMet] = options;
+  if (options.length !== 2 || !met || !notMet) return undefined;
+  if (!('declared' in met.value) || !('declared' in notMet.value)) return undefined;
+  if (met.value.declared !== 'met' || notMet.value.declared !== 'not_met') return undefined;
+  const { declared: _a, ...a } = met.value;
+  const { declared: _b, ...b } = notMet.value;
+  if (JSON.stringify(a) !== JSON.stringify(b) || met.note !== notMet.note) return undefined;
+  return { ...met, value: a as Answer['value'] };
+}
+
+/**
+ * Whether a reply at "Đúng không?" is a choice rather than a command: a digit, "đúng", "nhập lại",
+ * "sai". A bare "dung" is "đúng" here (the question asked for it); "dừng" written so still stops.
+ */
+export function isConfirmReply(text: string): boolean {
+  if (/^\s*\d\s*$/.test(text)) return true;
+  if (/dừng/iu.test(text)) return false;
+  const w = words(text);
+  return YES.includes(w) || RETRY.includes(w);
 }
 
 /** The officer's reply to "Đúng không?": a choice, "nhập lại", or a new answer to the same question. */
@@ -80,10 +123,17 @@ export function onConfirmAnswer(state: DialogState, mode: Confirming, text: stri
   const n = pending.options.length;
   const digit = /^[1-9]$/.test(text.trim()) ? Number(text.trim()) : undefined;
   let chosen: number | 'retry' | undefined;
-  if (digit !== undefined) chosen = digit <= n ? digit - 1 : 'retry';
+  // The digits follow the choices shown: the readings, the extra choice if any, then "Nhập lại".
+  const retryDigit = n + (mode.extra ? 2 : 1);
+  if (digit !== undefined) chosen = digit <= n ? digit - 1 : digit === retryDigit ? 'retry' : undefined;
   else if (RETRY.includes(w)) chosen = 'retry';
   else if (YES.includes(w)) chosen = n === 1 ? 0 : undefined;
-  if (chosen === undefined && (YES.includes(w) || w === '')) {
+  else if (verdictAsked(pending.options) && !/\d/.test(text)) {
+    // "đạt", "chưa đạt", "ko dat" typed instead of the digit.
+    const verdict = findDeclared(text);
+    if (verdict) chosen = verdict === 'met' ? 0 : 1;
+  }
+  if (chosen === undefined && (YES.includes(w) || w === '' || digit !== undefined)) {
     d.say(msg.confirmAgain());
     return state;
   }
