@@ -127,3 +127,8 @@ export function dayOfYear(): Option<{ day: number; month: number }> {
     return real ? { ok: true, value: { day: d, month: mo } } : { ok: false, reason: msg.cliBadDayMonth(raw) };
   });
 }
+
+/** Text that may be given empty ("") to clear a setting; trimmed. */
+export function clearable(): Option<string> {
+  return valued((raw) => ({ ok: true, value: raw.trim() }));
+}

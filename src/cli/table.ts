@@ -10,9 +10,10 @@ import { deadlinesAdd, deadlinesCalendar, deadlinesList } from './deadlines.js';
 import { frameworksList, frameworksShow } from './frameworks.js';
 import { importAnswers } from './import.js';
 import { invite } from './invites.js';
+import { provincesSet } from './provinces.js';
 import { remindersPlan, remindersRun } from './reminders.js';
 import { exportDocument, gaps, overview } from './reports.js';
-import { unitsAdd, unitsHistory, unitsList, unitsMerge } from './units.js';
+import { unitsAdd, unitsHistory, unitsList, unitsMerge, unitsSet } from './units.js';
 
 export const COMMANDS: readonly Command[] = [
   run,
@@ -21,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   unitsList,
   unitsMerge,
   unitsHistory,
+  unitsSet,
+  provincesSet,
   frameworksList,
   frameworksShow,
   invite,

@@ -4,7 +4,7 @@ import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js'
 import { dayKey } from '../domain/periods/dates.js';
 import { addUnit, findUnitByCode, listUnits, recordMerger } from '../storage/units.js';
 import { CliError, defineCommand } from './command.js';
-import { codes, day, text } from './options.js';
+import { clearable, codes, day, optional, text } from './options.js';
 
 export const unitsAdd = defineCommand({
   name: 'units add',
@@ -63,6 +63,37 @@ export const unitsHistory = defineCommand({
     const unit = await ctx.visibleUnit(o.unit);
     const { unitHistory } = await import('../app/history.js');
     ctx.out.write(`${msg.history(unit.name, await unitHistory(ctx.app.db, ctx.app.frameworks, unit))}\n`);
+    return 0;
+  },
+});
+
+export const unitsSet = defineCommand({
+  name: 'units set',
+  summary: CLI_SUMMARY.unitsSet,
+  access: 'operator',
+  options: {
+    unit: text(),
+    'signer-mode': optional(clearable()),
+    'signer-title': optional(clearable()),
+    'signer-name': optional(clearable()),
+    place: optional(clearable()),
+    district: optional(clearable()),
+  },
+  async run(ctx, o) {
+    const unit = await ctx.visibleUnit(o.unit);
+    const input = {
+      ...(o['signer-mode'] !== undefined ? { signerMode: o['signer-mode'] } : {}),
+      ...(o['signer-title'] !== undefined ? { signerTitle: o['signer-title'] } : {}),
+      ...(o['signer-name'] !== undefined ? { signerName: o['signer-name'] } : {}),
+      ...(o.place !== undefined ? { placeName: o.place } : {}),
+      ...(o.district !== undefined ? { district: o.district } : {}),
+    };
+    const { updateUnitDocumentSettings, getUnitSettings } = await import('../app/documents.js');
+    const settings =
+      Object.keys(input).length === 0
+        ? await getUnitSettings(ctx.app.db, unit)
+        : await updateUnitDocumentSettings(ctx.app.db, unit, input, ctx.app.clock());
+    ctx.out.write(`${msg.cliUnitSettings(unit, settings)}\n`);
     return 0;
   },
 });

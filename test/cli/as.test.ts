@@ -33,6 +33,8 @@ describe('who each command acts for', () => {
       'units list': 'person',
       'units merge': 'operator',
       'units history': 'person',
+      'units set': 'operator',
+      'provinces set': 'operator',
       'frameworks list': 'operator',
       'frameworks show': 'operator',
       invite: 'person',

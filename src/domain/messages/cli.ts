@@ -28,6 +28,10 @@ export const CLI_SUMMARY = {
   unitsList: 'danh sách đơn vị',
   unitsMerge: 'ghi nhận sáp nhập đơn vị (giữ lịch sử của các đơn vị cũ)',
   unitsHistory: 'các kỳ đã báo cáo của đơn vị, cả của các đơn vị trước sáp nhập',
+  unitsSet:
+    'người ký, địa danh, huyện cũ trên văn bản của một đơn vị (giá trị "" để xóa; không tùy chọn: xem)',
+  provincesSet:
+    'nơi nhận (Kính gửi) và căn cứ trên văn bản của các đơn vị một tỉnh ("" để xóa; không tùy chọn: xem)',
   frameworksList: 'các bộ tiêu chí đã cài đặt',
   frameworksShow: 'các tiêu chí của một bộ tiêu chí',
   invite: 'cấp mã mời dùng một lần: cán bộ báo cáo, cán bộ giám sát hoặc quản trị',
@@ -82,6 +86,13 @@ export const CLI_OPTIONS: Record<string, OptionHelp> = {
   date: { arg: '<ngày>', text: `ngày sáp nhập: 01/07/2025, 2025-07-01` },
   echo: { text: 'in lại từng dòng đã gõ (khi chạy theo kịch bản)' },
   file: { arg: '<tệp>', text: 'tệp' },
+  'signer-mode': { arg: 'TM|KT', text: 'TM. (Chủ tịch ký thay mặt Ủy ban) hoặc KT. (Phó Chủ tịch ký thay)' },
+  'signer-title': { arg: '<chức vụ>', text: 'chức vụ người ký, ví dụ CHỦ TỊCH, PHÓ CHỦ TỊCH' },
+  'signer-name': { arg: '<họ tên>', text: 'họ và tên người ký' },
+  place: { arg: '<địa danh>', text: 'địa danh ở dòng ngày tháng, ví dụ Điền Lư' },
+  district: { arg: '<huyện>', text: 'huyện cũ (nơi nhận của các kỳ trước 1/7/2025)' },
+  recipients: { arg: '"A; B"', text: 'nơi nhận (Kính gửi), cách nhau bằng dấu ; hoặc xuống dòng' },
+  basis: { arg: '"X; Y"', text: 'các căn cứ, cách nhau bằng dấu ; hoặc xuống dòng' },
 };
 
 /** The notes a command gives for one of its options instead of the shared ones. */
@@ -200,6 +211,33 @@ export const cli = {
       `Người được mời gửi mã này cho bot (Telegram: /start ${code}).`,
     ].join('\n'),
 
+  cliBadSignerMode: () =>
+    '--signer-mode chỉ nhận TM (Chủ tịch ký thay mặt Ủy ban) hoặc KT (Phó Chủ tịch ký thay Chủ tịch).',
+  cliNoProvinceGiven: () => 'Thiếu tên tỉnh.',
+  cliUnitSettings: (
+    unit: { code: string; name: string },
+    s: {
+      signerMode?: string;
+      signerTitle?: string;
+      signerName?: string;
+      placeName?: string;
+      district?: string;
+    },
+  ) =>
+    [
+      `Văn bản của ${unit.name} (${unit.code}):`,
+      `  Thẩm quyền ký: ${s.signerMode === 'KT' ? 'KT. CHỦ TỊCH' : s.signerMode === 'TM' ? 'TM. ỦY BAN NHÂN DÂN' : 'TM. ỦY BAN NHÂN DÂN (mặc định)'}`,
+      `  Chức vụ: ${s.signerTitle ?? '(mặc định)'}`,
+      `  Họ tên: ${s.signerName ?? '(chưa đặt: để trống cho người ký tự ghi)'}`,
+      `  Địa danh: ${s.placeName ?? '(chưa đặt: theo tên xã)'}`,
+      `  Huyện cũ: ${s.district ?? '(chưa đặt)'}`,
+    ].join('\n'),
+  cliProvinceSettings: (province: string, s: { recipients?: string[]; basis?: string[] }) =>
+    [
+      `Văn bản của các đơn vị ${province}:`,
+      `  Kính gửi: ${s.recipients?.length ? s.recipients.join('; ') : '(chưa đặt: theo bộ tiêu chí, hoặc Sở Khoa học và Công nghệ)'}`,
+      `  Căn cứ: ${s.basis?.length ? s.basis.join('; ') : '(chưa đặt: quyết định của bộ tiêu chí)'}`,
+    ].join('\n'),
   cliWrote: (path: string) => `Đã ghi ${path}.`,
   cliDraft: (unanswered: number) =>
     `Lưu ý: còn ${unanswered} tiêu chí chưa trả lời, văn bản được đánh dấu "DỰ THẢO" trên mọi trang.`,
