@@ -4,9 +4,10 @@ import { findInviteCode } from '../domain/dialog/invite.js';
 import type { Inbound, Reply, SupervisorScope } from '../domain/dialog/protocol.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, periodKey } from '../domain/periods/periods.js';
-import { redeemInvite, redeemLinkCode } from '../storage/officers.js';
-import { findUnitById } from '../storage/units.js';
+import { findInvite, redeemInvite, redeemLinkCode } from '../storage/officers.js';
+import { findUnitByCode, findUnitById } from '../storage/units.js';
 import type { AppDeps } from './types.js';
+import { closureOf } from './units.js';
 
 /** The scope of a supervisor or admin as the dialog sees it. */
 export function scopeOf(actor: Exclude<Actor, { role: 'officer' }>): SupervisorScope {
@@ -31,6 +32,8 @@ export async function welcome(deps: AppDeps, actor: Actor, now: Date): Promise<R
 export async function onboard(deps: AppDeps, who: Identity, input: Inbound, now: Date): Promise<Reply[]> {
   const code = input.type === 'text' ? findInviteCode(input.text) : undefined;
   if (!code) return [{ text: msg.welcomeUnknown() }];
+  const refused = await refusedInvite(deps, code, now);
+  if (refused) return [{ text: refused }];
   const invited = await redeemInvite(deps.db, code, who, now);
   if (invited) {
     deps.logger?.info(
@@ -47,4 +50,13 @@ export async function onboard(deps: AppDeps, who: Identity, input: Inbound, now:
     return [{ text: msg.linked(unit?.name ?? '') }];
   }
   return [{ text: msg.inviteInvalid() }];
+}
+
+/** Why an invite cannot be used although it is valid: its unit was merged or closed since. */
+export async function refusedInvite(deps: AppDeps, code: string, now: Date): Promise<string | undefined> {
+  const invite = await findInvite(deps.db, code);
+  if (!invite?.unit) return undefined;
+  const unit = await findUnitByCode(deps.db, invite.unit.code);
+  const closed = unit ? await closureOf(deps.db, unit, now) : undefined;
+  return closed && unit ? msg.inviteForClosedUnit(unit.name, closed.since, closed.successors) : undefined;
 }

@@ -225,7 +225,7 @@ describe('a merged commune', async () => {
     const { msg } = await import('../../src/domain/messages/index.js');
     const unit = await findUnitByCode(app.db, 'NEW');
     const text = msg.history('Xã Mới', await unitHistory(app.db, app.frameworks, unit!));
-    expect(text).toContain('Trước sáp nhập: Xã Cũ (OLD1), đến 01/07/2025');
+    expect(text).toContain('Trước sáp nhập: Xã Cũ (OLD1), nhập toàn bộ, đến 01/07/2025');
     expect(text).toContain('• Quý I/2025: đạt 1/4 (đã trả lời 1/4)');
   });
 
@@ -241,7 +241,7 @@ describe('a merged commune', async () => {
     await recordMerger(app.db, 'NEW2', ['OLD2'], '2025-07-01');
     const out = await say(app, fresh.who, 'lich su');
     expect(out).toContain('Lịch sử báo cáo · Xã Mới Hai');
-    expect(out).toContain('Trước sáp nhập: Xã Cũ Hai (OLD2), đến 01/07/2025');
+    expect(out).toContain('Trước sáp nhập: Xã Cũ Hai (OLD2), nhập toàn bộ, đến 01/07/2025');
     expect(out).toContain('• Quý II/2025: đạt 1/4 (đã trả lời 1/4)');
   });
 
@@ -250,7 +250,7 @@ describe('a merged commune', async () => {
     await registerPerson(app.db, { role: 'supervisor', province: 'Thanh Hóa' }, sup, app.clock());
     const out = await say(app, sup, '/tonghop NEW');
     expect(out).toContain('Tiêu chí chưa đạt · Xã Mới · quý IV/2026');
-    expect(out).toContain('Trước sáp nhập: Xã Cũ (OLD1), đến 01/07/2025');
+    expect(out).toContain('Trước sáp nhập: Xã Cũ (OLD1), nhập toàn bộ, đến 01/07/2025');
   });
 });
 

@@ -200,7 +200,7 @@ describe('export, import and the province matrix', () => {
     expect(merged.code).toBe(0);
     expect(merged.out).toBe('Đã ghi nhận sáp nhập AT, YN vào NEW từ ngày 01/07/2025.\n');
     const h = await cli(['units', 'history', '--unit', 'NEW'], other);
-    expect(h.out).toContain('Trước sáp nhập: Xã Ái Thượng (AT), đến 01/07/2025');
+    expect(h.out).toContain('Trước sáp nhập: Xã Ái Thượng (AT), nhập toàn bộ, đến 01/07/2025');
     expect(h.out).toContain('• Quý IV/2026: đạt 2/32 (đã trả lời 9/33)');
     const unknown = await cli(
       ['units', 'merge', '--into', 'NEW', '--from', 'ZZ', '--date', '2025-07-01'],
