@@ -8,27 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Commune, FormerProvince, MergerRow, Province } from './domain/units/official.js';
-import { formerProvinces, type ProvinceReading, readProvince } from './domain/units/provinces.js';
+import type { Commune, MergerRow, OfficialList } from './domain/units/official.js';
+import { formerProvinces, readProvince } from './domain/units/provinces.js';
+
+export type { OfficialList };
 
 /** The bundled data folder: dvhc/ beside src/ and dist/ (both one level under the project). */
 export const BUNDLED_DVHC_DIR = fileURLToPath(new URL('../dvhc/', import.meta.url));
-
-/** The official list and its indexes. */
-export interface OfficialList {
-  readonly provinces: readonly Province[];
-  province(code: string): Province | undefined;
-  /** A province's code or name in any spelling, read as one of the 34 (or refused with the closest). */
-  readProvince(raw: string): ProvinceReading;
-  /** The communes of a province, in the list's order. */
-  communesOf(provinceCode: string): readonly Commune[];
-  commune(code: string): Commune | undefined;
-  /** The old communes (or parts) that went into a new one. */
-  predecessorsOf(newCode: string): readonly MergerRow[];
-  /** The new communes an old one went into. */
-  successorsOf(oldCode: string): readonly MergerRow[];
-  readonly formerProvinces: readonly FormerProvince[];
-}
 
 /** The rows of a CSV file of the bundle (no quoted fields in it), as records of its header's columns. */
 function readCsv(dir: string, file: string): Array<Record<string, string>> {

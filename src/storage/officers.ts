@@ -487,3 +487,13 @@ export async function revokeInvites(db: Db, codes: readonly string[], now: Date)
     .execute();
   return rows.map((r) => r.code);
 }
+
+/** Adds units to a named area, keeping those it has. */
+export async function addToArea(db: Db, area: string, unitCodes: readonly string[]): Promise<void> {
+  if (unitCodes.length === 0) return;
+  await db
+    .insertInto('area_units')
+    .values(unitCodes.map((unit_code) => ({ area, unit_code })))
+    .onConflict((oc) => oc.columns(['area', 'unit_code']).doNothing())
+    .execute();
+}

@@ -1,3 +1,5 @@
+import type { ProvinceReading } from './provinces.js';
+
 /**
  * The official administrative units from 1/7/2025 (dvhc/ at the project's root, read by
  * src/dvhc.ts): the 34 provinces, the 3,321 communes and the mapping of the 10,047 old communes.
@@ -42,3 +44,22 @@ export interface FormerProvince {
   /** The provinces its communes now belong to, the one with most of them first. */
   now: readonly Province[];
 }
+
+/** The official list and its indexes (src/dvhc.ts reads it from dvhc/). */
+export interface OfficialList {
+  readonly provinces: readonly Province[];
+  province(code: string): Province | undefined;
+  /** A province's code or name in any spelling, read as one of the 34 (or refused with the closest). */
+  readProvince(raw: string): ProvinceReading;
+  /** The communes of a province, in the list's order. */
+  communesOf(provinceCode: string): readonly Commune[];
+  commune(code: string): Commune | undefined;
+  /** The old communes (or parts) that went into a new one. */
+  predecessorsOf(newCode: string): readonly MergerRow[];
+  /** The new communes an old one went into. */
+  successorsOf(oldCode: string): readonly MergerRow[];
+  readonly formerProvinces: readonly FormerProvince[];
+}
+
+/** The day the two-level local government and the 2025 arrangement of communes took effect. */
+export const REFORM_DAY = '2025-07-01';
