@@ -28,7 +28,7 @@ describe('who each command acts for', () => {
   it('is declared for every command, as decided', () => {
     expect(Object.fromEntries(COMMANDS.map((c) => [c.name, c.access]))).toEqual({
       run: 'operator',
-      chat: 'operator',
+      chat: 'person',
       'provinces list': 'operator',
       'provinces check': 'operator',
       'provinces rename': 'operator',

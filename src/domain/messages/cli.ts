@@ -23,7 +23,7 @@ export interface OptionHelp {
 /** The one-line summary of every command, keyed as the command table refers to them. */
 export const CLI_SUMMARY = {
   run: 'chạy bot (chưa đặt token: trò chuyện ngay trên dòng lệnh)',
-  chat: 'trò chuyện trên dòng lệnh như cán bộ báo cáo của một đơn vị',
+  chat: 'trò chuyện trên dòng lệnh như cán bộ báo cáo của một đơn vị, hoặc làm thay một người đã đăng ký (--as)',
   unitsAdd: 'thêm một đơn vị',
   unitsImport:
     'thêm các xã, phường của một tỉnh theo danh mục chính thức (hoặc theo bảng của tỉnh), ghi nhận sáp nhập 2025',
@@ -348,5 +348,7 @@ export const cli = {
         ? 'Chưa có tệp cơ sở dữ liệu để sao lưu.'
         : `${file} có vẻ là một cơ sở dữ liệu đang dùng (có tệp -wal/-shm bên cạnh): hãy chọn tệp khác.`,
   cliBackupPostgres: () => 'backup sao chép tệp SQLite; với PostgreSQL hãy dùng pg_dump.',
+  cliChatAsWithUnit: () =>
+    'chat --as làm thay một người đã đăng ký; --unit chỉ dùng cho người dùng dòng lệnh: bỏ một trong hai.',
   cliDemoMissing: (id: string) => `Chưa cài đặt bộ tiêu chí thử nghiệm ${id}.`,
 };
