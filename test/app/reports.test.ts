@@ -266,4 +266,22 @@ describe('a submission in a province with no supervisor on the bot yet', () => {
     expect(done).not.toContain('Cán bộ giám sát đã được thông báo');
     expect(done).toContain('chưa có cán bộ giám sát');
   });
+
+  it('does not say so either when only an admin was told', async () => {
+    const app = await testApp(fixedClock(vn('2026-12-05T09:00')));
+    const a = await withOfficer(app, { channel: 'zalo', externalId: 'lonely-2' }, TH('AT', 'Xã Ái Thượng'));
+    await registerPerson(
+      app.db,
+      { role: 'admin' },
+      { channel: 'telegram', externalId: 'admin' },
+      app.clock(),
+    );
+    const toAdmin = recorder(app, 'telegram');
+    await say(app, a.who, '2.5 0/4; 3.3 60%; 3.6 ?; 3.12 20%');
+    await say(app, a.who, 'nộp báo cáo');
+    await say(app, a.who, 'bỏ qua');
+    const done = await say(app, a.who, 'có');
+    expect(toAdmin.map((m) => m.to)).toEqual(['admin']);
+    expect(done).not.toContain('Cán bộ giám sát đã được thông báo');
+  });
 });
