@@ -7,7 +7,7 @@
 import type { Answer } from '../answers/types.js';
 import type { Question } from '../catalog/types.js';
 import type { CalendarDay, DateRefusal } from '../periods/dates.js';
-import { answerLabel, formatDate } from './format.js';
+import { answerLabel, formatDate, provinceLabel } from './format.js';
 
 /** dd/mm/yyyy of a calendar day. */
 function dayLabel(d: CalendarDay): string {
@@ -261,7 +261,7 @@ export const cli = {
           ? `cán bộ báo cáo của ${target.unitName} (${target.unitCode})`
           : target.role === 'admin'
             ? 'quản trị'
-            : `cán bộ giám sát ${target.province ? `tỉnh ${target.province}` : `khu vực ${target.area ?? ''}`}`
+            : `cán bộ giám sát ${target.province ? provinceLabel(target.province) : `khu vực ${target.area ?? ''}`}`
       }; dùng một lần, hết hạn ngày ${formatDate(expires)}.`,
       `Người được mời gửi mã này cho bot (Telegram: /start ${code}).`,
     ].join('\n'),
@@ -299,7 +299,7 @@ export const cli = {
   cliMatrixWrote: (path: string, units: number, criteria: number, frameworkId: string) =>
     `Đã ghi ${path}: ${units} đơn vị × ${criteria} tiêu chí (${frameworkId}).`,
   cliMatrixTitle: (province: string | undefined, frameworkName: string) =>
-    `Tổng hợp kết quả chuyển đổi số ${province ? `tỉnh ${province} ` : ''}· ${frameworkName}`,
+    `Tổng hợp kết quả chuyển đổi số ${province ? `${provinceLabel(province)} ` : ''}· ${frameworkName}`,
   cliDifficultiesAsDocx: () => 'báo cáo khó khăn, đề xuất chỉ xuất dạng docx.',
   cliSheetOfOther: (file: string, what: 'unit' | 'period', found: string, wanted: string) =>
     `${file} là bảng của ${what === 'unit' ? 'đơn vị' : 'kỳ'} ${found}, không phải ${wanted}.`,
