@@ -28,11 +28,11 @@ export interface InviteSheet {
 }
 
 /** The column widths, in digits of the default font. */
-const WIDTHS = [10, 26, 13, 11, 34, 34, 17];
+const WIDTHS = [9, 24, 16, 11, 40, 30, 17];
 /** The QR code's side in pixels (about 3 cm printed): a phone reads it from arm's length. */
 const QR_PX = 110;
 /** A row holding a QR code: the image's height in points, and a little air. */
-const QR_ROW_PT = (QR_PX * 3) / 4 + 8;
+const QR_ROW_PT = (QR_PX * 3) / 4 + 14;
 
 /** The QR code of a text as a PNG (error correction M: a printed, folded, photocopied sheet still scans). */
 export function qrPng(text: string): Promise<Buffer> {
