@@ -1,5 +1,6 @@
 import type { Framework } from '../domain/catalog/types.js';
 import type { DocumentRequest, Reply } from '../domain/dialog/protocol.js';
+import { msg } from '../domain/messages/index.js';
 import {
   appendixData,
   type DocumentSettings,
@@ -96,7 +97,8 @@ export async function makeDocument(
 
 /**
  * The replies as they go out: each document request made into its file. A request `resolve` does
- * not allow (another unit, out of scope) goes out as its text alone.
+ * not allow (another unit, out of scope) goes out as its text alone. A draft (criteria still
+ * unanswered) is said so in the reply's text, before the file reaches the officer.
  */
 export async function attachDocuments(
   replies: readonly Reply[],
@@ -109,7 +111,9 @@ export async function attachDocuments(
       if (!r.document) return r;
       const target = await resolve(r.document);
       if (!target) return r;
-      return { ...r, file: await makeDocument(db, target.fw, target.unit, r.document, now) };
+      const file = await makeDocument(db, target.fw, target.unit, r.document, now);
+      const text = file.draft ? `${r.text}\n${msg.documentDraft(file.draft.unanswered)}` : r.text;
+      return { ...r, text, file };
     }),
   );
 }
@@ -175,9 +179,19 @@ export async function matrixWorkbooks(
 // ---------------------------------------------------------------------------------------------
 // Document settings
 
-/** A setting that cannot be taken as given; the message says why (English, for the CLI). */
+/** A setting that cannot be taken as given; the message says why, in the operator's words. */
 export class DocumentSettingsError extends Error {
   override name = 'DocumentSettingsError';
+}
+
+/** A unit's document settings as they are (`units set` with nothing to change shows them). */
+export function getUnitSettings(db: Db, unit: UnitRecord): Promise<UnitDocumentSettings> {
+  return getUnitDocumentSettings(db, unit.id);
+}
+
+/** A province's document settings as they are. */
+export function getProvinceSettings(db: Db, province: string): Promise<ProvinceDocumentSettings> {
+  return getProvinceDocumentSettings(db, province);
 }
 
 /** What `units set` may change; a field given as "" clears it. */
@@ -201,9 +215,7 @@ export async function updateUnitDocumentSettings(
   if (input.signerMode !== undefined) {
     const mode = input.signerMode.trim().replace(/\.$/, '').toUpperCase();
     if (mode !== '' && mode !== 'TM' && mode !== 'KT')
-      throw new DocumentSettingsError(
-        '--signer-mode is TM (the chairman signs for the committee) or KT (a deputy signs)',
-      );
+      throw new DocumentSettingsError(msg.cliBadSignerMode());
     patch.signerMode = mode === '' ? null : mode;
   }
   for (const key of ['signerTitle', 'signerName', 'placeName', 'district'] as const) {
@@ -236,7 +248,7 @@ export async function updateProvinceDocumentSettings(
   input: ProvinceDocumentInput,
   now: Date,
 ): Promise<ProvinceDocumentSettings> {
-  if (province.trim() === '') throw new DocumentSettingsError('missing the province');
+  if (province.trim() === '') throw new DocumentSettingsError(msg.cliNoProvinceGiven());
   const patch: Patch<ProvinceDocumentSettings> = {};
   if (input.recipients !== undefined) patch.recipients = listOf(input.recipients);
   if (input.basis !== undefined) patch.basis = listOf(input.basis);

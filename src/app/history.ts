@@ -2,7 +2,7 @@ import type { Framework } from '../domain/catalog/types.js';
 import { type HistoryEntry, type HistorySource, historyEntries } from '../domain/report/history.js';
 import { listAnsweredPeriods, loadAnswers } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
-import { listPredecessors, type UnitRecord } from '../storage/units.js';
+import { listPredecessors, type PredecessorUnit, type UnitRecord } from '../storage/units.js';
 
 /** The reported periods of a unit and of the units merged into it, each with its computed tally. */
 export async function unitHistory(
@@ -11,7 +11,11 @@ export async function unitHistory(
   unit: UnitRecord,
 ): Promise<HistoryEntry[]> {
   const sources: HistorySource[] = [];
-  for (const u of [unit, ...(await listPredecessors(db, unit.code))]) {
+  const units: Array<UnitRecord & { share?: PredecessorUnit['share'] }> = [
+    unit,
+    ...(await listPredecessors(db, unit.code)),
+  ];
+  for (const u of units) {
     const fw = frameworks.get(u.frameworkId);
     if (!fw) continue;
     const scope = { unitId: u.id, frameworkId: fw.id };

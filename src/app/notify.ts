@@ -8,7 +8,11 @@ import { loadSubmissions } from '../storage/submissions.js';
 import type { UnitRecord } from '../storage/units.js';
 import type { AppDeps } from './types.js';
 
-/** Tells the supervisors of a unit (and the admins) that it submitted a period; false when nobody was told. */
+/**
+ * Tells the supervisors of a unit (and the admins) that it submitted a period. True only when a
+ * supervisor was reached: the officer is told "Cán bộ giám sát đã được thông báo" on that alone
+ * (an admin told, or a supervisor whose messenger is not running, does not make it true).
+ */
 export async function announceSubmission(
   deps: AppDeps,
   unit: UnitRecord,
@@ -38,7 +42,8 @@ export async function announceSubmission(
   let told = false;
   for (const person of overseers) {
     for (const identity of person.identities) {
-      if ((await notify(identity, [{ text }])) !== false) told = true;
+      const delivered = (await notify(identity, [{ text }])) !== false;
+      if (delivered && person.role === 'supervisor') told = true;
     }
   }
   if (!told) deps.logger?.info({ unit: unit.code, period }, 'unit submitted; no supervisor to tell yet');

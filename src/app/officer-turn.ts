@@ -21,6 +21,7 @@ import { unitHistory } from './history.js';
 import { announceSubmission } from './notify.js';
 import type { HandleOptions, Turn } from './turn.js';
 import type { AppDeps } from './types.js';
+import { closureOf } from './units.js';
 
 /** How many times a turn runs again after another writer saved the same dialog first. */
 const MAX_ATTEMPTS = 5;
@@ -41,6 +42,13 @@ export async function officerTurn(
   const now = deps.clock();
   const unit = await findUnitById(deps.db, officer.unitId);
   if (!unit) throw new Error(`officer ${officer.personId} has no unit ${officer.unitId}`);
+  // A unit merged or closed takes no new reports: say why, before any dialog.
+  const closed = await closureOf(deps.db, unit, now);
+  if (closed)
+    return {
+      replies: [{ text: msg.unitClosed(unit.name, closed.since, closed.successors) }],
+      waiting: undefined,
+    };
   const fw = deps.frameworks.get(unit.frameworkId);
   if (!fw) {
     deps.logger?.error({ unit: unit.code, framework: unit.frameworkId }, 'framework not installed');

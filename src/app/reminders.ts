@@ -16,10 +16,12 @@ import {
   planReminders,
   progressOf,
   type ReminderConfig,
+  reminderKeys,
 } from '../domain/reminders/plan.js';
+import { vnDay } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
-import { listOverseers } from '../storage/officers.js';
+import { listOverseers, listRemovedPersonIds } from '../storage/officers.js';
 import {
   claimReminder,
   finishReminder,
@@ -28,7 +30,7 @@ import {
   loadOfficersForReminders,
   loadReminderLog,
 } from '../storage/reminders.js';
-import { findUnitByCode } from '../storage/units.js';
+import { findUnitByCode, listClosedUnitIds } from '../storage/units.js';
 import type { Sender } from './types.js';
 
 export interface ReminderDeps {
@@ -99,11 +101,15 @@ export async function planAt(
   now: Date,
 ): Promise<{ plan: Plan; deliveries: PlannedDelivery[] }> {
   const cfg = deps.config ?? DEFAULT_REMINDERS;
-  const [officers, overrides, adHoc] = await Promise.all([
+  const [all, overrides, adHoc, closedUnits, removed] = await Promise.all([
     loadOfficersForReminders(deps.db),
     listCalendarOverrides(deps.db),
     listAdHocDeadlines(deps.db),
+    listClosedUnitIds(deps.db, vnDay(now)),
+    listRemovedPersonIds(deps.db),
   ]);
+  // Removed people get nothing; officers of a merged or closed unit are left to the planner.
+  const officers = all.filter((o) => !removed.has(o.officerId));
   const window = { pastDays: cfg.overdueDays + 1, futureDays: Math.max(...cfg.leadDays, 0) + 1 };
   const deadlinesByProvince = new Map(
     [...new Set(officers.map((o) => o.province))].map((p) => [
@@ -149,6 +155,7 @@ export async function planAt(
       ...(o.snoozedUntil ? { snoozedUntil: o.snoozedUntil } : {}),
       inDialog: state.mode.type === 'asking' || state.mode.type === 'difficulty',
       ...(o.dialogUpdatedAt ? { lastActivityAt: o.dialogUpdatedAt } : {}),
+      ...(closedUnits.has(o.unitId) ? { unitClosed: true } : {}),
     });
   }
   const plan = planReminders(now, forPlan, log, cfg);
@@ -196,9 +203,19 @@ export async function runRemindersAt(deps: ReminderDeps, now: Date): Promise<Run
       report.skipped++;
       return;
     }
+    // The other deadlines the same message lists are claimed and recorded with it.
+    const also: Array<typeof key> = [];
+    for (const k of reminderKeys(d).slice(1)) {
+      const other = { recipient: key.recipient, ...k };
+      if (await claimReminder(deps.db, other, d.target?.channel ?? null, now)) also.push(other);
+    }
+    const finishAll = async (outcome: Parameters<typeof finishReminder>[2]) => {
+      for (const k of also) await finishReminder(deps.db, k, outcome, now);
+    };
     const sender = d.target ? deps.senders.get(d.target.channel) : undefined;
     if (!d.target || !sender) {
       await finishReminder(deps.db, key, { status: 'failed', error: 'no reachable messenger account' }, now);
+      await finishAll({ status: 'failed', error: 'no reachable messenger account' });
       report.failed++;
       return;
     }
@@ -206,6 +223,7 @@ export async function runRemindersAt(deps: ReminderDeps, now: Date): Promise<Run
     try {
       await sender.send(target.externalId, [{ text: d.text }]);
       await finishReminder(deps.db, key, { status: 'sent' }, now);
+      await finishAll({ status: 'sent' });
       report.sent++;
     } catch (err) {
       deps.logger?.warn(
@@ -213,6 +231,7 @@ export async function runRemindersAt(deps: ReminderDeps, now: Date): Promise<Run
         'reminder failed',
       );
       await finishReminder(deps.db, key, { status: 'failed', error: errorText(err) }, now);
+      await finishAll({ status: 'failed', error: errorText(err) });
       report.failed++;
     }
   };

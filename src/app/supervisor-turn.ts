@@ -5,7 +5,9 @@ import type { DrilledUnit, Inbound, SupervisorCommand } from '../domain/dialog/p
 import { answerMapOf } from '../domain/evaluation/statuses.js';
 import { type UnitStatus, unitStatusFor } from '../domain/evaluation/unit-status.js';
 import { msg } from '../domain/messages/index.js';
+import { activeInPeriod } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
+import { countOfficersByUnit } from '../storage/officers.js';
 import { listSubmissionsForPeriod, unlockSubmission } from '../storage/submissions.js';
 import { listPredecessors, listUnits, type UnitRecord } from '../storage/units.js';
 import { attachDocuments } from './documents.js';
@@ -28,13 +30,14 @@ export async function superviseTurn(
   const scope = scopeOf(actor);
   if (cmd.type === 'help') return [{ text: msg.supervisorHelp(scope) }];
   const units = (await listUnits(deps.db)).filter((u) => canSeeUnit(actor, u));
-  const [answers, submissions] = await Promise.all([
+  const [answers, submissions, officers] = await Promise.all([
     loadPeriodAnswerLists(
       deps.db,
       cmd.period,
       actor.role === 'supervisor' && actor.province ? { province: actor.province } : {},
     ),
     listSubmissionsForPeriod(deps.db, cmd.period),
+    cmd.type === 'overview' ? countOfficersByUnit(deps.db) : undefined,
   ]);
   const statuses: UnitStatus[] = [];
   const statusOf = new Map<string, ReturnType<typeof unitStatusFor>>();
@@ -47,7 +50,13 @@ export async function superviseTurn(
       of = unitStatusFor(fw);
       statusOf.set(fw.id, of);
     }
-    statuses.push(of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none, submissions.get(u.id)));
+    const status = of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none, submissions.get(u.id));
+    // The overview counts the units that existed in the period and flags those with no officer.
+    statuses.push({
+      ...status,
+      ...(officers ? { officers: officers.get(u.id) ?? 0 } : {}),
+      ...(activeInPeriod(u, cmd.period) ? {} : { closed: true }),
+    });
   }
   const drilled = await drill(deps, cmd, units, (u) => answerMapOf(answers.get(`${u.id}|${u.frameworkId}`)));
   const result = superviseStep(cmd, { now, scope, units: statuses, ...(drilled ? { drilled } : {}) });

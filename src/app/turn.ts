@@ -8,7 +8,7 @@ import { commitTurn } from '../storage/effects.js';
 import { findActorByIdentity } from '../storage/officers.js';
 import { type CalendarCache, createCalendarCache } from './calendars.js';
 import { officerTurn, sessionKey } from './officer-turn.js';
-import { onboard } from './onboarding.js';
+import { onboard, redeemAsKnown, usableInviteIn } from './onboarding.js';
 import { superviseTurn } from './supervisor-turn.js';
 import type { AppDeps, Outgoing } from './types.js';
 
@@ -57,7 +57,11 @@ export async function handleTurn(
   // effects fails on a duplicate, which then changes nothing and gets no reply (one query less for
   // every message; a redelivery is rare).
   const actor = await findActorByIdentity(deps.db, who);
-  if (actor?.role === 'officer') return officerTurn(deps, calendars, actor, who, input, opts);
+  // A registered person who sends nothing but a usable invite code takes the invite (a console
+  // user the demo made an officer becomes a supervisor): never read as an answer.
+  const invite =
+    actor && input.type === 'text' ? await usableInviteIn(deps, input.text, deps.clock()) : undefined;
+  if (actor?.role === 'officer' && !invite) return officerTurn(deps, calendars, actor, who, input, opts);
   if (opts.expect && !opts.expect(undefined)) return { replies: [], waiting: undefined, stale: true };
   if (opts.dedupKey !== undefined) {
     const outcome = await commitTurn(
@@ -68,7 +72,12 @@ export async function handleTurn(
     if (outcome === 'duplicate') return { replies: [], waiting: undefined };
   }
   const now = deps.clock();
-  const replies = actor ? await superviseTurn(deps, actor, input, now) : await onboard(deps, who, input, now);
+  const replies =
+    actor && invite
+      ? await redeemAsKnown(deps, actor, who, invite, now)
+      : actor && actor.role !== 'officer'
+        ? await superviseTurn(deps, actor, input, now)
+        : await onboard(deps, who, input, now);
   return { replies, waiting: undefined };
 }
 

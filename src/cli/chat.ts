@@ -1,6 +1,8 @@
 /**
  * `run` (the default) and `chat`: the bot itself, or the console chat as the officer of a unit.
- * Both act as this machine's console user, never for another person: `--as` is refused.
+ * `run` acts as this machine's console user (`--as` refused); `chat --as <channel:id>` lets an
+ * administrator try the bot as a registered person: every message is handled as if that person
+ * sent it from their messenger (their role, their scope, their unit's answers).
  */
 import { userInfo } from 'node:os';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
@@ -18,6 +20,10 @@ function consoleIdentity() {
   return { channel: 'console', externalId: name, displayName: name };
 }
 
+function actorLabel(actor: CliContext['actor']): string {
+  return msg.roleLabel(actor.role);
+}
+
 const DEMO = { code: 'DEMO', name: 'Xã Thử Nghiệm', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' };
 
 /**
@@ -32,14 +38,19 @@ async function chat(ctx: CliContext, o: { unit?: string | undefined; echo: boole
     import('../storage/officers.js'),
     import('../storage/units.js'),
   ]);
-  const who = consoleIdentity();
+  const as = ctx.asIdentity;
+  const who = as ?? consoleIdentity();
   const say = (text: string) => out.write(`${text}\n\n`);
+  const actor = await officers.findActorByIdentity(app.db, who);
   const officer = await officers.findOfficerByIdentity(app.db, who);
-  if (o.unit) {
+  if (as) {
+    if (o.unit) throw new CliError(msg.cliChatAsWithUnit());
+    say(msg.consoleActingAs(`${as.channel}:${as.externalId}`, actorLabel(ctx.actor)));
+  } else if (o.unit) {
     const unit = await ctx.visibleUnit(o.unit);
     if (officer?.unitId !== unit.id) await officers.registerOfficer(app.db, unit.id, who, app.clock());
     say(msg.consoleBound(unit.name));
-  } else if (!officer && (await units.countUnits(app.db)) === 0) {
+  } else if (!actor && (await units.countUnits(app.db)) === 0) {
     const fw = app.frameworks.get(DEMO.frameworkId);
     if (!fw) throw new CliError(msg.cliDemoMissing(DEMO.frameworkId));
     const unit = await units.addUnit(app.db, DEMO, app.clock());
@@ -48,9 +59,12 @@ async function chat(ctx: CliContext, o: { unit?: string | undefined; echo: boole
   } else if (officer) {
     const unit = await units.findUnitById(app.db, officer.unitId);
     if (unit) say(msg.consoleBound(unit.name));
+  } else if (actor) {
+    say(msg.consoleSupervisor());
   }
   const interactive = Boolean((ctx.input as { isTTY?: boolean }).isTTY);
-  if (interactive) say(msg.help());
+  // The officers' commands; a supervisor was shown theirs ("/tonghop").
+  if (interactive && (await officers.findActorByIdentity(app.db, who))?.role === 'officer') say(msg.help());
   await runConsole({
     engine: app.engine,
     who,
@@ -85,7 +99,7 @@ export const run = defineCommand({
 export const chatCommand = defineCommand({
   name: 'chat',
   summary: CLI_SUMMARY.chat,
-  access: 'operator',
+  access: 'person',
   options: chatOptions,
   help: { unit: CLI_OPTION_NOTES.chatUnit },
   run: chat,

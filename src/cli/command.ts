@@ -7,7 +7,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type * as Z from 'zod/mini';
 import type { App } from '../app/create-app.js';
-import type { Actor } from '../domain/access.js';
+import type { Actor, Identity } from '../domain/access.js';
 import type { Framework } from '../domain/catalog/types.js';
 import type { OptionHelp } from '../domain/messages/cli.js';
 import type { UnitRecord } from '../storage/units.js';
@@ -45,6 +45,8 @@ export interface CliContext {
   actor: Actor;
   /** Whether `--as` named a person. */
   asPerson: boolean;
+  /** The messenger account `--as` named. */
+  asIdentity?: Identity;
   env: Record<string, string | undefined>;
   out: Writable;
   err: Writable;

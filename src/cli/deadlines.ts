@@ -3,6 +3,7 @@ import { canSeeUnit } from '../domain/access.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { dayKey } from '../domain/periods/dates.js';
 import { deadlinesAround } from '../domain/reminders/calendar.js';
+import { vnDay } from '../domain/units/lifecycle.js';
 import {
   addAdHocDeadline,
   listAdHocDeadlines,
@@ -11,19 +12,31 @@ import {
 } from '../storage/reminders.js';
 import { listUnits } from '../storage/units.js';
 import { CliError, defineCommand } from './command.js';
-import { day, dayOfYear, instant, optional, period, text, wholeNumber } from './options.js';
+import { day, dayOfYear, flag, instant, optional, period, province, text, wholeNumber } from './options.js';
 
 export const deadlinesAdd = defineCommand({
   name: 'deadlines add',
   summary: CLI_SUMMARY.deadlinesAdd,
   access: 'operator',
-  options: { name: text(), period: period(), due: day(), province: optional(text()) },
+  options: { name: text(), period: period(), due: day(), province: optional(province()), force: flag() },
   help: {
     name: CLI_OPTION_NOTES.deadlineName,
     period: CLI_OPTION_NOTES.deadlinePeriod,
     province: CLI_OPTION_NOTES.deadlineProvince,
   },
   async run(ctx, o) {
+    // A deadline already past would only set off overdue notices at once: refused unless forced.
+    if (!o.force && dayKey(o.due) < vnDay(ctx.app.clock())) {
+      throw new CliError(
+        msg.cliDeadlinePast(
+          o.due.day.toString().padStart(2, '0') +
+            '/' +
+            o.due.month.toString().padStart(2, '0') +
+            '/' +
+            o.due.year,
+        ),
+      );
+    }
     const d = await addAdHocDeadline(
       ctx.app.db,
       {
@@ -43,7 +56,7 @@ export const deadlinesList = defineCommand({
   name: 'deadlines list',
   summary: CLI_SUMMARY.deadlinesList,
   access: 'person',
-  options: { province: optional(text()), at: optional(instant()) },
+  options: { province: optional(province()), at: optional(instant()) },
   help: { province: CLI_OPTION_NOTES.deadlinesProvince },
   async run({ app, actor, asPerson, out }, o) {
     const now = o.at ?? app.clock();
@@ -77,7 +90,7 @@ export const deadlinesCalendar = defineCommand({
   summary: CLI_SUMMARY.deadlinesCalendar,
   access: 'operator',
   options: {
-    province: text(),
+    province: province(),
     'quarter-due-day': optional(wholeNumber(1, 28)),
     'year-due': optional(dayOfYear()),
   },

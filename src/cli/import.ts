@@ -24,6 +24,13 @@ export const importAnswers = defineCommand({
     const unit = await ctx.visibleUnit(o.unit);
     if (actor.role !== 'admin' && !canAnswerFor(actor, unit))
       throw new CliError(msg.cliNotAnswerer(unit.code));
+    // A merged or closed unit takes no new reports, from the chat or from a sheet.
+    const { closureOf } = await import('../app/units.js');
+    const closed = await closureOf(app.db, unit, app.clock());
+    if (closed)
+      throw new CliError(
+        msg.cliImportClosed(msg.unitClosedShort(unit.name, closed.since, closed.successors)),
+      );
     const fw = ctx.frameworkOf(unit);
     const period = ctx.periodKey(o.period);
     const scope = { unitId: unit.id, frameworkId: fw.id };

@@ -7,6 +7,7 @@
 import { msg } from '../domain/messages/index.js';
 import { type CalendarDay, instantOf, readDate } from '../domain/periods/dates.js';
 import { fromKey, parsePeriod } from '../domain/periods/periods.js';
+import { officialList } from '../dvhc.js';
 import type { Option, Zod } from './command.js';
 
 type Reading<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -125,5 +126,28 @@ export function dayOfYear(): Option<{ day: number; month: number }> {
     const [d, mo] = [Number(m?.[1]), Number(m?.[2])];
     const real = m && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(2025, mo, 0)).getUTCDate();
     return real ? { ok: true, value: { day: d, month: mo } } : { ok: false, reason: msg.cliBadDayMonth(raw) };
+  });
+}
+
+/** Text that may be given empty ("") to clear a setting; trimmed. */
+export function clearable(): Option<string> {
+  return valued((raw) => ({ ok: true, value: raw.trim() }));
+}
+
+/**
+ * One of the 34 official provinces, by code or by name in any spelling ("Thanh Hoá", "tp hcm");
+ * the value is the official name. An unknown name is refused with the closest official ones.
+ */
+export function province(): Option<string> {
+  return valued((raw) => {
+    const r = officialList().readProvince(raw);
+    if (r.ok) return { ok: true, value: r.province.name };
+    return {
+      ok: false,
+      reason:
+        r.reason === 'former'
+          ? msg.cliFormerProvince(r.former, r.now)
+          : msg.cliUnknownProvince(raw.trim(), r.closest),
+    };
   });
 }

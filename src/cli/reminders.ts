@@ -26,7 +26,10 @@ export const remindersPlan = defineCommand({
     if (plan.quiet) ctx.out.write(`${msg.cliQuietHours()}\n`);
     for (const d of deliveries) {
       const to = d.target ? `${d.target.channel}:${d.target.externalId}` : undefined;
-      const shown = { ...d, deadline: d.deadline.name };
+      const shown = {
+        ...d,
+        deadline: [d.deadline, ...(d.also ?? []).map((a) => a.deadline)].map((x) => x.name).join(' + '),
+      };
       ctx.out.write(`${msg.cliPlannedReminder(shown, to)}\n`);
     }
     for (const n of plan.lateUnits) {

@@ -7,9 +7,11 @@ import type { Writable } from 'node:stream';
 import type { App } from '../app/create-app.js';
 import { type Actor, canSeeUnit } from '../domain/access.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg, renderGapReport } from '../domain/messages/index.js';
+import { activeInPeriod } from '../domain/units/lifecycle.js';
+import { countOfficersByUnit } from '../storage/officers.js';
 import { listUnits } from '../storage/units.js';
 import { CliError, defineCommand } from './command.js';
-import { choice, flag, optional, period, text, withDefault } from './options.js';
+import { choice, flag, optional, period, province, text, withDefault } from './options.js';
 
 export const gaps = defineCommand({
   name: 'gaps',
@@ -99,9 +101,12 @@ export async function writeOverview(
   out: Writable,
 ): Promise<number> {
   const { province, period } = opts;
-  const units = (await listUnits(app.db))
+  const seen = (await listUnits(app.db))
     .filter((u) => !province || u.province === province)
     .filter((u) => canSeeUnit(actor, u));
+  if (seen.length === 0) throw new CliError(msg.cliNoUnitsOf(province));
+  // The units that existed in the period: a commune merged before it is not an active unit.
+  const units = seen.filter((u) => activeInPeriod(u, period));
   if (units.length === 0) throw new CliError(msg.cliNoUnitsOf(province));
   const { provinceMatrices, matrixWorkbooks } = await import('../app/documents.js');
   const parts = await provinceMatrices(app.db, app.frameworks, units, period, province);
@@ -116,6 +121,10 @@ export async function writeOverview(
       );
     }
   }
+  if (seen.length > units.length) out.write(`${msg.cliOverviewClosedLeftOut(seen.length - units.length)}\n`);
+  const officers = await countOfficersByUnit(app.db);
+  const alone = units.filter((u) => !officers.get(u.id)).map((u) => u.code);
+  if (alone.length > 0) out.write(`${msg.cliOverviewNoOfficer(alone)}\n`);
   return 0;
 }
 
@@ -123,7 +132,12 @@ export const overview = defineCommand({
   name: 'overview',
   summary: CLI_SUMMARY.overview,
   access: 'person',
-  options: { province: optional(text()), period: optional(period()), out: optional(text()), split: flag() },
+  options: {
+    province: optional(province()),
+    period: optional(period()),
+    out: optional(text()),
+    split: flag(),
+  },
   help: { out: CLI_OPTION_NOTES.overviewOut, split: CLI_OPTION_NOTES.overviewSplit },
   async run(ctx, o) {
     const opts = {

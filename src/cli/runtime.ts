@@ -5,7 +5,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { type App, createApp } from '../app/create-app.js';
 import { parseConfig } from '../config.js';
-import { type Actor, canSeeUnit } from '../domain/access.js';
+import { type Actor, canSeeUnit, type Identity } from '../domain/access.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from '../domain/periods/periods.js';
 import { findActorByIdentity } from '../storage/officers.js';
@@ -29,11 +29,16 @@ export async function openApp(
   return createApp({ ...config, logLevel });
 }
 
-/** The person `--as channel:id` names, with their role and scope. */
-async function personOf(app: App, as: string): Promise<Actor> {
+/** The account `--as channel:id` names. */
+function accountOf(as: string): Identity {
   const m = /^([a-z]+):(.+)$/.exec(as);
   if (!m?.[1] || !m[2]) throw new CliError(msg.cliBadAs());
-  const actor = await findActorByIdentity(app.db, { channel: m[1], externalId: m[2] });
+  return { channel: m[1], externalId: m[2] };
+}
+
+/** The person `--as channel:id` names, with their role and scope. */
+async function personOf(app: App, as: string): Promise<Actor> {
+  const actor = await findActorByIdentity(app.db, accountOf(as));
   if (!actor) throw new CliError(msg.cliUnknownPerson(as));
   return actor;
 }
@@ -49,6 +54,7 @@ export async function contextFor(
     app,
     actor,
     asPerson: as !== undefined,
+    ...(as !== undefined ? { asIdentity: accountOf(as) } : {}),
     ...io,
     async visibleUnit(code) {
       const unit = await findUnitByCode(app.db, code);

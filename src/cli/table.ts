@@ -9,21 +9,44 @@ import type { Command } from './command.js';
 import { deadlinesAdd, deadlinesCalendar, deadlinesList } from './deadlines.js';
 import { frameworksList, frameworksShow } from './frameworks.js';
 import { importAnswers } from './import.js';
-import { invite } from './invites.js';
+import { invite, invitesList, invitesRevoke } from './invites.js';
+import { peopleList, peopleRemove } from './people.js';
+import { provincesCheck, provincesList, provincesRename, provincesSet } from './provinces.js';
 import { remindersPlan, remindersRun } from './reminders.js';
 import { exportDocument, gaps, overview } from './reports.js';
-import { unitsAdd, unitsHistory, unitsList, unitsMerge } from './units.js';
+import {
+  unitsAdd,
+  unitsHistory,
+  unitsImport,
+  unitsList,
+  unitsMerge,
+  unitsMerges,
+  unitsSet,
+  unitsUnmerge,
+} from './units.js';
 
 export const COMMANDS: readonly Command[] = [
   run,
   chatCommand,
+  provincesList,
+  provincesCheck,
+  provincesRename,
+  provincesSet,
+  unitsImport,
   unitsAdd,
   unitsList,
+  unitsMerges,
   unitsMerge,
+  unitsUnmerge,
   unitsHistory,
+  unitsSet,
   frameworksList,
   frameworksShow,
   invite,
+  invitesList,
+  invitesRevoke,
+  peopleList,
+  peopleRemove,
   areasSet,
   areasList,
   gaps,

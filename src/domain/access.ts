@@ -61,3 +61,14 @@ export function canInviteRole(actor: Actor, role: Role): boolean {
 export function canInviteOfficerOf(actor: Actor, unit: UnitRef): boolean {
   return canInviteRole(actor, 'officer') && canSeeUnit(actor, unit);
 }
+
+/**
+ * Whether an actor may see and remove a person, or see and revoke an invite: an admin (and the
+ * operator) anyone; a supervisor the officers of units in their scope (never another supervisor or
+ * an admin); an officer nobody.
+ */
+export function canManagePerson(actor: Actor, person: { role: Role; unit?: UnitRef | undefined }): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'officer') return false;
+  return person.role === 'officer' && person.unit !== undefined && canSeeUnit(actor, person.unit);
+}

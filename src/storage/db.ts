@@ -20,6 +20,7 @@ import * as m0004 from './migrations/0004-reports.js';
 import * as m0005 from './migrations/0005-answers-by-period.js';
 import * as m0006 from './migrations/0006-proposals.js';
 import * as m0007 from './migrations/0007-document-settings.js';
+import * as m0009 from './migrations/0009-province-onboarding.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -40,6 +41,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006-proposals': m0006,
   // 0007 is taken by a change made alongside; the names order the migrations.
   '0007-document-settings': m0007,
+  // 0008 is reserved for a change made alongside.
+  '0009-province-onboarding': m0009,
 };
 
 /** Hands each migration the schema dialect of the database it runs on. */
@@ -146,8 +149,11 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
   });
 }
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrate(db: Db, dialect: DialectName = 'sqlite'): Promise<void> {
+/**
+ * Applies every pending migration (or those up to `to`, for the tests of a migration); throws with
+ * the failing migration's name.
+ */
+export async function migrate(db: Db, dialect: DialectName = 'sqlite', to?: string): Promise<void> {
   // Kysely looks for its migration table in every schema unless told which: name the current one,
   // so two deployments (or test runs) in different schemas of one database never mix.
   const migrationTableSchema =
@@ -162,7 +168,7 @@ export async function migrate(db: Db, dialect: DialectName = 'sqlite'): Promise<
     provider: new StaticProvider(schemaDialect(dialect)),
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (to ? migrator.migrateTo(to) : migrator.migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);

@@ -50,6 +50,7 @@ export async function findActorByIdentity(db: Db, who: Identity): Promise<Actor 
     ])
     .where('identities.channel', '=', who.channel)
     .where('identities.external_id', '=', who.externalId)
+    .where('officers.removed_at', 'is', null)
     .executeTakeFirst();
   return row ? toActor(db, row) : undefined;
 }
@@ -86,21 +87,22 @@ export async function setArea(db: Db, area: string, unitCodes: string[]): Promis
   });
 }
 
-/** The supervisors and admins whose scope covers a unit, with their messenger accounts. */
+/** The supervisors and admins whose scope covers a unit, with their role and messenger accounts. */
 export async function listOverseers(
   db: Db,
   unit: UnitRef,
-): Promise<Array<{ personId: number; identities: Identity[] }>> {
+): Promise<Array<{ personId: number; role: 'supervisor' | 'admin'; identities: Identity[] }>> {
   const rows = await db
     .selectFrom('officers')
     .select(['id', 'unit_id', 'role', 'scope_province', 'scope_area'])
     .where('role', 'in', ['supervisor', 'admin'])
+    .where('removed_at', 'is', null)
     .execute();
-  const out: Array<{ personId: number; identities: Identity[] }> = [];
+  const out: Array<{ personId: number; role: 'supervisor' | 'admin'; identities: Identity[] }> = [];
   for (const row of rows) {
     const actor = await toActor(db, row);
     if (actor && actor.role !== 'officer' && canSeeUnit(actor, unit)) {
-      out.push({ personId: row.id, identities: await listIdentities(db, row.id) });
+      out.push({ personId: row.id, role: actor.role, identities: await listIdentities(db, row.id) });
     }
   }
   return out;
@@ -209,6 +211,7 @@ export async function redeemInvite(
       .set({ used_at: now.toISOString() })
       .where('code', '=', code)
       .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
       .where('expires_at', '>', now.toISOString())
       .returning(['unit_id', 'role', 'scope_province', 'scope_area'])
       .executeTakeFirst();
@@ -280,6 +283,217 @@ export async function listOfficersOfUnit(
     .select('id')
     .where('unit_id', '=', unitId)
     .where('role', '=', 'officer')
+    .where('removed_at', 'is', null)
     .execute();
   return Promise.all(rows.map(async (r) => ({ personId: r.id, identities: await listIdentities(db, r.id) })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// People and invites, as the province's operators manage them
+
+/** A registered person as `people list` shows them. */
+export interface PersonRecord {
+  id: number;
+  role: 'officer' | 'supervisor' | 'admin';
+  displayName?: string;
+  unit?: { id: number; code: string; name: string; province: string };
+  province?: string;
+  area?: string;
+  createdAt: string;
+  identities: Identity[];
+}
+
+/** Every person not removed, with their unit (officers) and messenger accounts, oldest first. */
+export async function listPeople(db: Db): Promise<PersonRecord[]> {
+  const rows = await db
+    .selectFrom('officers')
+    .leftJoin('units', 'units.id', 'officers.unit_id')
+    .select([
+      'officers.id',
+      'officers.role',
+      'officers.display_name',
+      'officers.scope_province',
+      'officers.scope_area',
+      'officers.created_at',
+      'units.id as unitId',
+      'units.code as unitCode',
+      'units.name as unitName',
+      'units.province as unitProvince',
+    ])
+    .where('officers.removed_at', 'is', null)
+    .orderBy('officers.id')
+    .execute();
+  const identities = await db
+    .selectFrom('identities')
+    .select(['officer_id', 'channel', 'external_id', 'display_name'])
+    .orderBy('channel')
+    .orderBy('external_id')
+    .execute();
+  const byPerson = new Map<number, Identity[]>();
+  for (const i of identities) {
+    const list = byPerson.get(i.officer_id) ?? [];
+    list.push({
+      channel: i.channel,
+      externalId: i.external_id,
+      ...(i.display_name ? { displayName: i.display_name } : {}),
+    });
+    byPerson.set(i.officer_id, list);
+  }
+  return rows.flatMap((r) => {
+    const role = r.role === 'admin' || r.role === 'supervisor' || r.role === 'officer' ? r.role : undefined;
+    if (!role) return [];
+    return [
+      {
+        id: r.id,
+        role,
+        ...(r.display_name ? { displayName: r.display_name } : {}),
+        ...(r.unitId !== null && r.unitCode !== null && r.unitName !== null && r.unitProvince !== null
+          ? { unit: { id: r.unitId, code: r.unitCode, name: r.unitName, province: r.unitProvince } }
+          : {}),
+        ...(r.scope_province ? { province: r.scope_province } : {}),
+        ...(r.scope_area ? { area: r.scope_area } : {}),
+        createdAt: r.created_at,
+        identities: byPerson.get(r.id) ?? [],
+      },
+    ];
+  });
+}
+
+/**
+ * Removes a person at once: their messenger accounts are unbound (their next message is a
+ * stranger's), their unused link codes end, and they are marked removed; their answers, history
+ * and submissions stay, with their id. False when there is no such person (or already removed).
+ */
+export async function removePerson(db: Db, personId: number, by: number | null, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('officers')
+      .set({ removed_at: now.toISOString(), removed_by: by })
+      .where('id', '=', personId)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    await trx.deleteFrom('identities').where('officer_id', '=', personId).execute();
+    await trx
+      .updateTable('link_codes')
+      .set({ used_at: now.toISOString() })
+      .where('officer_id', '=', personId)
+      .where('used_at', 'is', null)
+      .execute();
+    return true;
+  });
+}
+
+/** How many registered officers (not removed, with a messenger account) each unit has, by unit id. */
+export async function countOfficersByUnit(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('officers')
+    .select(['officers.unit_id', (eb) => eb.fn.count<number>('officers.id').distinct().as('n')])
+    .where('officers.role', '=', 'officer')
+    .where('officers.removed_at', 'is', null)
+    .where('officers.unit_id', 'is not', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('identities')
+          .select('identities.officer_id')
+          .whereRef('identities.officer_id', '=', 'officers.id'),
+      ),
+    )
+    .groupBy('officers.unit_id')
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id as number, Number(r.n)]));
+}
+
+/** The ids of removed people. */
+export async function listRemovedPersonIds(db: Db): Promise<Set<number>> {
+  const rows = await db.selectFrom('officers').select('id').where('removed_at', 'is not', null).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** An invite as `invites list` shows it. */
+export interface InviteRecord {
+  code: string;
+  role: 'officer' | 'supervisor' | 'admin';
+  unit?: { id: number; code: string; name: string; province: string };
+  province?: string;
+  area?: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  revokedAt?: string;
+}
+
+function invitesQuery(db: Db) {
+  return db
+    .selectFrom('invites')
+    .leftJoin('units', 'units.id', 'invites.unit_id')
+    .select([
+      'invites.code',
+      'invites.role',
+      'invites.scope_province',
+      'invites.scope_area',
+      'invites.created_at',
+      'invites.expires_at',
+      'invites.used_at',
+      'invites.revoked_at',
+      'units.id as unitId',
+      'units.code as unitCode',
+      'units.name as unitName',
+      'units.province as unitProvince',
+    ]);
+}
+
+type InviteRow = Awaited<ReturnType<ReturnType<typeof invitesQuery>['executeTakeFirstOrThrow']>>;
+
+function toInvite(r: InviteRow): InviteRecord {
+  return {
+    code: r.code,
+    role: r.role === 'admin' ? 'admin' : r.role === 'supervisor' ? 'supervisor' : 'officer',
+    ...(r.unitId !== null && r.unitCode !== null && r.unitName !== null && r.unitProvince !== null
+      ? { unit: { id: r.unitId, code: r.unitCode, name: r.unitName, province: r.unitProvince } }
+      : {}),
+    ...(r.scope_province ? { province: r.scope_province } : {}),
+    ...(r.scope_area ? { area: r.scope_area } : {}),
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    ...(r.used_at ? { usedAt: r.used_at } : {}),
+    ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+  };
+}
+
+/** Every invite, newest first. */
+export async function listInvites(db: Db): Promise<InviteRecord[]> {
+  const rows = await invitesQuery(db).orderBy('invites.created_at', 'desc').orderBy('units.code').execute();
+  return rows.map(toInvite);
+}
+
+/** The invite of a code, whatever its state. */
+export async function findInvite(db: Db, code: string): Promise<InviteRecord | undefined> {
+  const row = await invitesQuery(db).where('invites.code', '=', code).executeTakeFirst();
+  return row ? toInvite(row) : undefined;
+}
+
+/** Revokes unused invites: they can no longer be redeemed. Returns the codes revoked. */
+export async function revokeInvites(db: Db, codes: readonly string[], now: Date): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .updateTable('invites')
+    .set({ revoked_at: now.toISOString() })
+    .where('code', 'in', codes)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .returning('code')
+    .execute();
+  return rows.map((r) => r.code);
+}
+
+/** Adds units to a named area, keeping those it has. */
+export async function addToArea(db: Db, area: string, unitCodes: readonly string[]): Promise<void> {
+  if (unitCodes.length === 0) return;
+  await db
+    .insertInto('area_units')
+    .values(unitCodes.map((unit_code) => ({ area, unit_code })))
+    .onConflict((oc) => oc.columns(['area', 'unit_code']).doNothing())
+    .execute();
 }

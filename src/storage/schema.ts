@@ -21,6 +21,9 @@ export interface OfficersTable {
   scope_province: string | null;
   scope_area: string | null;
   created_at: string;
+  /** When the person was removed: their messenger accounts are unbound, their answers kept. */
+  removed_at: string | null;
+  removed_by: number | null;
 }
 
 export interface IdentitiesTable {
@@ -41,6 +44,7 @@ export interface InvitesTable {
   expires_at: string;
   used_at: string | null;
   used_by_officer_id: number | null;
+  revoked_at: string | null;
 }
 
 export interface AnswersTable {
@@ -180,7 +184,31 @@ export interface ProvinceDocumentSettingsTable {
   updated_at: string;
 }
 
+export interface UnitPredecessorsTable {
+  unit_code: string;
+  old_code: string;
+  old_name: string;
+  old_province: string | null;
+  share: string;
+  source: string;
+  removed: number;
+  valid_to: string | null;
+  updated_at: string;
+}
+
+export interface ProvinceFixesTable {
+  id: Generated<number>;
+  table_name: string;
+  old_value: string;
+  new_value: string | null;
+  row_count: number;
+  outcome: string;
+  created_at: string;
+}
+
 export interface Database {
+  unit_predecessors: UnitPredecessorsTable;
+  province_fixes: ProvinceFixesTable;
   unit_document_settings: UnitDocumentSettingsTable;
   province_document_settings: ProvinceDocumentSettingsTable;
   area_units: AreaUnitsTable;

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import {
+  attachDocuments,
   DocumentSettingsError,
   makeDocument,
   matrixWorkbooks,
@@ -109,10 +110,60 @@ describe('documents made by the application', async () => {
     expect(t).toContain('không có đề xuất, kiến nghị nào khác');
   });
 
-  it('refuses a signer mode other than TM and KT', async () => {
-    await expect(updateUnitDocumentSettings(app.db, unit, { signerMode: 'TL' }, now)).rejects.toBeInstanceOf(
-      DocumentSettingsError,
+  it("refuses a signer mode other than TM and KT, in the operator's words", async () => {
+    const refused = updateUnitDocumentSettings(app.db, unit, { signerMode: 'TL' }, now);
+    await expect(refused).rejects.toBeInstanceOf(DocumentSettingsError);
+    await expect(refused).rejects.toThrow('--signer-mode chỉ nhận TM');
+  });
+
+  it('says before a draft document that it is one and how to get a signable copy', async () => {
+    const resolve = async () => ({ fw, unit });
+    const [draft] = await attachDocuments(
+      [
+        {
+          text: 'Phụ lục kết quả năm 2023 (Word).',
+          document: { kind: 'appendix', format: 'docx', period: '2023' },
+        },
+      ],
+      resolve,
+      app.db,
+      now,
     );
+    expect(draft?.file?.draft).toEqual({ unanswered: 3 });
+    expect(draft?.text).toBe(
+      [
+        'Phụ lục kết quả năm 2023 (Word).',
+        'Báo cáo còn 3 tiêu chí chưa trả lời nên văn bản được đánh dấu "DỰ THẢO" trên mọi trang. Trả lời nốt rồi xuất lại để có bản ký được.',
+      ].join('\n'),
+    );
+    // A complete report: the reply says nothing more.
+    const complete = app.frameworks.get('ntm-tieu-chi-8')!;
+    const yes = { value: { type: 'yesno', yes: true } } as const;
+    const ba = await addUnit(
+      app.db,
+      { code: 'BT', name: 'Xã Bình Trung', province: 'Thanh Hóa', frameworkId: complete.id },
+      now,
+    );
+    await storeAsImport(
+      app.db,
+      { unitId: ba.id, frameworkId: complete.id },
+      ['8.1', '8.2', '8.3', '8.4'].map((key) => ({
+        type: 'save_answer',
+        period: '2023',
+        key,
+        answer: yes,
+        raw: 'có',
+      })),
+      now,
+    );
+    const [done] = await attachDocuments(
+      [{ text: 'Phụ lục.', document: { kind: 'appendix', format: 'docx', period: '2023' } }],
+      async () => ({ fw: complete, unit: ba }),
+      app.db,
+      now,
+    );
+    expect(done?.file?.draft).toBeUndefined();
+    expect(done?.text).toBe('Phụ lục.');
   });
 
   it('makes the matrix one workbook with a sheet per framework, or a workbook each when asked', async () => {

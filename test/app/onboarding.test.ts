@@ -91,3 +91,40 @@ describe('a stored dialog state from an older version', async () => {
     expect(await say(app, who, 'báo cáo')).toContain('Tiêu chí 1.1');
   });
 });
+
+describe('a registered person who sends an invite code', async () => {
+  const clock = fixedClock();
+  const app = await testApp(clock);
+  const week = new Date(clock.now().getTime() + 7 * 86_400_000);
+  const { unit, who } = await withOfficer(app, { channel: 'console', externalId: 'me' });
+
+  it('takes a supervisor invite sent alone, instead of reading it as an answer', async () => {
+    await createInvite(app.db, { role: 'supervisor', province: 'Thanh Hóa' }, 'SUPVSRAB', clock.now(), week);
+    expect(await say(app, who, 'báo cáo')).toContain('Tiêu chí 1.1');
+    // Inside a sentence, the code is no invite: the open question reads it (and refuses it).
+    expect(await say(app, who, 'mã của tôi là SUPV-SRAB')).not.toContain('Tài khoản giám sát');
+    const out = await say(app, who, 'SUPV-SRAB');
+    expect(out).toContain(
+      `Tài khoản này trước đây là cán bộ báo cáo của ${unit.name}; từ nay dùng theo mã mời mới.`,
+    );
+    expect(out).toContain('Tài khoản giám sát (tỉnh Thanh Hóa)');
+    expect(await say(app, who, '/tonghop')).toContain('· tỉnh Thanh Hóa ·');
+    // Used: the same code again is read as a supervisor's message.
+    expect(await say(app, who, 'SUPV-SRAB')).toContain('Tài khoản giám sát');
+  });
+
+  it('is told why an invite of a merged unit cannot be used', async () => {
+    const old = await addUnit(
+      app.db,
+      { code: 'OLD', name: 'Xã Cũ', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' },
+      clock.now(),
+    );
+    await createInvite(app.db, old.id, 'CEEEEEEE', clock.now(), week);
+    const { recordMerger } = await import('../../src/storage/units.js');
+    await recordMerger(app.db, unit.code, ['OLD'], '2025-07-01');
+    const stranger = { channel: 'zalo', externalId: 'new-one' };
+    expect(await say(app, stranger, 'CEEE-EEEE')).toBe(
+      `Mã mời này dành cho Xã Cũ, nhưng Xã Cũ đã sáp nhập vào ${unit.name} (${unit.code}) từ ngày 01/07/2025, nên mã không dùng được. Anh/chị đề nghị cán bộ quản trị cấp mã mời của đơn vị mới.`,
+    );
+  });
+});

@@ -233,3 +233,43 @@ describe('who gets a reminder and what it says', () => {
     expect(z.sent.filter((m) => m.to === 'sup')).toHaveLength(1);
   });
 });
+
+describe('reminders of merged units, removed people, and a morning with two deadlines', () => {
+  it('sends one message for two deadlines, records both, and nothing to a merged unit or a removed person', async () => {
+    const app = await testApp(fixedClock(vn('2026-12-08T08:00')));
+    await seedOfficers(app, 3);
+    const { addAdHocDeadline } = await import('../../src/storage/reminders.js');
+    await addAdHocDeadline(
+      app.db,
+      { name: 'Báo cáo chuyên đề', period: '2026', dueDate: '2026-12-11', province: 'Thanh Hóa' },
+      app.clock(),
+    );
+    // U1 was merged into U0; the officer of U2 was removed.
+    const { recordMerger } = await import('../../src/storage/units.js');
+    await recordMerger(app.db, 'U0', ['U1'], '2025-07-01');
+    const { removePerson, findActorByIdentity } = await import('../../src/storage/officers.js');
+    const gone = await findActorByIdentity(app.db, { channel: 'zalo', externalId: 'z2' });
+    await removePerson(app.db, gone!.personId, null, app.clock());
+
+    const zalo = recordingSender('zalo');
+    const report = await runRemindersAt(deps(app, [zalo.sender]), vn('2026-12-08T08:00'));
+    expect(zalo.sent.map((m) => m.to)).toEqual(['z0']);
+    expect(zalo.sent[0]?.text).toContain('Nhắc hạn: 2 báo cáo của Xã 0.');
+    expect(report).toMatchObject({ sent: 1, failed: 0 });
+    const log = (await listReminderLog(app.db)).map((r) => [r.recipient, r.deadlineKey, r.lead, r.status]);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/^officer:\d+$/), 'adhoc:1', 'd3', 'sent'],
+        [expect.stringMatching(/^officer:\d+$/), 'quy:2026-Q4', 'd3', 'sent'],
+      ]),
+    );
+    expect(log).toHaveLength(2);
+    // Nothing more on the next tick: both deadlines are in the log.
+    expect((await runRemindersAt(deps(app, [zalo.sender]), vn('2026-12-08T08:15'))).sent).toBe(0);
+    // The merged unit's officer is told why when they write.
+    expect(await say(app, { channel: 'zalo', externalId: 'z1' }, 'báo cáo')).toContain(
+      'Xã 1 đã sáp nhập vào Xã 0 (U0) từ ngày 01/07/2025',
+    );
+    await app.close();
+  });
+});

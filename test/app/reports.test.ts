@@ -225,7 +225,7 @@ describe('a merged commune', async () => {
     const { msg } = await import('../../src/domain/messages/index.js');
     const unit = await findUnitByCode(app.db, 'NEW');
     const text = msg.history('Xã Mới', await unitHistory(app.db, app.frameworks, unit!));
-    expect(text).toContain('Trước sáp nhập: Xã Cũ (OLD1), đến 01/07/2025');
+    expect(text).toContain('Trước sáp nhập: Xã Cũ (OLD1), nhập toàn bộ, đến 01/07/2025');
     expect(text).toContain('• Quý I/2025: đạt 1/4 (đã trả lời 1/4)');
   });
 
@@ -241,7 +241,7 @@ describe('a merged commune', async () => {
     await recordMerger(app.db, 'NEW2', ['OLD2'], '2025-07-01');
     const out = await say(app, fresh.who, 'lich su');
     expect(out).toContain('Lịch sử báo cáo · Xã Mới Hai');
-    expect(out).toContain('Trước sáp nhập: Xã Cũ Hai (OLD2), đến 01/07/2025');
+    expect(out).toContain('Trước sáp nhập: Xã Cũ Hai (OLD2), nhập toàn bộ, đến 01/07/2025');
     expect(out).toContain('• Quý II/2025: đạt 1/4 (đã trả lời 1/4)');
   });
 
@@ -250,7 +250,7 @@ describe('a merged commune', async () => {
     await registerPerson(app.db, { role: 'supervisor', province: 'Thanh Hóa' }, sup, app.clock());
     const out = await say(app, sup, '/tonghop NEW');
     expect(out).toContain('Tiêu chí chưa đạt · Xã Mới · quý IV/2026');
-    expect(out).toContain('Trước sáp nhập: Xã Cũ (OLD1), đến 01/07/2025');
+    expect(out).toContain('Trước sáp nhập: Xã Cũ (OLD1), nhập toàn bộ, đến 01/07/2025');
   });
 });
 
@@ -265,5 +265,23 @@ describe('a submission in a province with no supervisor on the bot yet', () => {
     expect(done).toContain('Đã nộp báo cáo quý IV/2026');
     expect(done).not.toContain('Cán bộ giám sát đã được thông báo');
     expect(done).toContain('chưa có cán bộ giám sát');
+  });
+
+  it('does not say so either when only an admin was told', async () => {
+    const app = await testApp(fixedClock(vn('2026-12-05T09:00')));
+    const a = await withOfficer(app, { channel: 'zalo', externalId: 'lonely-2' }, TH('AT', 'Xã Ái Thượng'));
+    await registerPerson(
+      app.db,
+      { role: 'admin' },
+      { channel: 'telegram', externalId: 'admin' },
+      app.clock(),
+    );
+    const toAdmin = recorder(app, 'telegram');
+    await say(app, a.who, '2.5 0/4; 3.3 60%; 3.6 ?; 3.12 20%');
+    await say(app, a.who, 'nộp báo cáo');
+    await say(app, a.who, 'bỏ qua');
+    const done = await say(app, a.who, 'có');
+    expect(toAdmin.map((m) => m.to)).toEqual(['admin']);
+    expect(done).not.toContain('Cán bộ giám sát đã được thông báo');
   });
 });

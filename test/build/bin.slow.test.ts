@@ -3,7 +3,7 @@
  * rebuilds first (when esbuild is installed), `npm run dev` runs the sources through tsx, and a
  * missing dist/ is said out loud: built on the spot, or, without esbuild, the operator is told what
  * to run. On a copy of the project (its own bin/, src/, dist/ and node_modules folder of links to
- * the real packages, so esbuild can be taken away); catalogs shared.
+ * the real packages, so esbuild can be taken away); catalogs and the official units (dvhc/) shared.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import {
@@ -30,6 +30,7 @@ afterAll(() => rmSync(project, { recursive: true, force: true }));
 for (const part of ['bin', 'src']) cpSync(join(ROOT, part), join(project, part), { recursive: true });
 for (const file of ['package.json', 'tsconfig.json']) cpSync(join(ROOT, file), join(project, file));
 symlinkSync(join(ROOT, 'catalogs'), join(project, 'catalogs'));
+symlinkSync(join(ROOT, 'dvhc'), join(project, 'dvhc'));
 mkdirSync(join(project, 'node_modules'));
 for (const name of readdirSync(join(ROOT, 'node_modules')))
   symlinkSync(join(ROOT, 'node_modules', name), join(project, 'node_modules', name));
@@ -87,6 +88,10 @@ describe('the installed command (bin/cds-bot.js)', () => {
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^marker 1\n.*thanh-hoa-xa-2022/s);
+      // The bundled data is found from dist/ as from src/: dvhc/ beside them.
+      const units = cli(['units', 'import', '--province', 'thanh hoa', '--framework', 'thanh-hoa-xa-2023']);
+      expect(units.err).toBe('');
+      expect(units.out).toContain('Đã thêm 166 đơn vị của Thanh Hóa');
     } finally {
       renameSync(join(project, 'src-away'), join(project, 'src'));
     }

@@ -30,10 +30,15 @@ describe('administration commands', () => {
     expect((await cli(['units', 'list'], db)).out).toContain(
       '26620\tXã Ái Thượng\tThanh Hóa\tthanh-hoa-xa-2023',
     );
-    const dup = await addUnit(db, '26620', 'X', 'Y', 'thanh-hoa-xa-2023');
+    const dup = await addUnit(db, '26620', 'X', 'Thanh Hóa', 'thanh-hoa-xa-2023');
     expect(dup.code).toBe(1);
     expect(dup.err).toContain('Đã có đơn vị mã "26620".');
-    const badFw = await addUnit(db, 'Z', 'X', 'Y', 'nope');
+    const badProvince = await addUnit(db, 'Z', 'X', 'Thanh Hao', 'thanh-hoa-xa-2023');
+    expect(badProvince.code).toBe(1);
+    expect(badProvince.err).toContain(
+      'cds-bot: --province: không có tỉnh, thành phố "Thanh Hao" trong danh mục 34 tỉnh, thành phố từ 1/7/2025. Gần nhất: Thanh Hóa,',
+    );
+    const badFw = await addUnit(db, 'Z', 'X', 'Thanh Hóa', 'nope');
     expect(badFw.code).toBe(1);
     expect(badFw.err).toContain('Không có bộ tiêu chí "nope"');
     const missing = await cli(['units', 'add', '--code', 'Z'], db);
@@ -121,11 +126,34 @@ describe('administration commands', () => {
         '--due',
         '2026-09-20',
         '--province',
-        'Thanh Hóa',
+        'thanh hoa',
       ],
       rdb,
     );
-    expect(add.out).toBe('Đã thêm hạn #1: Báo cáo 9 tháng (2026-Q3), hạn cuối 20/09/2026, cho Thanh Hóa.\n');
+    // The day has passed (the CLI runs on the real clock): refused unless forced.
+    expect(add.code).toBe(1);
+    expect(add.err).toBe(
+      'cds-bot: Ngày hạn 20/09/2026 đã qua: chưa thêm. Nếu đúng là cần (ghi lại một hạn đã qua), thêm --force.\n',
+    );
+    const forced = await cli(
+      [
+        'deadlines',
+        'add',
+        '--name',
+        'Báo cáo 9 tháng',
+        '--period',
+        '2026-Q3',
+        '--due',
+        '2026-09-20',
+        '--province',
+        'thanh hoa',
+        '--force',
+      ],
+      rdb,
+    );
+    expect(forced.out).toBe(
+      'Đã thêm hạn #1: Báo cáo 9 tháng (2026-Q3), hạn cuối 20/09/2026, cho Thanh Hóa.\n',
+    );
     const impossible = await cli(
       ['deadlines', 'add', '--name', 'x', '--period', '2026-Q3', '--due', '2026-02-30'],
       rdb,

@@ -28,14 +28,26 @@ describe('who each command acts for', () => {
   it('is declared for every command, as decided', () => {
     expect(Object.fromEntries(COMMANDS.map((c) => [c.name, c.access]))).toEqual({
       run: 'operator',
-      chat: 'operator',
+      chat: 'person',
+      'provinces list': 'operator',
+      'provinces check': 'operator',
+      'provinces rename': 'operator',
+      'provinces set': 'operator',
+      'units import': 'operator',
       'units add': 'operator',
       'units list': 'person',
+      'units merges': 'operator',
       'units merge': 'operator',
+      'units unmerge': 'operator',
       'units history': 'person',
+      'units set': 'operator',
       'frameworks list': 'operator',
       'frameworks show': 'operator',
       invite: 'person',
+      'invites list': 'person',
+      'invites revoke': 'person',
+      'people list': 'person',
+      'people remove': 'person',
       'areas set': 'operator',
       'areas list': 'operator',
       gaps: 'person',
@@ -114,6 +126,7 @@ describe('read commands --as', () => {
       (await cli(['units', 'list', ...args], db)).out
         .trim()
         .split('\n')
+        .slice(1)
         .map((l) => l.split('\t')[0]);
     expect((await codes([])).sort()).toEqual(['AT', 'BA', 'YN']);
     expect(await codes(asOfficer)).toEqual(['AT']);

@@ -68,7 +68,7 @@ describe('dates given to the CLI', () => {
 
   it('takes --due and --date as Vietnamese write them, and refuses a time or a US-style date', async () => {
     await addUnit(db, 'AT', 'Xã Ái Thượng', 'Thanh Hóa', 'thanh-hoa-xa-2023');
-    const args = ['deadlines', 'add', '--name', 'Báo cáo 9 tháng', '--period', '2026-Q3'];
+    const args = ['deadlines', 'add', '--name', 'Báo cáo 9 tháng', '--period', '2026-Q3', '--force'];
     expect((await cli([...args, '--due', '20/9/2026'], db)).out).toContain('hạn cuối 20/09/2026');
     const list = await cli(['deadlines', 'list', '--at', '01/09/2026 09:00'], db);
     expect(list.out).toContain('20/09/2026\tadhoc:1\tBáo cáo 9 tháng');

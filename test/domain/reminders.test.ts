@@ -8,6 +8,7 @@ import {
   type PeriodProgress,
   planReminders,
   reminderKey,
+  reminderKeys,
   snoozeUntil,
 } from '../../src/domain/reminders/plan.js';
 
@@ -177,5 +178,64 @@ describe('the calendar', () => {
       vn('2026-12-04T08:00').toISOString(),
     );
     expect(nextReminder(now, { ...wide, remindersEnabled: false })).toBeUndefined();
+  });
+});
+
+describe('several deadlines on one morning, and merged units', () => {
+  /** The quarterly deadline of 2026-Q4 (11/12) and an ad hoc one on the same day, both 3 days ahead at 08:00. */
+  const now = vn('2026-12-08T08:00');
+  const both = () => {
+    const deadlines = deadlinesAround(now, 'Thanh Hóa', {
+      adHoc: [
+        {
+          id: 1,
+          name: 'Báo cáo chuyên đề chuyển đổi số',
+          period: '2026',
+          dueDate: '2026-12-11',
+          province: 'Thanh Hóa',
+        },
+      ],
+      pastDays: 8,
+      futureDays: 8,
+    });
+    return officer(now, { deadlines, progress: new Map(deadlines.map((d) => [d.period, incomplete])) });
+  };
+
+  it('sends one reminder that lists them, and claims the log keys of both', () => {
+    const p = planReminders(now, [both()], new Set());
+    expect(p.reminders).toHaveLength(1);
+    const [r] = p.reminders;
+    expect(reminderKeys(r!)).toEqual([
+      { deadlineKey: 'adhoc:1', lead: 'd3' },
+      { deadlineKey: 'quy:2026-Q4', lead: 'd3' },
+    ]);
+    expect(r?.text).toBe(
+      [
+        'Nhắc hạn: 2 báo cáo của Xã Ái Thượng.',
+        '1. Báo cáo chuyên đề chuyển đổi số: hạn nộp 11/12/2026 (còn 3 ngày).',
+        '   Còn 8 câu chưa trả lời, 3 tiêu chí chưa đạt.',
+        '   Chưa trả lời: 1.12, 1.13, 2.1, 3.3, 3.4, …',
+        '2. Báo cáo quý IV/2026: hạn nộp 11/12/2026 (còn 3 ngày).',
+        '   Còn 8 câu chưa trả lời, 3 tiêu chí chưa đạt.',
+        '   Chưa trả lời: 1.12, 1.13, 2.1, 3.3, 3.4, …',
+        'Gõ "báo cáo" để tiếp tục. Gõ "nhắc lại sau" để được nhắc lại sáng mai, "tắt nhắc nhở" để tắt.',
+      ].join('\n'),
+    );
+  });
+
+  it('sends the one not yet in the log alone, as before', () => {
+    const log = new Set([reminderKey('officer:7', 'adhoc:1', 'd3')]);
+    const p = planReminders(now, [both()], log);
+    expect(p.reminders.map((r) => [r.deadline.key, r.lead, r.also])).toEqual([
+      ['quy:2026-Q4', 'd3', undefined],
+    ]);
+    expect(p.reminders[0]?.text).toContain('Nhắc hạn: Báo cáo quý IV/2026 của Xã Ái Thượng.');
+  });
+
+  it('plans nothing for the officer of a merged unit, nor counts it late', () => {
+    expect(planReminders(now, [{ ...both(), unitClosed: true }], new Set()).reminders).toEqual([]);
+    const overdue = vn('2026-12-12T08:00');
+    expect(planReminders(overdue, [officer(overdue, { unitClosed: true })], new Set()).lateUnits).toEqual([]);
+    expect(planReminders(overdue, [officer(overdue)], new Set()).lateUnits).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { type Driver, Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import { createDb, type Db, migrate } from '../../src/storage/db.js';
+import { createDb, type Db, migrate, openPostgres, openSqlite } from '../../src/storage/db.js';
 import type { Database } from '../../src/storage/schema.js';
 
 /**
@@ -17,7 +17,8 @@ export interface Backend {
   postgres: boolean;
   /** Starts what the backend needs once per file (PGlite takes seconds); call in beforeAll. */
   start(): Promise<void>;
-  open(): Promise<Db>;
+  /** A fresh database, migrated to the latest migration, or only up to `to` (a migration's test). */
+  open(to?: string): Promise<Db>;
   cleanup(): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,8 +71,9 @@ function sqliteBackend(): Backend {
     name: 'sqlite',
     postgres: false,
     async start() {},
-    async open() {
-      const db = await createDb(':memory:');
+    async open(to) {
+      const db = to ? openSqlite(':memory:') : await createDb(':memory:');
+      if (to) await migrate(db, 'sqlite', to);
       open.push(db);
       return db;
     },
@@ -110,14 +112,14 @@ function pgliteBackend(): Backend {
       sharedPglite ??= PGlite.create();
       pglite = await sharedPglite;
     },
-    async open() {
+    async open(to) {
       await this.start();
       const p = pglite as PGlite;
       // One schema per test; PGlite has a single connection, so search_path holds until changed.
       const schema = `t${++schemas}`;
       await p.exec(`create schema ${schema}; set search_path to ${schema}`);
       const db = new Kysely<Database>({ dialect: new SharedPGliteDialect(p) });
-      await migrate(db, 'postgres');
+      await migrate(db, 'postgres', to);
       open.push({ db, schema });
       return db;
     },
@@ -141,10 +143,11 @@ function postgresBackend(base: string): Backend {
     name: 'postgres',
     postgres: true,
     async start() {},
-    async open() {
+    async open(to) {
       const schema = await freshPostgresSchema(base);
       try {
-        const db = await createDb(schema.url, { max: 4 });
+        const db = to ? openPostgres(schema.url, { max: 4 }) : await createDb(schema.url, { max: 4 });
+        if (to) await migrate(db, 'postgres', to);
         open.push({ db, drop: schema.drop });
         return db;
       } catch (err) {

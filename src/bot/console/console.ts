@@ -20,16 +20,34 @@ export interface ConsoleOptions {
   saveFile?: (file: OutFile) => Promise<string>;
 }
 
-/** The console channel: the same engine as the messengers, one line per message. */
+/** Lines typed earlier in the session that the up arrow brings back. */
+const HISTORY_SIZE = 200;
+
+/**
+ * The console channel: the same engine as the messengers, one line per message. On a terminal it
+ * is a normal prompt: "Bạn> ", what is typed shown as it is typed, line editing and the up-arrow
+ * history (readline writes to the output); Ctrl+C or Ctrl+D ends it. Piped, each input line is one
+ * message and nothing is echoed unless asked.
+ */
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const { engine, who, output } = opts;
-  const rl = createInterface({ input: opts.input, terminal: opts.interactive });
+  const rl = opts.interactive
+    ? createInterface({
+        input: opts.input,
+        output,
+        terminal: true,
+        historySize: HISTORY_SIZE,
+        removeHistoryDuplicates: true,
+        prompt: 'Bạn> ',
+      })
+    : createInterface({ input: opts.input, terminal: false });
+  // Without a listener, Ctrl+C would only pause the input and leave the chat hanging. Ending on a
+  // terminal (Ctrl+C, Ctrl+D) leaves the shell's prompt on a line of its own.
+  rl.on('SIGINT', () => rl.close());
+  if (opts.interactive) rl.on('close', () => output.write('\n'));
   const write = (text: string) => output.write(`${text}\n`);
   const prompt = () => {
-    if (opts.interactive) {
-      rl.setPrompt('Bạn> ');
-      rl.prompt();
-    }
+    if (opts.interactive) rl.prompt();
   };
   prompt();
   for await (const line of rl) {

@@ -23,6 +23,10 @@ export interface UnitStatus {
   /** Criterion codes not met, with their text. */
   unmet: Array<{ code: string; text: string }>;
   submission?: SubmissionState;
+  /** Registered officers of the unit (an overview flags a unit with none), when known. */
+  officers?: number;
+  /** Merged or closed before the period: shown when asked for, not counted among the active units. */
+  closed?: boolean;
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Answer } from '../answers/types.js';
 import type { Question } from '../catalog/types.js';
 import type { CalendarDay, DateRefusal } from '../periods/dates.js';
-import { answerLabel, formatDate } from './format.js';
+import { answerLabel, formatDate, provinceLabel } from './format.js';
 
 /** dd/mm/yyyy of a calendar day. */
 function dayLabel(d: CalendarDay): string {
@@ -23,14 +23,29 @@ export interface OptionHelp {
 /** The one-line summary of every command, keyed as the command table refers to them. */
 export const CLI_SUMMARY = {
   run: 'chạy bot (chưa đặt token: trò chuyện ngay trên dòng lệnh)',
-  chat: 'trò chuyện trên dòng lệnh như cán bộ báo cáo của một đơn vị',
+  chat: 'trò chuyện trên dòng lệnh như cán bộ báo cáo của một đơn vị, hoặc làm thay một người đã đăng ký (--as)',
   unitsAdd: 'thêm một đơn vị',
-  unitsList: 'danh sách đơn vị',
-  unitsMerge: 'ghi nhận sáp nhập đơn vị (giữ lịch sử của các đơn vị cũ)',
+  unitsImport:
+    'thêm các xã, phường của một tỉnh theo danh mục chính thức (hoặc theo bảng của tỉnh), ghi nhận sáp nhập 2025',
+  unitsList: 'danh sách đơn vị: bộ tiêu chí, đã sáp nhập hay chưa, số người đã đăng ký',
+  unitsMerges: 'ghi nhận các xã cũ đã sáp nhập vào các đơn vị của một tỉnh, theo danh mục chính thức 2025',
+  unitsMerge: 'ghi nhận hoặc sửa một dòng sáp nhập (giữ lịch sử của các đơn vị cũ)',
+  unitsUnmerge: 'bỏ một dòng sáp nhập ghi sai',
   unitsHistory: 'các kỳ đã báo cáo của đơn vị, cả của các đơn vị trước sáp nhập',
+  unitsSet:
+    'người ký, địa danh, huyện cũ trên văn bản của một đơn vị (giá trị "" để xóa; không tùy chọn: xem)',
+  provincesSet:
+    'nơi nhận (Kính gửi) và căn cứ trên văn bản của các đơn vị một tỉnh ("" để xóa; không tùy chọn: xem)',
   frameworksList: 'các bộ tiêu chí đã cài đặt',
   frameworksShow: 'các tiêu chí của một bộ tiêu chí',
-  invite: 'cấp mã mời dùng một lần: cán bộ báo cáo, cán bộ giám sát hoặc quản trị',
+  invite: 'cấp mã mời dùng một lần: một mã, hoặc mỗi đơn vị một mã vào bảng tính có mã QR (--out)',
+  invitesList: 'các mã mời đã cấp: còn dùng được (mặc định) hoặc tất cả',
+  invitesRevoke: 'thu hồi mã mời chưa dùng',
+  peopleList: 'những người đã đăng ký: cán bộ báo cáo, giám sát, quản trị',
+  peopleRemove: 'gỡ một người: hết quyền dùng bot ngay, câu trả lời đã ghi vẫn giữ',
+  provincesList: '34 tỉnh, thành phố theo danh mục chính thức, số đơn vị đã có của mỗi tỉnh',
+  provincesCheck: 'tên tỉnh đã được chuẩn hóa khi nâng cấp, và những tên chưa chuẩn hóa được',
+  provincesRename: 'đổi một tên tỉnh chưa chuẩn hóa sang tên chính thức, trong mọi bảng',
   areasSet: 'đặt các đơn vị của một khu vực (phạm vi của cán bộ giám sát)',
   areasList: 'các đơn vị của một khu vực',
   gaps: 'các tiêu chí chưa đạt của một đơn vị trong một kỳ',
@@ -79,14 +94,65 @@ export const CLI_OPTIONS: Record<string, OptionHelp> = {
   units: { arg: '<mã,mã,…>', text: 'mã các đơn vị, cách nhau bằng dấu phẩy' },
   into: { arg: '<mã>', text: 'đơn vị sau sáp nhập' },
   from: { arg: '<mã,mã>', text: 'các đơn vị cũ, cách nhau bằng dấu phẩy' },
-  date: { arg: '<ngày>', text: `ngày sáp nhập: 01/07/2025, 2025-07-01` },
+  date: { arg: '<ngày>', text: `ngày sáp nhập: 01/07/2025, 2025-07-01 (mặc định 01/07/2025)` },
+  only: {
+    arg: '<mã,mã|tệp>',
+    text: 'chỉ các mã này (cách nhau bằng dấu phẩy, hoặc một tệp, mỗi dòng một mã)',
+  },
+  share: { arg: 'whole|part', text: 'cả đơn vị cũ (mặc định) hay một phần của nó' },
+  count: { arg: '<số>', text: 'số mã cho mỗi đơn vị hoặc vai trò, 1–50 (mặc định 1)' },
+  missing: { text: 'chỉ các đơn vị chưa có cán bộ báo cáo đăng ký' },
+  'telegram-bot': {
+    arg: '<tên bot>',
+    text: 'tên Telegram của bot, cho đường dẫn t.me (mặc định $TELEGRAM_BOT_USERNAME)',
+  },
+  person: {
+    arg: '<#số|kênh:id>',
+    text: 'người cần gỡ: số trong cds-bot people list, hoặc tài khoản kênh:id',
+  },
+  all: { text: 'cả mã đã dùng, đã thu hồi, đã hết hạn' },
+  force: { text: 'vẫn thêm dù ngày hạn đã qua' },
+  to: { arg: '<tỉnh>', text: 'tên tỉnh chính thức' },
   echo: { text: 'in lại từng dòng đã gõ (khi chạy theo kịch bản)' },
   file: { arg: '<tệp>', text: 'tệp' },
+  'signer-mode': { arg: 'TM|KT', text: 'TM. (Chủ tịch ký thay mặt Ủy ban) hoặc KT. (Phó Chủ tịch ký thay)' },
+  'signer-title': { arg: '<chức vụ>', text: 'chức vụ người ký, ví dụ CHỦ TỊCH, PHÓ CHỦ TỊCH' },
+  'signer-name': { arg: '<họ tên>', text: 'họ và tên người ký' },
+  place: { arg: '<địa danh>', text: 'địa danh ở dòng ngày tháng, ví dụ Điền Lư' },
+  district: { arg: '<huyện>', text: 'huyện cũ (nơi nhận của các kỳ trước 1/7/2025)' },
+  recipients: { arg: '"A; B"', text: 'nơi nhận (Kính gửi), cách nhau bằng dấu ; hoặc xuống dòng' },
+  basis: { arg: '"X; Y"', text: 'các căn cứ, cách nhau bằng dấu ; hoặc xuống dòng' },
 };
 
 /** The notes a command gives for one of its options instead of the shared ones. */
 export const CLI_OPTION_NOTES = {
   unitName: { arg: '<tên>', text: 'tên đơn vị' },
+  unitsFile: {
+    arg: '<tệp.xlsx|tệp.csv>',
+    text: 'bảng đơn vị của tỉnh: cột mã, tên; có thể thêm cột nhóm, khu vực (mặc định: danh mục chính thức)',
+  },
+  inviteUnits: {
+    arg: '<mã,mã,…>',
+    text: 'mã đơn vị (một mã: in ra một mã mời; nhiều mã: mỗi đơn vị một mã)',
+  },
+  inviteProvince: {
+    arg: '<tỉnh>',
+    text: 'với --role officer: mỗi đơn vị của tỉnh một mã; với --role supervisor: phạm vi giám sát',
+  },
+  inviteOut: {
+    arg: '<tệp.xlsx>',
+    text: 'ghi các mã vào bảng tính để phát: mã, hạn, đường dẫn Telegram, hướng dẫn Zalo, mã QR',
+  },
+  peopleRole: { arg: 'officer|supervisor|admin', text: 'chỉ vai trò này' },
+  peopleUnit: { arg: '<mã>', text: 'chỉ người của đơn vị này' },
+  renameFrom: { arg: '<tên cũ>', text: 'tên tỉnh như đang lưu (xem: cds-bot provinces check)' },
+  revokeCode: { arg: '<mã,mã>', text: 'các mã mời cần thu hồi' },
+  revokeUnit: { arg: '<mã,mã>', text: 'thu hồi mọi mã mời chưa dùng của các đơn vị này' },
+  mergeFrom: {
+    arg: '<mã,mã>',
+    text: 'các đơn vị cũ (hoặc mã xã cũ trong danh mục 2025), cách nhau bằng dấu phẩy',
+  },
+  unmergeFrom: { arg: '<mã>', text: 'mã đơn vị cũ cần bỏ khỏi danh sách trước sáp nhập' },
   deadlineName: { arg: '<tên>', text: 'tên hạn báo cáo' },
   areaName: { arg: '<khu vực>', text: 'tên khu vực' },
   chatUnit: { arg: '<mã>', text: 'báo cáo cho đơn vị này (đăng ký người dùng dòng lệnh làm cán bộ báo cáo)' },
@@ -195,18 +261,45 @@ export const cli = {
           ? `cán bộ báo cáo của ${target.unitName} (${target.unitCode})`
           : target.role === 'admin'
             ? 'quản trị'
-            : `cán bộ giám sát ${target.province ? `tỉnh ${target.province}` : `khu vực ${target.area ?? ''}`}`
+            : `cán bộ giám sát ${target.province ? provinceLabel(target.province) : `khu vực ${target.area ?? ''}`}`
       }; dùng một lần, hết hạn ngày ${formatDate(expires)}.`,
       `Người được mời gửi mã này cho bot (Telegram: /start ${code}).`,
     ].join('\n'),
 
+  cliBadSignerMode: () =>
+    '--signer-mode chỉ nhận TM (Chủ tịch ký thay mặt Ủy ban) hoặc KT (Phó Chủ tịch ký thay Chủ tịch).',
+  cliNoProvinceGiven: () => 'Thiếu tên tỉnh.',
+  cliUnitSettings: (
+    unit: { code: string; name: string },
+    s: {
+      signerMode?: string;
+      signerTitle?: string;
+      signerName?: string;
+      placeName?: string;
+      district?: string;
+    },
+  ) =>
+    [
+      `Văn bản của ${unit.name} (${unit.code}):`,
+      `  Thẩm quyền ký: ${s.signerMode === 'KT' ? 'KT. CHỦ TỊCH' : s.signerMode === 'TM' ? 'TM. ỦY BAN NHÂN DÂN' : 'TM. ỦY BAN NHÂN DÂN (mặc định)'}`,
+      `  Chức vụ: ${s.signerTitle ?? '(mặc định)'}`,
+      `  Họ tên: ${s.signerName ?? '(chưa đặt: để trống cho người ký tự ghi)'}`,
+      `  Địa danh: ${s.placeName ?? '(chưa đặt: theo tên xã)'}`,
+      `  Huyện cũ: ${s.district ?? '(chưa đặt)'}`,
+    ].join('\n'),
+  cliProvinceSettings: (province: string, s: { recipients?: string[]; basis?: string[] }) =>
+    [
+      `Văn bản của các đơn vị ${province}:`,
+      `  Kính gửi: ${s.recipients?.length ? s.recipients.join('; ') : '(chưa đặt: theo bộ tiêu chí, hoặc Sở Khoa học và Công nghệ)'}`,
+      `  Căn cứ: ${s.basis?.length ? s.basis.join('; ') : '(chưa đặt: quyết định của bộ tiêu chí)'}`,
+    ].join('\n'),
   cliWrote: (path: string) => `Đã ghi ${path}.`,
   cliDraft: (unanswered: number) =>
     `Lưu ý: còn ${unanswered} tiêu chí chưa trả lời, văn bản được đánh dấu "DỰ THẢO" trên mọi trang.`,
   cliMatrixWrote: (path: string, units: number, criteria: number, frameworkId: string) =>
     `Đã ghi ${path}: ${units} đơn vị × ${criteria} tiêu chí (${frameworkId}).`,
   cliMatrixTitle: (province: string | undefined, frameworkName: string) =>
-    `Tổng hợp kết quả chuyển đổi số ${province ? `tỉnh ${province} ` : ''}· ${frameworkName}`,
+    `Tổng hợp kết quả chuyển đổi số ${province ? `${provinceLabel(province)} ` : ''}· ${frameworkName}`,
   cliDifficultiesAsDocx: () => 'báo cáo khó khăn, đề xuất chỉ xuất dạng docx.',
   cliSheetOfOther: (file: string, what: 'unit' | 'period', found: string, wanted: string) =>
     `${file} là bảng của ${what === 'unit' ? 'đơn vị' : 'kỳ'} ${found}, không phải ${wanted}.`,
@@ -255,5 +348,7 @@ export const cli = {
         ? 'Chưa có tệp cơ sở dữ liệu để sao lưu.'
         : `${file} có vẻ là một cơ sở dữ liệu đang dùng (có tệp -wal/-shm bên cạnh): hãy chọn tệp khác.`,
   cliBackupPostgres: () => 'backup sao chép tệp SQLite; với PostgreSQL hãy dùng pg_dump.',
+  cliChatAsWithUnit: () =>
+    'chat --as làm thay một người đã đăng ký; --unit chỉ dùng cho người dùng dòng lệnh: bỏ một trong hai.',
   cliDemoMissing: (id: string) => `Chưa cài đặt bộ tiêu chí thử nghiệm ${id}.`,
 };

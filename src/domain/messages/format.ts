@@ -121,3 +121,15 @@ export function formatDateTime(d: Date): string {
 export function listCodes(keys: string[]): string {
   return keys.length <= 8 ? keys.join(', ') : `${keys.slice(0, 8).join(', ')}…`;
 }
+
+/** "tỉnh Thanh Hóa", "thành phố Hà Nội": a province's official name as a sentence names it. */
+export function provinceLabel(name: string): string {
+  const m = /^(Thành phố|Tỉnh)\s+(.+)$/iu.exec(name.trim());
+  if (m?.[2]) return `${m[1]?.toLocaleLowerCase('vi-VN') === 'tỉnh' ? 'tỉnh' : 'thành phố'} ${m[2]}`;
+  return `tỉnh ${name.trim()}`;
+}
+
+/** "01/07/2025" of a day key "2025-07-01". */
+export function dayLabelOf(dayKey: string): string {
+  return dayKey.split('-').reverse().join('/');
+}

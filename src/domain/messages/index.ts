@@ -6,12 +6,22 @@
 import { answers } from './answers.js';
 import { cli } from './cli.js';
 import { onboarding } from './onboarding.js';
+import { people } from './people.js';
 import { status } from './status.js';
 import { submit } from './submit.js';
 import { supervisor } from './supervisor.js';
 import { walk } from './walk.js';
 
-export const msg = { ...onboarding, ...walk, ...answers, ...status, ...submit, ...supervisor, ...cli };
+export const msg = {
+  ...onboarding,
+  ...walk,
+  ...answers,
+  ...status,
+  ...submit,
+  ...supervisor,
+  ...cli,
+  ...people,
+};
 
 export { CLI_OPTION_NOTES, CLI_OPTIONS, CLI_SUMMARY, type OptionHelp } from './cli.js';
 export { COMMAND_MENU, COMMANDS_HELP } from './onboarding.js';

@@ -1,5 +1,21 @@
 /** Joining, greeting, help and the channels' own notes: what a newcomer and every channel sees. */
-import { periodLabel } from './format.js';
+import type { Successor } from '../units/lifecycle.js';
+import { dayLabelOf, periodLabel } from './format.js';
+
+/** "Xã Điền Lư (14950)", "Xã A (1), Xã B (2)": the units a closed one went into. */
+function successorsLabel(successors: readonly Successor[]): string {
+  return successors.map((s) => `${s.name} (${s.code})`).join(', ');
+}
+
+/** Why a merged or closed unit takes no more reports, invites or reminders. */
+function closedReason(unitName: string, since: string, successors: readonly Successor[]): string {
+  if (successors.length === 0)
+    return `${unitName} không còn là đơn vị hành chính từ ngày ${dayLabelOf(since)}`;
+  const split = successors.length > 1 || successors.some((s) => s.share === 'part');
+  return split
+    ? `${unitName} đã được sắp xếp vào ${successorsLabel(successors)} từ ngày ${dayLabelOf(since)}`
+    : `${unitName} đã sáp nhập vào ${successorsLabel(successors)} từ ngày ${dayLabelOf(since)}`;
+}
 
 export const COMMANDS_HELP = [
   'Các lệnh (gõ có dấu hoặc không dấu đều được):',
@@ -75,4 +91,19 @@ export const onboarding = {
       'và đăng ký anh/chị là cán bộ báo cáo của đơn vị này để dùng thử ngay.',
     ].join('\n'),
   consoleBound: (unitName: string) => `Cửa sổ dòng lệnh đang báo cáo cho ${unitName}.`,
+  consoleActingAs: (who: string, role: string) =>
+    `Cửa sổ dòng lệnh đang làm thay ${who} (${role}): tin nhắn gõ ở đây được xử lý như người đó gửi.`,
+  consoleSupervisor: () => 'Cửa sổ dòng lệnh đang dùng tài khoản giám sát. Gõ "/tonghop" để xem tổng hợp.',
+  unitClosed: (unitName: string, since: string, successors: readonly Successor[]) =>
+    [
+      `${closedReason(unitName, since, successors)}, nên không nhận báo cáo mới và không nhắc hạn nữa. Các báo cáo trước đây vẫn được lưu trong lịch sử của đơn vị mới.`,
+      successors.length > 0
+        ? 'Anh/chị đề nghị cán bộ quản trị cấp mã mời của đơn vị mới để tiếp tục báo cáo.'
+        : 'Anh/chị liên hệ cán bộ quản trị nếu cần hỗ trợ.',
+    ].join('\n'),
+  inviteForClosedUnit: (unitName: string, since: string, successors: readonly Successor[]) =>
+    `Mã mời này dành cho ${unitName}, nhưng ${closedReason(unitName, since, successors)}, nên mã không dùng được. Anh/chị đề nghị cán bộ quản trị cấp mã mời của đơn vị mới.`,
+  unitClosedShort: (unitName: string, since: string, successors: readonly Successor[]) =>
+    `${closedReason(unitName, since, successors)}: không nhận mã mời, báo cáo mới hay nhắc hạn.`,
+  roleChanged: (before: string) => `Tài khoản này trước đây là ${before}; từ nay dùng theo mã mời mới.`,
 };

@@ -4,6 +4,26 @@ import type { GapReport } from '../report/gaps.js';
 import type { HistoryEntry } from '../report/history.js';
 import { formatDate, periodLabel, periodTitle, STATUS_LABEL, shorten } from './format.js';
 
+/** What a reminder says of one deadline. */
+export interface ReminderFacts {
+  name: string;
+  unitName: string;
+  due: Date;
+  daysLeft: number;
+  overdue: boolean;
+  unanswered: number;
+  total?: number;
+  unmet: number;
+  firstUnanswered: string[];
+  firstUnmet: string[];
+}
+
+function progressLine(r: ReminderFacts): string {
+  return r.total !== undefined && r.unanswered === r.total
+    ? `Chưa trả lời tiêu chí nào (${r.total} câu).`
+    : `Còn ${r.unanswered} câu chưa trả lời, ${r.unmet} tiêu chí chưa đạt.`;
+}
+
 export const status = {
   progress: (
     period: string,
@@ -49,37 +69,47 @@ export const status = {
       const es = before.filter((e) => e.unitCode === code);
       const first = es[0];
       if (!first) continue;
+      const share =
+        first.share === 'part'
+          ? ', nhập một phần (số liệu là của cả đơn vị cũ)'
+          : first.share === 'whole'
+            ? ', nhập toàn bộ'
+            : '';
       lines.push(
         '',
-        `Trước sáp nhập: ${first.unitName} (${code})${first.until ? `, đến ${first.until.split('-').reverse().join('/')}` : ''}`,
+        `Trước sáp nhập: ${first.unitName} (${code})${share}${first.until ? `, đến ${first.until.split('-').reverse().join('/')}` : ''}`,
       );
       lines.push(...es.map(line));
     }
     return lines.join('\n');
   },
-  reminder: (r: {
-    name: string;
-    unitName: string;
-    due: Date;
-    daysLeft: number;
-    overdue: boolean;
-    unanswered: number;
-    total?: number;
-    unmet: number;
-    firstUnanswered: string[];
-    firstUnmet: string[];
-  }) => {
+  /** Several deadlines of one unit due the same morning, in one message. */
+  reminders: (unitName: string, items: readonly ReminderFacts[]) =>
+    [
+      `Nhắc hạn: ${items.length} báo cáo của ${unitName}.`,
+      ...items.flatMap((r, i) => [
+        `${i + 1}. ${r.name}: ${
+          r.overdue
+            ? `đã quá hạn nộp (${formatDate(r.due)})`
+            : `hạn nộp ${formatDate(r.due)} (${r.daysLeft <= 0 ? 'hôm nay là hạn cuối' : `còn ${r.daysLeft} ngày`})`
+        }.`,
+        `   ${progressLine(r)}`,
+        ...(r.firstUnanswered.length > 0 && r.unanswered !== r.total
+          ? [
+              `   Chưa trả lời: ${r.firstUnanswered.join(', ')}${r.unanswered > r.firstUnanswered.length ? ', …' : ''}`,
+            ]
+          : []),
+      ]),
+      `Gõ "báo cáo" để tiếp tục. Gõ "nhắc lại sau" để được nhắc lại sáng mai, "tắt nhắc nhở" để tắt.`,
+    ].join('\n'),
+  reminder: (r: ReminderFacts) => {
     const lines = r.overdue
       ? [`Quá hạn: ${r.name} của ${r.unitName} đã quá hạn nộp (${formatDate(r.due)}).`]
       : [
           `Nhắc hạn: ${r.name} của ${r.unitName}.`,
           `Hạn nộp: ${formatDate(r.due)} (${r.daysLeft <= 0 ? 'hôm nay là hạn cuối' : `còn ${r.daysLeft} ngày`}).`,
         ];
-    lines.push(
-      r.total !== undefined && r.unanswered === r.total
-        ? `Chưa trả lời tiêu chí nào (${r.total} câu).`
-        : `Còn ${r.unanswered} câu chưa trả lời, ${r.unmet} tiêu chí chưa đạt.`,
-    );
+    lines.push(progressLine(r));
     if (r.firstUnanswered.length > 0 && r.unanswered !== r.total) {
       lines.push(
         `Chưa trả lời: ${r.firstUnanswered.join(', ')}${r.unanswered > r.firstUnanswered.length ? ', …' : ''}`,

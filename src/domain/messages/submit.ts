@@ -43,6 +43,8 @@ export const submit = {
     'Tỉnh chưa có cán bộ giám sát đăng ký trên bot: báo cáo đã được lưu, anh/chị gửi phụ lục theo đường công văn như thường lệ.',
   unlockedForOfficer: (period: string) =>
     `Báo cáo ${periodLabel(period)} đã được mở khóa: anh/chị có thể sửa và nộp lại.`,
+  documentDraft: (unanswered: number) =>
+    `Báo cáo còn ${unanswered} tiêu chí chưa trả lời nên văn bản được đánh dấu "DỰ THẢO" trên mọi trang. Trả lời nốt rồi xuất lại để có bản ký được.`,
   exportReady: (period: string, format: 'docx' | 'xlsx') =>
     `Phụ lục kết quả ${periodLabel(period)} (${format === 'docx' ? 'Word' : 'Excel'}).`,
   exportUnavailable: () =>

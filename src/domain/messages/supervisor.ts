@@ -1,12 +1,12 @@
 /** What supervisors (province, area) and admins read: their help, notices and the overview. */
 import { formatPercent } from '../answers/normalize.js';
 import type { SupervisorScope, UnitStatus } from '../dialog/protocol.js';
-import { formatDate, formatDateTime, periodLabel, shorten } from './format.js';
+import { formatDate, formatDateTime, periodLabel, provinceLabel, shorten } from './format.js';
 
 /** A short description of a supervisor's or admin's scope: "tỉnh Thanh Hóa", "khu vực Cụm Bá Thước", "toàn quốc". */
 export function scopeLabel(scope: SupervisorScope): string {
   if (scope.role === 'admin') return 'toàn quốc';
-  return scope.province ? `tỉnh ${scope.province}` : `khu vực ${scope.area ?? ''}`;
+  return scope.province ? provinceLabel(scope.province) : `khu vực ${scope.area ?? ''}`;
 }
 
 export const supervisor = {
@@ -54,7 +54,10 @@ export const supervisor = {
 };
 
 /** "/tonghop": who submitted (and on time), who is reporting, who has not started, what is most often unmet. */
-function renderOverview(period: string, scope: SupervisorScope, units: readonly UnitStatus[]): string {
+function renderOverview(period: string, scope: SupervisorScope, all: readonly UnitStatus[]): string {
+  // Units merged or closed before the period are not counted; their past reports stay reachable.
+  const units = all.filter((u) => !u.closed);
+  const closed = all.length - units.length;
   const submitted = units.filter((u) => u.submission);
   const onTime = submitted.filter((u) => u.submission?.onTime);
   const started = units.filter((u) => !u.submission && u.answered > 0);
@@ -84,6 +87,17 @@ function renderOverview(period: string, scope: SupervisorScope, units: readonly 
       );
     }
   }
+  const noOfficer = units.filter((u) => u.officers === 0);
+  if (noOfficer.length > 0) {
+    lines.push(
+      '',
+      `Chưa có cán bộ báo cáo đăng ký (${noOfficer.length}): ${noOfficer
+        .slice(0, 15)
+        .map((u) => u.code)
+        .join(', ')}${noOfficer.length > 15 ? ', …' : ''}`,
+    );
+  }
+  if (closed > 0) lines.push('', `Không tính ${closed} đơn vị đã sáp nhập hoặc giải thể trước kỳ này.`);
   const waiting = [...started, ...notStarted];
   if (waiting.length > 0) {
     lines.push('', `Chưa nộp (${waiting.length}):`);

@@ -72,6 +72,8 @@ export interface OfficerForPlan {
   /** A question of a walk-through is waiting for an answer. */
   inDialog: boolean;
   lastActivityAt?: Date;
+  /** The unit was merged or closed: no reminders, and it is not counted late. */
+  unitClosed?: boolean;
 }
 
 export type Lead = string;
@@ -82,6 +84,16 @@ export interface PlannedReminder {
   lead: Lead;
   overdue: boolean;
   text: string;
+  /**
+   * Other deadlines of the same officer due the same morning, listed in the same message: their
+   * log keys are claimed with this one's (`reminderKeys`), so each is still sent at most once.
+   */
+  also?: Array<{ deadline: Deadline; lead: Lead; overdue: boolean }>;
+}
+
+/** The log keys (deadline, lead) a planned reminder stands for: its own and those it lists too. */
+export function reminderKeys(r: PlannedReminder): Array<{ deadlineKey: string; lead: Lead }> {
+  return [r, ...(r.also ?? [])].map((x) => ({ deadlineKey: x.deadline.key, lead: x.lead }));
 }
 
 /** The late units of one deadline, for the supervisors (or the log while there are none). */
@@ -162,6 +174,8 @@ export function planReminders(
   if (plan.quiet) return plan;
   const late = new Map<string, LateUnitsNotice>();
   for (const o of officers) {
+    if (o.unitClosed) continue;
+    const due: Array<{ deadline: Deadline; lead: Lead; overdue: boolean; progress?: PeriodProgress }> = [];
     for (const d of o.deadlines) {
       const progress = o.progress.get(d.period);
       if (isComplete(progress)) continue;
@@ -189,14 +203,31 @@ export function planReminders(
         plan.deferred++;
         continue;
       }
-      plan.reminders.push({
-        officerId: o.officerId,
-        deadline: d,
-        lead: lead.lead,
-        overdue: lead.overdue,
-        text: reminderText(o, d, progress, lead.overdue, now, cfg),
-      });
+      due.push({ deadline: d, lead: lead.lead, overdue: lead.overdue, ...(progress ? { progress } : {}) });
     }
+    // Several deadlines due the same morning make one message that lists them, the nearest first.
+    due.sort(
+      (a, b) =>
+        a.deadline.due.getTime() - b.deadline.due.getTime() || a.deadline.key.localeCompare(b.deadline.key),
+    );
+    const [first, ...rest] = due;
+    if (!first) continue;
+    plan.reminders.push({
+      officerId: o.officerId,
+      deadline: first.deadline,
+      lead: first.lead,
+      overdue: first.overdue,
+      text:
+        rest.length === 0
+          ? reminderText(o, first.deadline, first.progress, first.overdue, now, cfg)
+          : msg.reminders(
+              o.unitName,
+              due.map((x) => reminderFacts(o, x.deadline, x.progress, x.overdue, now, cfg)),
+            ),
+      ...(rest.length > 0
+        ? { also: rest.map((x) => ({ deadline: x.deadline, lead: x.lead, overdue: x.overdue })) }
+        : {}),
+    });
   }
   for (const notice of late.values()) {
     if (!log.has(reminderKey('supervisors', notice.deadline.key, 'late-units'))) plan.lateUnits.push(notice);
@@ -230,9 +261,21 @@ function reminderText(
   now: Date,
   cfg: ReminderConfig,
 ): string {
+  return msg.reminder(reminderFacts(o, d, p, overdue, now, cfg));
+}
+
+/** What a reminder says of one deadline. */
+function reminderFacts(
+  o: OfficerForPlan,
+  d: Deadline,
+  p: PeriodProgress | undefined,
+  overdue: boolean,
+  now: Date,
+  cfg: ReminderConfig,
+) {
   const unanswered = p?.unanswered ?? [];
   const unmet = p?.unmet ?? [];
-  return msg.reminder({
+  return {
     name: d.name,
     unitName: o.unitName,
     due: d.due,
@@ -243,7 +286,7 @@ function reminderText(
     unmet: unmet.length,
     firstUnanswered: unanswered.slice(0, cfg.listed),
     firstUnmet: unmet.slice(0, cfg.listed),
-  });
+  };
 }
 
 /** The next reminder an officer will get, for "/nhacnho"; undefined when none is planned. */

@@ -1,6 +1,7 @@
 import type { Framework } from '../catalog/types.js';
 import { type AnswerMap, applicableTotal, evaluateFramework, tally } from '../evaluation/evaluate.js';
 import type { PeriodKey } from '../periods/periods.js';
+import type { Share } from '../units/official.js';
 
 /** One reported period of a unit, or of a unit merged into it, with its computed tally. */
 export interface HistoryEntry {
@@ -10,6 +11,8 @@ export interface HistoryEntry {
   predecessor: boolean;
   /** "YYYY-MM-DD" from which a predecessor no longer exists. */
   until?: string;
+  /** How much of a predecessor went into the unit: all of it, or part (its results are the whole old unit's). */
+  share?: Share;
   period: PeriodKey;
   met: number;
   applicable: number;
@@ -19,7 +22,7 @@ export interface HistoryEntry {
 
 /** A unit (or a predecessor) with its answers by period, newest period first. */
 export interface HistorySource {
-  unit: { code: string; name: string; validTo?: string };
+  unit: { code: string; name: string; validTo?: string; share?: Share };
   predecessor: boolean;
   framework: Framework;
   periods: ReadonlyArray<{ period: PeriodKey; answers: AnswerMap }>;
@@ -35,6 +38,7 @@ export function historyEntries(sources: readonly HistorySource[]): HistoryEntry[
         unitName: s.unit.name,
         predecessor: s.predecessor,
         ...(s.unit.validTo ? { until: s.unit.validTo } : {}),
+        ...(s.predecessor && s.unit.share ? { share: s.unit.share } : {}),
         period,
         met: t.met,
         applicable: applicableTotal(t),
