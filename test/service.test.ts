@@ -58,8 +58,9 @@ describe('npm start with ZALO_BOT_TOKEN: the service', () => {
       expect(await say('Xin chào')).toContain('vui lòng gửi mã mời');
       expect(await say('kmnp-qrst')).toContain('Đã đăng ký anh/chị là cán bộ báo cáo của Xã Ái Thượng');
       expect(await say('2.5 2/4; 3.3 60%; 3.6 12%; 3.12 khoảng 20%')).toContain('Đã ghi 4 câu trả lời');
-      expect(await say('nộp báo cáo')).toContain('đề xuất, kiến nghị chung');
-      expect(await say('bỏ qua')).toContain('1. Có, nộp  2. Không');
+      const summary = await say('nộp báo cáo');
+      expect(summary).toContain('Đề xuất, kiến nghị chung với cấp trên: chưa có');
+      expect(summary).toContain('1. Có, nộp  2. Không');
       const done = await say('1');
       expect(done).toContain('Đã nộp báo cáo quý IV/2026');
       expect(done).toContain('Cán bộ giám sát đã được thông báo.');

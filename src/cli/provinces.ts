@@ -1,6 +1,6 @@
 /**
  * `provinces list|check|rename|set`: the 34 official provinces, the names the upgrade made official
- * (migration 0009) and those it could not, and what the documents of a province's units take from
+ * (migration 0008) and those it could not, and what the documents of a province's units take from
  * the province.
  */
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';

@@ -18,7 +18,16 @@ export async function loadAnswers(
   if (periods.length === 0) return result;
   const rows = await db
     .selectFrom('answers')
-    .select(['period', 'question_key', 'answer_json', 'raw_text', 'difficulty', 'proposal', 'answered_at'])
+    .select([
+      'period',
+      'question_key',
+      'answer_json',
+      'raw_text',
+      'difficulty',
+      'proposal',
+      'carried_from',
+      'answered_at',
+    ])
     .where('unit_id', '=', scope.unitId)
     .where('framework_id', '=', scope.frameworkId)
     .where('period', 'in', periods)
@@ -30,6 +39,7 @@ export async function loadAnswers(
       raw: row.raw_text,
       ...(row.difficulty ? { difficulty: row.difficulty } : {}),
       ...(row.proposal ? { proposal: row.proposal } : {}),
+      ...(row.carried_from ? { carriedFrom: row.carried_from } : {}),
       answeredAt: row.answered_at,
     });
   }
@@ -95,6 +105,8 @@ export interface HistoryRow {
   raw: string | null;
   difficulty: string | null;
   proposal: string | null;
+  /** The period the answer was kept from, when it was carried. */
+  carriedFrom: string | null;
   channel: string;
   recordedAt: string;
 }
@@ -116,6 +128,7 @@ export async function loadHistory(db: Db, scope: AnswerScope, period?: string): 
     raw: r.raw_text,
     difficulty: r.difficulty,
     proposal: r.proposal,
+    carriedFrom: r.carried_from,
     channel: r.channel,
     recordedAt: r.recorded_at,
   }));

@@ -20,7 +20,8 @@ import * as m0004 from './migrations/0004-reports.js';
 import * as m0005 from './migrations/0005-answers-by-period.js';
 import * as m0006 from './migrations/0006-proposals.js';
 import * as m0007 from './migrations/0007-document-settings.js';
-import * as m0009 from './migrations/0009-province-onboarding.js';
+import * as m0008 from './migrations/0008-province-onboarding.js';
+import * as m0009 from './migrations/0009-carried-answers.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -39,10 +40,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004-reports': m0004,
   '0005-answers-by-period': m0005,
   '0006-proposals': m0006,
-  // 0007 is taken by a change made alongside; the names order the migrations.
   '0007-document-settings': m0007,
-  // 0008 is reserved for a change made alongside.
-  '0009-province-onboarding': m0009,
+  '0008-province-onboarding': m0008,
+  '0009-carried-answers': m0009,
 };
 
 /** Hands each migration the schema dialect of the database it runs on. */

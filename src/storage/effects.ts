@@ -57,7 +57,15 @@ export async function applyEffects(
     switch (e.type) {
       case 'save_answer': {
         const json = JSON.stringify(e.answer);
-        const row = { answer_json: json, raw_text: e.raw, ...who, answered_at: at, updated_at: at };
+        const carried_from = e.carriedFrom ?? null;
+        const row = {
+          answer_json: json,
+          raw_text: e.raw,
+          carried_from,
+          ...who,
+          answered_at: at,
+          updated_at: at,
+        };
         await trx
           .insertInto('answers')
           .values({ ...key, ...row, difficulty: null, proposal: null })
@@ -74,6 +82,7 @@ export async function applyEffects(
             raw_text: e.raw,
             difficulty: null,
             proposal: null,
+            carried_from,
             ...who,
             recorded_at: at,
           })

@@ -1,4 +1,4 @@
-/** Province names as stored: what migration 0009 made official, what is left, and renaming one. */
+/** Province names as stored: what migration 0008 made official, what is left, and renaming one. */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
 
@@ -12,7 +12,7 @@ const PROVINCE_COLUMNS = [
   { table: 'province_document_settings', column: 'province', unique: true },
 ] as const;
 
-/** One name migration 0009 looked at: mapped to the official one, or left (not a province, a duplicate). */
+/** One name migration 0008 looked at: mapped to the official one, or left (not a province, a duplicate). */
 export interface ProvinceFix {
   table: string;
   oldValue: string;

@@ -56,6 +56,8 @@ export interface AnswersTable {
   raw_text: string;
   difficulty: string | null;
   proposal: string | null;
+  /** The period an answer was kept from ("giữ nguyên", "như cũ"); null when answered for this one. */
+  carried_from: string | null;
   officer_id: number | null;
   channel: string;
   answered_at: string;
@@ -73,6 +75,7 @@ export interface AnswerHistoryTable {
   raw_text: string | null;
   difficulty: string | null;
   proposal: string | null;
+  carried_from: string | null;
   officer_id: number | null;
   channel: string;
   recorded_at: string;

@@ -94,8 +94,10 @@ describe('a whole walk-through with skip, back, pause, restart, resume and an ed
     const out = await send('khoảng 20% (chưa đạt)');
     expect(out).toContain('Ghi nhận 3.12: khoảng 20% (tự đánh giá: chưa đạt) — chưa đạt (chỉ tiêu 60%)');
     const done = await send('k');
-    expect(done).toContain('Đã đi hết các tiêu chí quý IV/2026.');
-    expect(done).toContain('Đã trả lời 4/4; đạt 0/4 tiêu chí.');
+    // Every criterion answered: the summary to submit follows at once.
+    expect(done).toContain('Đã trả lời đủ 4/4 câu quý IV/2026.');
+    expect(done).toContain('Đạt 0/4 tiêu chí; chưa đạt 2; đang thực hiện 0; chưa rõ 2.');
+    expect(done).toContain('1. Có, nộp  2. Không');
   });
 
   it('edits one answer with "sửa 2.5" and keeps the old one in the history', async () => {

@@ -1,5 +1,5 @@
 /**
- * The storage of a province's onboarding (migration 0009's tables and columns), on SQLite and
+ * The storage of a province's onboarding (migration 0008's tables and columns), on SQLite and
  * PGlite (and PostgreSQL with TEST_DATABASE_URL): units added in bulk, predecessors from the
  * mapping and an administrator's corrections, units ended, people removed, invites revoked, and
  * province names renamed.

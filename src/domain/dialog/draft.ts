@@ -2,7 +2,15 @@ import type { Answer } from '../answers/types.js';
 import type { Question } from '../catalog/types.js';
 import type { AnswerMap, RecordedAnswer } from '../evaluation/evaluate.js';
 import { msg } from '../messages/index.js';
-import { currentQuarter, isAfter, type Period, type PeriodKey, periodKey } from '../periods/periods.js';
+import {
+  currentQuarter,
+  fromKey,
+  isAfter,
+  type Period,
+  type PeriodKey,
+  periodKey,
+  previousPeriod,
+} from '../periods/periods.js';
 import type { Choice, Effect, Reply, StepContext } from './protocol.js';
 import type { DialogState } from './state.js';
 
@@ -14,6 +22,8 @@ export class Draft {
   readonly replies: Reply[] = [];
   readonly effects: Effect[] = [];
   private readonly overlay = new Map<PeriodKey, Map<string, RecordedAnswer>>();
+  /** The walk was begun with "Trả lời lại từ đầu": no "Như cũ" choice under its questions. */
+  freshWalk = false;
 
   constructor(readonly ctx: StepContext) {}
 
@@ -35,7 +45,7 @@ export class Draft {
     return map;
   }
 
-  saveAnswer(period: PeriodKey, key: string, answer: Answer, raw: string): void {
+  saveAnswer(period: PeriodKey, key: string, answer: Answer, raw: string, carriedFrom?: PeriodKey): void {
     const map = this.answers(period) as Map<string, RecordedAnswer>;
     const { difficulty, proposal } = map.get(key) ?? {};
     map.set(key, {
@@ -43,8 +53,42 @@ export class Draft {
       raw,
       ...(difficulty ? { difficulty } : {}),
       ...(proposal ? { proposal } : {}),
+      ...(carriedFrom ? { carriedFrom } : {}),
     });
-    this.effects.push({ type: 'save_answer', period, key, answer, raw });
+    this.effects.push({
+      type: 'save_answer',
+      period,
+      key,
+      answer,
+      raw,
+      ...(carriedFrom ? { carriedFrom } : {}),
+    });
+  }
+
+  /**
+   * The answer of the period before `period` for a question, as reported then (its khó khăn and đề
+   * xuất included), when that period's answers were loaded and hold one.
+   */
+  previous(period: PeriodKey, key: string): { period: PeriodKey; answer: RecordedAnswer } | undefined {
+    const p = fromKey(period);
+    if (!p) return undefined;
+    const before = periodKey(previousPeriod(p));
+    const answer = this.ctx.answers.get(before)?.get(key);
+    return answer ? { period: before, answer } : undefined;
+  }
+
+  /**
+   * Keeps last period's answer for this one ("như cũ", "giữ tất cả"): the value and its note as
+   * they were, marked with where they came from; the khó khăn and đề xuất too when `withDifficulty`.
+   */
+  carry(period: PeriodKey, key: string, withDifficulty: boolean): RecordedAnswer | undefined {
+    const prev = this.previous(period, key);
+    if (!prev) return undefined;
+    const { value, note, raw, difficulty, proposal } = prev.answer;
+    this.saveAnswer(period, key, note ? { value, note } : { value }, raw ?? '', prev.period);
+    if (withDifficulty && difficulty) this.saveDifficulty(period, key, difficulty);
+    if (withDifficulty && proposal) this.saveProposal(period, key, proposal);
+    return this.answers(period).get(key);
   }
 
   saveDifficulty(period: PeriodKey, key: string, text: string): void {

@@ -57,7 +57,15 @@ export type Inbound =
 
 /** A write the application performs, in one transaction with the new dialog state. */
 export type Effect =
-  | { type: 'save_answer'; period: PeriodKey; key: string; answer: Answer; raw: string }
+  | {
+      type: 'save_answer';
+      period: PeriodKey;
+      key: string;
+      answer: Answer;
+      raw: string;
+      /** The period the answer is kept from ("như cũ"); absent when answered for this one. */
+      carriedFrom?: PeriodKey;
+    }
   | { type: 'save_difficulty'; period: PeriodKey; key: string; text: string }
   | { type: 'save_proposal'; period: PeriodKey; key: string; text: string }
   | {

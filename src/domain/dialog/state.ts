@@ -27,11 +27,30 @@ const pendingSchema = z.object({
 const modeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('idle') }),
   z.object({ type: z.literal('asking'), purpose, period: z.string(), key: z.string() }),
-  z.object({ type: z.literal('difficulty'), purpose, period: z.string(), key: z.string() }),
+  /**
+   * The khó khăn, đề xuất of a criterion just answered. `prior`: last period's are offered ("Khó
+   * khăn như quý trước: … 1. Giữ 2. Sửa 3. Bỏ").
+   */
+  z.object({
+    type: z.literal('difficulty'),
+    purpose,
+    period: z.string(),
+    key: z.string(),
+    prior: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('edit_pick'), period: z.string() }),
+  /** The summary before submitting, with the report's general đề xuất once typed. */
   z.object({ type: z.literal('confirm_submit'), period: z.string(), proposals: z.string().optional() }),
-  /** "Đề xuất, kiến nghị chung?": asked once before a report is submitted. */
-  z.object({ type: z.literal('submit_proposals'), period: z.string() }),
+  /**
+   * "Giữ nguyên kết quả quý III cho 22 tiêu chí? 1. Giữ tất cả 2. Xem từng tiêu chí 3. Trả lời lại
+   * từ đầu": the answers of the period before that are most likely unchanged, offered before a walk.
+   */
+  z.object({
+    type: z.literal('carry_offer'),
+    period: z.string(),
+    from: z.string(),
+    keys: z.array(z.string()),
+  }),
   /**
    * A reading that rests on an assumption, stored only once confirmed. `source` says where it came
    * from: the open question (walk or edit) or one line of several answers (`batch`, with the lines
@@ -63,7 +82,15 @@ const stateSchema = z.object({
   v: z.literal(DIALOG_VERSION),
   mode: modeSchema,
   /** Where a walk through the framework stands; kept after "dừng" so a later "báo cáo" resumes there. */
-  walk: z.object({ period: z.string(), key: z.string(), active: z.boolean() }).optional(),
+  walk: z
+    .object({
+      period: z.string(),
+      key: z.string(),
+      active: z.boolean(),
+      /** "Trả lời lại từ đầu": last period's result is shown, without a "Như cũ" button. */
+      fresh: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export type Mode = z.infer<typeof modeSchema>;

@@ -15,8 +15,9 @@ import {
 } from '../periods/periods.js';
 import type { Deadline } from '../reminders/calendar.js';
 import { isCodeLike, lookupCode, splitBulk, YES_NO_CHOICES } from './codes.js';
-import { onAnswer, onDifficulty, onTotal } from './commands/answer.js';
+import { isPriorReply, onAnswer, onDifficulty, onPriorDifficulty, onTotal } from './commands/answer.js';
 import { onBatch } from './commands/batch.js';
+import { isOfferReply, onCarryOffer } from './commands/carry.js';
 import { isConfirmReply, onConfirmAnswer } from './commands/confirm.js';
 import { exportAppendix, exportDifficulties } from './commands/documents.js';
 import { onEditPick, startEdit } from './commands/edit.js';
@@ -26,7 +27,7 @@ import { greet, notUnderstood, showHelp, supervisorOnly } from './commands/help.
 import { showDeadlines, showGaps, showHistory, showProgress, upcomingDeadlines } from './commands/info.js';
 import { createLink } from './commands/link.js';
 import { onReminders, REMINDER_DEADLINES } from './commands/reminders.js';
-import { onConfirmSubmit, onProposals, startSubmit } from './commands/submit.js';
+import { onConfirmSubmit, startSubmit } from './commands/submit.js';
 import { back, skip, startWalk, stop } from './commands/walk.js';
 import { Draft, periodOf } from './draft.js';
 import { type Command, parseCommand } from './intents.js';
@@ -90,6 +91,10 @@ function onText(state: DialogState, text: string, d: Draft): DialogState {
 
   if (mode.type === 'confirm_answer' && isConfirmReply(message))
     return onConfirmAnswer(state, mode, message, d);
+  // The choices of an offer are read before commands ("xem lại", "sửa" are commands elsewhere).
+  if (mode.type === 'carry_offer' && isOfferReply(message)) return onCarryOffer(state, mode, message, d);
+  if (mode.type === 'difficulty' && mode.prior && isPriorReply(message))
+    return onPriorDifficulty(state, mode, message, d);
   const command = parseCommand(message, ctx.now, waiting);
   if (command) return runCommand(state, command, d);
 
@@ -111,8 +116,8 @@ function onText(state: DialogState, text: string, d: Draft): DialogState {
       return onDifficulty(state, mode, message, d);
     case 'confirm_submit':
       return onConfirmSubmit(state, mode, message, d);
-    case 'submit_proposals':
-      return onProposals(state, mode, message, d);
+    case 'carry_offer':
+      return onCarryOffer(state, mode, message, d);
     case 'confirm_answer':
       return onConfirmAnswer(state, mode, message, d);
     case 'need_total':
@@ -130,6 +135,8 @@ function choiceWords(state: DialogState, text: string, d: Draft): string | undef
   if (mode.type === 'asking' && /^[1-9]$/.test(text) && d.question(mode.key)?.kind === 'yesno')
     return YES_NO_CHOICES[Number(text) - 1]?.input;
   if (mode.type === 'confirm_submit' && /^[12]$/.test(text)) return text === '1' ? 'có' : 'không';
+  if (mode.type === 'difficulty' && mode.prior && /^[1-3]$/.test(text))
+    return ['giữ', 'sửa', 'bỏ'][Number(text) - 1];
   // The extra choice of a confirmation ("2. Xem tiêu chí 2.5") types what it says.
   if (mode.type === 'confirm_answer' && mode.extra && text === String(mode.pending.options.length + 1))
     return mode.extra.input;

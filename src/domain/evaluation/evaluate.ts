@@ -176,6 +176,8 @@ export interface RecordedAnswer extends Answer {
   difficulty?: string;
   /** Đề xuất, kiến nghị: what the commune asks of the province (c) in seed 002). */
   proposal?: string;
+  /** The period this answer was kept from ("giữ nguyên kết quả quý III", "như cũ"). */
+  carriedFrom?: string;
   answeredAt?: string;
 }
 

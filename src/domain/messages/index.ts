@@ -4,6 +4,7 @@
  * administrative register of the seed reports. Named `msg` so it never clashes with vitest's `vi`.
  */
 import { answers } from './answers.js';
+import { carry } from './carry.js';
 import { cli } from './cli.js';
 import { onboarding } from './onboarding.js';
 import { people } from './people.js';
@@ -16,6 +17,7 @@ export const msg = {
   ...onboarding,
   ...walk,
   ...answers,
+  ...carry,
   ...status,
   ...submit,
   ...supervisor,

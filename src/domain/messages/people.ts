@@ -51,7 +51,7 @@ export const people = {
   cliProvinceFixesHeading: (n: number) =>
     n === 0
       ? 'Khi nâng cấp không có tên tỉnh nào cần chuẩn hóa.'
-      : `Khi nâng cấp (migration 0009), ${n} tên tỉnh đã được xem:`,
+      : `Khi nâng cấp (migration 0008), ${n} tên tỉnh đã được xem:`,
   cliProvincesLeft: (left: ReadonlyArray<{ table: string; value: string; rows: number }>) =>
     left.length === 0
       ? 'Mọi tên tỉnh trong cơ sở dữ liệu đều là tên chính thức.'

@@ -61,7 +61,9 @@ export const status = {
     const own = entries.filter((e) => !e.predecessor);
     const before = entries.filter((e) => e.predecessor);
     const line = (e: HistoryEntry) =>
-      `• ${periodTitle(e.period)}: đạt ${e.met}/${e.applicable} (đã trả lời ${e.answered}/${e.total})`;
+      `• ${periodTitle(e.period)}: đạt ${e.met}/${e.applicable} (đã trả lời ${e.answered}/${e.total}${
+        e.carried ? `; ${e.carried.count} tiêu chí giữ từ ${periodLabel(e.carried.from)}` : ''
+      })`;
     const lines = [`Lịch sử báo cáo · ${unitName}`];
     lines.push(...(own.length > 0 ? own.map(line) : ['• Chưa có kỳ nào.']));
     const units = [...new Set(before.map((e) => e.unitCode))];

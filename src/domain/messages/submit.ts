@@ -22,18 +22,11 @@ export const submit = {
       `Nộp báo cáo ${periodLabel(period)} của ${unitName}:`,
       `• Đạt ${met}/${applicable} tiêu chí; chưa đạt ${notMet}; đang thực hiện ${inProgress}; chưa rõ ${unknown}.`,
       proposals
-        ? `• Đề xuất, kiến nghị chung: ${shorten(proposals, 200)}`
-        : '• Không có đề xuất, kiến nghị chung.',
+        ? `• Đề xuất, kiến nghị chung: ${shorten(proposals, 200)} (gõ nội dung khác để thay)`
+        : '• Đề xuất, kiến nghị chung với cấp trên: chưa có. Nếu có, gõ nội dung trước khi nộp (ví dụ: Đề nghị hỗ trợ kinh phí lắp camera an ninh).',
       'Sau khi nộp, muốn sửa phải đề nghị cán bộ giám sát mở khóa.',
       'Xác nhận nộp báo cáo?',
     ].join('\n'),
-  askProposals: (period: string) =>
-    [
-      `Trước khi nộp báo cáo ${periodLabel(period)}: xã có đề xuất, kiến nghị chung với cấp trên không (mục "Đề xuất, kiến nghị" của báo cáo)?`,
-      'Ví dụ: Đề nghị hỗ trợ kinh phí lắp camera an ninh, wifi công cộng. Gõ nội dung, hoặc "bỏ qua" nếu không có.',
-    ].join('\n'),
-  proposalsContent: () =>
-    'Anh/chị ghi cụ thể đề xuất, kiến nghị chung (ví dụ: Đề nghị hỗ trợ kinh phí lắp camera an ninh), hoặc "bỏ qua".',
   confirmYesNo: () => 'Anh/chị trả lời "có" để nộp, hoặc "không" để chưa nộp.',
   notSubmitted: () => 'Chưa nộp báo cáo. Gõ "nộp báo cáo" khi sẵn sàng.',
   submitted: (period: string, at: Date) =>

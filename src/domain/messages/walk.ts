@@ -27,15 +27,19 @@ export const walk = {
     position: number,
     total: number,
     current?: string,
-    previous?: { period: string; label: string },
+    previous?: { period: string; label: string; same?: boolean },
+    left?: number,
   ) => {
     const lines = [
-      `Tiêu chí ${q.key} (${position}/${total}) · ${q.group.name}`,
+      `Tiêu chí ${q.key} (${position}/${total}${left !== undefined ? `, còn ${left} tiêu chí` : ''}) · ${q.group.name}`,
       q.part ? `${q.criterion.text}\n${q.part.code}) ${q.text}` : q.text,
       `Chỉ tiêu: ${targetLabel(q)}${q.target.assumed ? ` (${q.target.assumed})` : ''}`,
     ];
     if (current) lines.push(`Đã ghi: ${current}`);
-    if (previous) lines.push(`Kỳ trước (${periodLabel(previous.period)}): ${previous.label}`);
+    if (previous)
+      lines.push(
+        `Kỳ trước (${periodLabel(previous.period)}): ${previous.label}${previous.same ? ' (gõ "như cũ" để giữ)' : ''}`,
+      );
     const forms = answerForms(q);
     if (forms) lines.push(forms);
     return lines.join('\n');
@@ -60,6 +64,8 @@ export const walk = {
     lines.push('Gõ "chưa đạt" để xem các tiêu chí chưa đạt.');
     return lines.join('\n');
   },
+  walkComplete: (period: string, total: number) =>
+    `Đã trả lời đủ ${total}/${total} câu ${periodLabel(period)}. Anh/chị xem lại rồi nộp báo cáo:`,
   allAnswered: (period: string, total: number) =>
     `${periodTitle(period)}: đã trả lời đủ ${total}/${total} câu. Gõ "sửa <mã>" để sửa, "chưa đạt" để xem tiêu chí chưa đạt.`,
   paused: (key: string, period: string) =>

@@ -18,6 +18,8 @@ export interface HistoryEntry {
   applicable: number;
   answered: number;
   total: number;
+  /** Answers kept from the period before ("giữ nguyên", "như cũ"), and that period. */
+  carried?: { count: number; from: PeriodKey };
 }
 
 /** A unit (or a predecessor) with its answers by period, newest period first. */
@@ -33,6 +35,8 @@ export function historyEntries(sources: readonly HistorySource[]): HistoryEntry[
   return sources.flatMap((s) =>
     s.periods.map(({ period, answers }) => {
       const t = tally(evaluateFramework(s.framework, answers));
+      const froms = [...answers.values()].flatMap((a) => (a.carriedFrom ? [a.carriedFrom] : []));
+      const from = froms.sort()[froms.length - 1];
       return {
         unitCode: s.unit.code,
         unitName: s.unit.name,
@@ -44,6 +48,7 @@ export function historyEntries(sources: readonly HistorySource[]): HistoryEntry[
         applicable: applicableTotal(t),
         answered: t.total - t.unanswered,
         total: t.total,
+        ...(from ? { carried: { count: froms.length, from } } : {}),
       };
     }),
   );

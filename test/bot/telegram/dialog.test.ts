@@ -520,3 +520,41 @@ describe('a reading to confirm, on buttons', async () => {
     expect((await answers()).has('1.2')).toBe(false);
   });
 });
+
+describe('a report started from last quarter, on buttons', async () => {
+  const { app, clock, bot, api } = await setup();
+  const unit = await addUnit(
+    app.db,
+    { code: 'LQ', name: 'Xã Quý Trước', province: 'Thanh Hóa', frameworkId: FW },
+    clock.now(),
+  );
+  await registerOfficer(app.db, unit.id, { channel: 'telegram', externalId: '7401' }, clock.now());
+  const phone = new Phone(bot, api, { id: 7401, first_name: 'Lan' });
+  await phone.type('/baocao quý III/2026');
+  await phone.type('1.1 95; 1.5 có; 1.6 có');
+  await phone.type('dừng');
+  const answers = async () =>
+    (await loadAnswers(app.db, { unitId: unit.id, frameworkId: FW }, ['2026-Q4'])).get('2026-Q4')!;
+
+  it('offers to keep last quarter’s Có results with three buttons', async () => {
+    const out = await phone.type('/baocao quý IV/2026');
+    expect(out).toContain('ở 2 tiêu chí: 1.5, 1.6.');
+    expect(
+      phone
+        .lastWithButton('Giữ tất cả')
+        ?.buttons.flat()
+        .map((b) => b.text),
+    ).toEqual(['Giữ tất cả', 'Xem từng tiêu chí', 'Trả lời lại từ đầu']);
+  });
+
+  it('keeps them on a tap, then shows "Như cũ" under a figure answered last quarter', async () => {
+    const out = await phone.tap('Giữ tất cả');
+    expect(out).toContain('Đã giữ kết quả quý III/2026 cho 2 tiêu chí');
+    expect(out).toContain('Kỳ trước (quý III/2026): 95%');
+    expect(phone.buttons()[0]?.[0]).toBe('Như cũ');
+    expect(await phone.tap('Như cũ')).toContain('Ghi nhận 1.1 (giữ như quý III/2026): 95%');
+    const stored = await answers();
+    expect(stored.get('1.1')).toMatchObject({ value: { value: 95 }, carriedFrom: '2026-Q3' });
+    expect(stored.get('1.5')).toMatchObject({ carriedFrom: '2026-Q3' });
+  });
+});

@@ -67,7 +67,12 @@ export interface WorldUnit {
 /** Everything the dialog may be told, kept in memory. */
 export class World {
   now: Date;
-  state: DialogState = initialState();
+  /** Each officer's own dialog state, by unit code (as each chat has its own). */
+  private readonly states = new Map<string, DialogState>();
+
+  stateOf(unit: WorldUnit): DialogState {
+    return this.states.get(unit.code) ?? initialState();
+  }
   readonly units: WorldUnit[] = [];
   readonly overrides: CalendarOverride[] = [];
   readonly adHoc: AdHocDeadline[] = [];
@@ -104,17 +109,19 @@ export class World {
     return u;
   }
 
-  /** Stores answers as typed (through the same parser), e.g. "1.1=100; 1.5=có". */
+  /** Stores answers as typed (through the same parser), e.g. "1.1=100; 1.5=có; 1.6=không ~ khó khăn". */
   answer(unitCode: string | undefined, period: string, pairs: string): void {
     const unit = this.unit(unitCode);
     const questions = listQuestions(unit.framework);
     for (const pair of pairs.split(';')) {
-      const [key, text] = pair.split('=').map((x) => x.trim());
+      const [key, rest] = pair.split('=').map((x) => x.trim());
+      const [text, difficulty] = (rest ?? '').split('~').map((x) => x.trim());
       const q = questions.find((x) => x.key === key);
       if (!q || text === undefined) throw new Error(`bad answer "${pair}"`);
       const parsed = parseAnswer(q, text);
       if (!parsed.ok) throw new Error(`answer "${pair}" refused: ${parsed.reason}`);
       this.apply(unit, [{ type: 'save_answer', period, key: q.key, answer: parsed.answer, raw: text }]);
+      if (difficulty) this.apply(unit, [{ type: 'save_difficulty', period, key: q.key, text: difficulty }]);
     }
   }
 
@@ -123,7 +130,7 @@ export class World {
   }
 
   context(unit: WorldUnit): StepContext {
-    const periods = loadPlan(this.state, '', this.now, this.deadlines(unit.province)).periods;
+    const periods = loadPlan(this.stateOf(unit), '', this.now, this.deadlines(unit.province)).periods;
     return {
       now: this.now,
       framework: unit.framework,
@@ -172,8 +179,8 @@ export class World {
   private officer(text: string): Reply[] {
     const unit = this.units[this.as.role === 'officer' ? this.as.unit : 0];
     if (!unit) throw new Error('no unit for the officer');
-    const result = step(this.state, inboundOf(text), this.context(unit));
-    this.state = result.state;
+    const result = step(this.stateOf(unit), inboundOf(text), this.context(unit));
+    this.states.set(unit.code, result.state);
     this.apply(unit, result.effects);
     return result.replies;
   }
@@ -219,6 +226,7 @@ export class World {
             raw: e.raw,
             ...(difficulty ? { difficulty } : {}),
             ...(proposal ? { proposal } : {}),
+            ...(e.carriedFrom ? { carriedFrom: e.carriedFrom } : {}),
           });
           unit.answers.set(e.period, map);
           break;

@@ -11,10 +11,11 @@ import type { Question } from '../../catalog/types.js';
 import { evaluateAnswer } from '../../evaluation/evaluate.js';
 import { answerLabel, shortfallLabel, targetLabel } from '../../messages/format.js';
 import { msg } from '../../messages/index.js';
-import type { PeriodKey } from '../../periods/periods.js';
+import { fromKey, type PeriodKey, periodKey, previousPeriod } from '../../periods/periods.js';
 import { isCodeLike, lookupCode } from '../codes.js';
 import type { Draft } from '../draft.js';
 import type { DialogState, Mode, Purpose } from '../state.js';
+import { isSameAsBefore } from './carry.js';
 import { offer } from './confirm.js';
 import { explain } from './explain.js';
 import { advance, askQuestion, skip } from './walk.js';
@@ -34,6 +35,7 @@ export function onAnswer(
 ): DialogState {
   const q = d.question(mode.key);
   if (!q) return { v: state.v, mode: { type: 'idle' } };
+  if (isSameAsBefore(text)) return keepAsBefore(state, q, mode.period, mode.purpose, d);
   // "2.5" where a figure is asked, and 2.5 is also a criterion: 2,5%, or the officer means the criterion?
   if (q.kind !== 'yesno' && q.kind !== 'text' && isCodeLike(text)) {
     const found = lookupCode(d.ctx.framework, d.ctx.questions, text.replace(/[a-zđ]$/iu, ''));
@@ -118,6 +120,15 @@ export function save(
     return advance(state, purpose, period, q.key, d);
   }
   const written = difficultyWrittenWith(answer, raw);
+  const prior = d.previous(period, q.key)?.answer;
+  const hadDifficulty = prior !== undefined && Boolean(prior.difficulty || prior.proposal);
+  // "50% — khó khăn như cũ": last period's khó khăn, đề xuất, kept in the same message.
+  if (written && hadDifficulty && isSameAsBefore(written)) {
+    keepPriorDifficulty(period, q.key, d);
+    lines.push(msg.priorKept(q.key));
+    d.say(lines.join('\n'));
+    return advance(state, purpose, period, q.key, d);
+  }
   if (written) {
     const saved = saveDifficulty(period, q.key, written, d);
     lines.push(msg.difficultySaved(q.key, saved));
@@ -125,8 +136,63 @@ export function save(
     return advance(state, purpose, period, q.key, d);
   }
   d.say(lines.join('\n'));
+  if (prior && hadDifficulty) {
+    const from = d.previous(period, q.key)?.period ?? period;
+    d.say(msg.priorDifficulty(q.key, from, prior.difficulty, prior.proposal), PRIOR_CHOICES);
+    return { ...state, mode: { type: 'difficulty', purpose, period, key: q.key, prior: true } };
+  }
   d.say(msg.askDifficulty(q.key), [{ label: 'Bỏ qua', input: 'bỏ qua' }]);
   return { ...state, mode: { type: 'difficulty', purpose, period, key: q.key } };
+}
+
+const PRIOR_CHOICES = [
+  { label: msg.priorKeep(), input: 'giữ', numbered: true },
+  { label: msg.priorChange(), input: 'sửa', numbered: true },
+  { label: msg.priorDrop(), input: 'bỏ', numbered: true },
+];
+const PRIOR_KEEP = ['giu', 'giu nguyen', 'co', 'dong y', 'ok', 'van vay'];
+const PRIOR_CHANGE = ['sua', 'sua lai', 'thay', 'doi', 'ghi lai', 'ghi moi'];
+const PRIOR_DROP = ['bo', 'xoa', 'bo di', 'het', 'khong con', 'khong con kho khan'];
+
+/** Whether a reply to "Khó khăn như quý trước: … 1. Giữ 2. Sửa 3. Bỏ" is one of its choices. */
+export function isPriorReply(text: string): boolean {
+  const w = words(text);
+  return PRIOR_KEEP.includes(w) || PRIOR_CHANGE.includes(w) || PRIOR_DROP.includes(w) || isSameAsBefore(text);
+}
+
+/** Copies last period's khó khăn and đề xuất of a criterion to this period's answer. */
+function keepPriorDifficulty(period: PeriodKey, key: string, d: Draft): void {
+  const prior = d.previous(period, key)?.answer;
+  if (prior?.difficulty) d.saveDifficulty(period, key, prior.difficulty);
+  if (prior?.proposal) d.saveProposal(period, key, prior.proposal);
+}
+
+/** Giữ (last period's khó khăn kept), Sửa (a new one asked), Bỏ (none this period). */
+export function onPriorDifficulty(
+  state: DialogState,
+  mode: Extract<Mode, { type: 'difficulty' }>,
+  text: string,
+  d: Draft,
+): DialogState {
+  if (d.locked(mode.period)) {
+    d.say(msg.locked(mode.period));
+    return { ...state, mode: { type: 'idle' } };
+  }
+  const w = words(text);
+  if (PRIOR_CHANGE.includes(w)) {
+    d.say(msg.askDifficulty(mode.key), [{ label: 'Bỏ qua', input: 'bỏ qua' }]);
+    return {
+      ...state,
+      mode: { type: 'difficulty', purpose: mode.purpose, period: mode.period, key: mode.key },
+    };
+  }
+  if (PRIOR_DROP.includes(w)) {
+    d.say(msg.priorDropped(mode.key));
+    return advance(state, mode.purpose, mode.period, mode.key, d);
+  }
+  keepPriorDifficulty(mode.period, mode.key, d);
+  d.say(msg.priorKept(mode.key));
+  return advance(state, mode.purpose, mode.period, mode.key, d);
 }
 
 /**
@@ -303,4 +369,40 @@ export function askAgainAfterRetry(
   d.say(msg.retryAnswer(key));
   askQuestion(period, key, d);
   return { ...state, mode: { type: 'asking', purpose, period, key } };
+}
+
+/**
+ * "như cũ" at a question: last period's answer kept for this one, with its khó khăn and đề xuất,
+ * echoed as any answer; the khó khăn is asked when it is unmet and had none.
+ */
+export function keepAsBefore(
+  state: DialogState,
+  q: Question,
+  period: PeriodKey,
+  purpose: Purpose,
+  d: Draft,
+): DialogState {
+  const p = fromKey(period);
+  const prev = d.previous(period, q.key);
+  if (!prev || !p) {
+    d.say(msg.nothingToKeep(q.key, p ? periodKey(previousPeriod(p)) : period));
+    return state;
+  }
+  if (d.locked(period)) {
+    d.say(msg.locked(period));
+    return { ...state, mode: { type: 'idle' } };
+  }
+  const kept = d.carry(period, q.key, true);
+  if (!kept) return state;
+  const ev = evaluateAnswer(q, kept);
+  const extra = ev.shortfall ? shortfallLabel(ev.shortfall, q) : undefined;
+  const lines = [msg.keptAnswer(q.key, answerLabel(q, kept), ev.status, targetLabel(q), prev.period, extra)];
+  const carriedDifficulty = msg.keptDifficulty(kept.difficulty, kept.proposal);
+  if (carriedDifficulty) lines.push(carriedDifficulty);
+  d.say(lines.join('\n'));
+  if (ASKS_DIFFICULTY.has(ev.status) && !kept.difficulty && !kept.proposal) {
+    d.say(msg.askDifficulty(q.key), [{ label: 'Bỏ qua', input: 'bỏ qua' }]);
+    return { ...state, mode: { type: 'difficulty', purpose, period, key: q.key } };
+  }
+  return advance(state, purpose, period, q.key, d);
 }

@@ -8,6 +8,7 @@ import { findPeriod, periodKey } from '../../periods/periods.js';
 import { lookupCode, type splitBulk, YES_NO_CHOICES } from '../codes.js';
 import { activePeriod, type Draft } from '../draft.js';
 import type { DialogState, Pending } from '../state.js';
+import { isSameAsBefore } from './carry.js';
 import { offer, resume } from './confirm.js';
 
 /**
@@ -46,6 +47,13 @@ export function onBatch(
     const named = findPeriod(text, ctx.now);
     if (named && periodKey(named.period) !== period && /quy|qui|nam|q[1-4]/.test(foldWords(text))) {
       refused.push(msg.bulkRefusedLine(q.key, msg.otherPeriodInLine(period)));
+      continue;
+    }
+    // "1.1 như cũ": last period's answer kept, as the walk-through keeps it.
+    if (isSameAsBefore(text)) {
+      const kept = d.carry(period, q.key, true);
+      if (kept) saved.push(msg.bulkLine(q.key, answerLabel(q, kept), evaluateAnswer(q, kept).status));
+      else refused.push(msg.bulkRefusedLine(q.key, msg.nothingToKeepLine()));
       continue;
     }
     const parsed = parseAnswer(q, text);

@@ -1,7 +1,7 @@
 /**
- * "nộp báo cáo": every question answered first; then the general proposals of the report are asked
- * once ("III. ĐỀ XUẤT, KIẾN NGHỊ", seed 002); then a summary and a confirmation; then the period is
- * submitted and locked.
+ * "nộp báo cáo": every question answered first; then a summary to confirm, under which the report's
+ * general đề xuất may be typed ("III. ĐỀ XUẤT, KIẾN NGHỊ", seed 002); then the period is submitted
+ * and locked. Two messages when there is nothing to add: "nộp" and "1".
  */
 import { parseAnswer } from '../../answers/parse.js';
 import { words } from '../../answers/words.js';
@@ -14,7 +14,7 @@ import type { DialogState, Mode } from '../state.js';
 
 const NONE = ['khong', 'khong co', 'bo qua', 'khong co gi', 'chua co', 'het'];
 
-/** Asks for the general proposals of a period; every question must have an answer first. */
+/** The summary to confirm, where the general đề xuất may be typed; every question must have an answer first. */
 export function startSubmit(state: DialogState, period: PeriodKey, named: boolean, d: Draft): DialogState {
   const { ctx } = d;
   const done = ctx.submissions.get(period);
@@ -28,31 +28,23 @@ export function startSubmit(state: DialogState, period: PeriodKey, named: boolea
     d.say(msg.mustAnswerAll(period, missing));
     return state;
   }
-  d.say(msg.askProposals(period), [{ label: 'Bỏ qua', input: 'bỏ qua' }]);
+  const next = submitSummary(state, period, undefined, d);
   noteOtherReports(state, period, named, d);
-  return { ...state, mode: { type: 'submit_proposals', period } };
+  return next;
 }
 
-/** The general proposals (or "bỏ qua"), then the summary to confirm. */
-export function onProposals(
+/** "Nộp báo cáo …: đạt …; đề xuất chung …. Xác nhận nộp báo cáo? 1. Có, nộp 2. Không". */
+export function submitSummary(
   state: DialogState,
-  mode: Extract<Mode, { type: 'submit_proposals' }>,
-  text: string,
+  period: PeriodKey,
+  proposals: string | undefined,
   d: Draft,
 ): DialogState {
-  const w = words(text);
-  // "có" says there are proposals, not which: ask for them; a stray digit is no proposal either.
-  if (w === 'co' || /^[\d\s.,]*$/.test(text)) {
-    d.say(msg.proposalsContent(), [{ label: 'Bỏ qua', input: 'bỏ qua' }]);
-    return state;
-  }
-  const proposals = NONE.includes(w) ? undefined : text;
-  const { ctx } = d;
-  const t = tally(evaluateFramework(ctx.framework, d.answers(mode.period)));
+  const t = tally(evaluateFramework(d.ctx.framework, d.answers(period)));
   d.say(
     msg.submitSummary(
-      mode.period,
-      ctx.unit.name,
+      period,
+      d.ctx.unit.name,
       t.met,
       applicableTotal(t),
       t.notMet,
@@ -65,10 +57,7 @@ export function onProposals(
       { label: 'Không', input: 'không', numbered: true },
     ],
   );
-  return {
-    ...state,
-    mode: { type: 'confirm_submit', period: mode.period, ...(proposals ? { proposals } : {}) },
-  };
+  return { ...state, mode: { type: 'confirm_submit', period, ...(proposals ? { proposals } : {}) } };
 }
 
 /** The answer to "Xác nhận nộp báo cáo?". */
@@ -78,9 +67,16 @@ export function onConfirmSubmit(
   text: string,
   d: Draft,
 ): DialogState {
+  const w = words(text);
+  // "không có", "bỏ qua": no general đề xuất; the summary is shown again to confirm.
+  if (NONE.includes(w) && w !== 'khong') return submitSummary(state, mode.period, undefined, d);
   const yn = parseAnswer({ kind: 'yesno', target: { op: 'yes', text: 'Có' } }, text);
   const idle: DialogState = { ...state, mode: { type: 'idle' } };
-  if (!yn.ok || yn.answer.value.type !== 'yesno' || yn.confirm) {
+  const saysMore = yn.ok && (yn.answer.note ?? '').split(/\s+/).filter(Boolean).length > 2;
+  if (!yn.ok || yn.answer.value.type !== 'yesno' || yn.confirm || saysMore) {
+    // Words that are no yes or no: the general đề xuất, kept with the report once it is submitted.
+    if (w.split(' ').length >= 3 && !/^[\d\s.,]*$/.test(text))
+      return submitSummary(state, mode.period, text, d);
     d.say(msg.confirmYesNo());
     return state;
   }

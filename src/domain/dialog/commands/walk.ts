@@ -1,6 +1,12 @@
 /** The walk through a report, one criterion at a time: start or resume, ask, move on, skip, go back, pause. */
 import type { Question } from '../../catalog/types.js';
-import { type AnswerMap, applicableTotal, evaluateFramework, tally } from '../../evaluation/evaluate.js';
+import {
+  type AnswerMap,
+  applicableTotal,
+  evaluateFramework,
+  type RecordedAnswer,
+  tally,
+} from '../../evaluation/evaluate.js';
 import { answerLabel } from '../../messages/format.js';
 import { msg } from '../../messages/index.js';
 import {
@@ -9,13 +15,13 @@ import {
   type Period,
   type PeriodKey,
   periodKey,
-  previousPeriod,
 } from '../../periods/periods.js';
 import { YES_NO_CHOICES } from '../codes.js';
 import { type Draft, isFuture, noteOtherReports } from '../draft.js';
 import type { Choice } from '../protocol.js';
 import type { DialogState, Purpose } from '../state.js';
-import { onProposals } from './submit.js';
+import { carryCandidates, offerCarry } from './carry.js';
+import { onConfirmSubmit, submitSummary } from './submit.js';
 
 const NAV_CHOICES: Choice[] = [
   { label: 'Bỏ qua', input: 'bỏ qua' },
@@ -70,12 +76,26 @@ export function startWalk(state: DialogState, requested: Period | undefined, d: 
   const answered = ctx.questions.filter((x) => answers.has(x.key)).length;
   d.say(`${msg.walkStart(key, ctx.unit.name, answered, ctx.questions.length)}\n${msg.navHint()}`);
   noteOtherReports(state, key, requested !== undefined, d);
+  // A report not begun yet starts from the period before: its likely unchanged results are offered first.
+  const carry = state.walk?.period === key ? undefined : carryCandidates(key, d);
+  if (carry) return offerCarry(state, key, carry.from, carry.keys, d);
+  d.freshWalk = state.walk?.period === key && state.walk.fresh === true;
   askQuestion(key, q.key, d);
   return {
     v: state.v,
     mode: { type: 'asking', purpose: 'walk', period: key, key: q.key },
-    walk: { period: key, key: q.key, active: true },
+    walk: walkAt(key, q.key, true, d),
   };
+}
+
+/** Where a walk stands, keeping whether it was begun afresh ("Trả lời lại từ đầu"). */
+export function walkAt(
+  period: PeriodKey,
+  key: string,
+  active: boolean,
+  d: Draft,
+): NonNullable<DialogState['walk']> {
+  return { period, key, active, ...(d.freshWalk ? { fresh: true } : {}) };
 }
 
 /** Asks one question: its text and target, the answer already given, last period's, and the choices. */
@@ -84,22 +104,32 @@ export function askQuestion(period: PeriodKey, key: string, d: Draft): void {
   const index = d.indexOf(key);
   const q = ctx.questions[index];
   if (!q) return;
-  const current = d.answers(period).get(key);
-  const p = fromKey(period);
-  const prevKey = p ? periodKey(previousPeriod(p)) : undefined;
-  const prev = prevKey ? ctx.answers.get(prevKey)?.get(key) : undefined;
+  const answers = d.answers(period);
+  const current = answers.get(key);
+  const prev = d.previous(period, key);
+  const offerSame = prev !== undefined && !d.freshWalk;
+  // "còn 9 tiêu chí" once questions after this one were answered (kept from last period, or in one line).
+  const left = ctx.questions.filter((x) => !answers.has(x.key) || x.key === key).length;
   const text = msg.question(
     q,
     index + 1,
     ctx.questions.length,
-    current ? answerLabel(q, current) : undefined,
-    prev && prevKey ? { period: prevKey, label: answerLabel(q, prev) } : undefined,
+    current ? currentLabel(q, current) : undefined,
+    prev ? { period: prev.period, label: answerLabel(q, prev.answer), same: offerSame } : undefined,
+    !current && left < ctx.questions.length - index ? left : undefined,
   );
+  const same: Choice[] = offerSame ? [{ label: msg.sameAsBefore(), input: 'như cũ' }] : [];
   const choices: Choice[] =
     q.kind === 'yesno'
-      ? [...YES_NO_CHOICES.map((c) => ({ ...c, numbered: true })), ...NAV_CHOICES]
-      : [...STATUS_CHOICES, ...NAV_CHOICES];
+      ? [...YES_NO_CHOICES.map((c) => ({ ...c, numbered: true })), ...same, ...NAV_CHOICES]
+      : [...same, ...STATUS_CHOICES, ...NAV_CHOICES];
   d.say(text, choices);
+}
+
+/** The answer already recorded, and where it came from when it was kept from last period. */
+function currentLabel(q: Question, a: RecordedAnswer): string {
+  const label = answerLabel(q, a);
+  return a.carriedFrom ? `${label} (${msg.keptFrom(a.carriedFrom)})` : label;
 }
 
 /** After an answer: the next unanswered question of a walk, or back to where an edit started. */
@@ -133,10 +163,15 @@ export function continueWalk(
     return {
       v: state.v,
       mode: { type: 'asking', purpose: 'walk', period, key: q.key },
-      walk: { period, key: q.key, active: true },
+      walk: walkAt(period, q.key, true, d),
     };
   }
   const skipped = ctx.questions.filter((x) => !answers.has(x.key)).map((x) => x.key);
+  // Every criterion answered: the summary to submit follows at once ("1" submits, anything else waits).
+  if (skipped.length === 0 && !d.locked(period)) {
+    d.say(msg.walkComplete(period, ctx.questions.length));
+    return submitSummary({ v: state.v, mode: { type: 'idle' } }, period, undefined, d);
+  }
   const t = tally(evaluateFramework(ctx.framework, answers));
   d.say(
     msg.walkDone(
@@ -158,7 +193,11 @@ export function stop(state: DialogState, d: Draft): DialogState {
     const walk = state.walk ?? { period: mode.period, key: mode.key, active: false };
     const at = mode.purpose === 'walk' ? mode.key : walk.key;
     d.say(msg.paused(at, walk.period));
-    return { v: state.v, mode: { type: 'idle' }, walk: { period: walk.period, key: at, active: false } };
+    return { v: state.v, mode: { type: 'idle' }, walk: { ...walk, key: at, active: false } };
+  }
+  if (mode.type === 'carry_offer') {
+    d.say(msg.offerLeft(mode.period));
+    return { ...state, mode: { type: 'idle' } };
   }
   if (state.walk?.active) {
     d.say(msg.paused(state.walk.key, state.walk.period));
@@ -177,7 +216,7 @@ export function skip(state: DialogState, d: Draft): DialogState {
     if (next.mode.type === 'idle' && mode.purpose === 'edit') d.say(msg.difficultySkipped(mode.key));
     return next;
   }
-  if (mode.type === 'submit_proposals') return onProposals(state, mode, 'bỏ qua', d);
+  if (mode.type === 'confirm_submit') return onConfirmSubmit(state, mode, 'bỏ qua', d);
   if (mode.type === 'need_total') {
     d.say(msg.skippedTo(mode.key));
     return mode.purpose === 'walk'
@@ -220,7 +259,7 @@ export function back(state: DialogState, d: Draft): DialogState {
     return {
       v: state.v,
       mode: { type: 'asking', purpose: 'walk', period: mode.period, key: prev.key },
-      walk: { period: mode.period, key: prev.key, active: true },
+      walk: walkAt(mode.period, prev.key, true, d),
     };
   }
   d.say(msg.nothingToStop());

@@ -1,5 +1,5 @@
 /**
- * Migration 0009 on a database written before it: provinces spelt "Thanh Hoá", "thanh hoa",
+ * Migration 0008 on a database written before it: provinces spelt "Thanh Hoá", "thanh hoa",
  * "Tỉnh Thanh Hóa" become the official "Thanh Hóa" in every table that names one; what cannot be
  * mapped is left as it was and reported; no row is dropped; the mergers recorded so far become
  * predecessors. On SQLite and PGlite (and PostgreSQL with TEST_DATABASE_URL).
@@ -14,8 +14,8 @@ import { storageBackends } from './backends.js';
 
 const at = '2026-01-05T02:00:00.000Z';
 
-/** What a database held before 0009: the same province written five ways, and one former province. */
-// biome-ignore lint/suspicious/noExplicitAny: the tables as they were before 0009, not the current schema
+/** What a database held before 0008: the same province written five ways, and one former province. */
+// biome-ignore lint/suspicious/noExplicitAny: the tables as they were before 0008, not the current schema
 async function seedBefore(db: Kysely<any>): Promise<void> {
   const unit = (code: string, name: string, province: string, extra: object = {}) => ({
     code,
@@ -152,7 +152,7 @@ const count = async (
     ).n,
   );
 
-describe.each(storageBackends())('migration 0009 on $name', (backend) => {
+describe.each(storageBackends())('migration 0008 on $name', (backend) => {
   beforeAll(() => backend.start());
   afterEach(() => backend.cleanup());
   afterAll(() => backend.close());
