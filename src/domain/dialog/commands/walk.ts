@@ -9,13 +9,7 @@ import {
 } from '../../evaluation/evaluate.js';
 import { answerLabel } from '../../messages/format.js';
 import { msg } from '../../messages/index.js';
-import {
-  currentQuarter,
-  fromKey,
-  type Period,
-  type PeriodKey,
-  periodKey,
-} from '../../periods/periods.js';
+import { currentQuarter, fromKey, type Period, type PeriodKey, periodKey } from '../../periods/periods.js';
 import { YES_NO_CHOICES } from '../codes.js';
 import { type Draft, isFuture, noteOtherReports } from '../draft.js';
 import type { Choice } from '../protocol.js';
