@@ -23,7 +23,7 @@ export const COMMANDS_HELP = [
   '• chưa đạt — các tiêu chí chưa đạt, còn thiếu bao nhiêu',
   '• tiến độ — đã trả lời và đã đạt bao nhiêu tiêu chí',
   '• hạn nộp — hạn báo cáo gần nhất',
-  '• sửa 1.4 — sửa câu trả lời tiêu chí 1.4',
+  '• sửa 1.4 — sửa câu trả lời tiêu chí 1.4; giải thích 1.4 — tiêu chí 1.4 là gì, tính thế nào',
   '• Gửi nhiều câu một lần: 1.1 100; 1.2 95; 1.4 25.031/37.389',
   '• Gửi ảnh, tệp khi đang trả lời một tiêu chí: lưu làm minh chứng',
   '• nộp báo cáo — nộp cho cấp trên (sau khi nộp, muốn sửa cần mở khóa)',
@@ -31,7 +31,7 @@ export const COMMANDS_HELP = [
   '• nhắc nhở — xem cài đặt nhắc hạn ("tắt nhắc nhở", "bật nhắc nhở", "nhắc lại sau")',
   '• liên kết — dùng chung báo cáo trên Zalo và Telegram',
   '• lịch sử — kết quả các kỳ trước (cả của các xã trước sáp nhập)',
-  'Khi đang báo cáo: "bỏ qua", "quay lại", "dừng", "?" nếu chưa rõ.',
+  'Khi đang báo cáo: "như cũ" để giữ kết quả kỳ trước, "bỏ qua", "quay lại", "dừng", "?" nếu chưa rõ.',
 ];
 
 /** The Telegram commands menu (setMyCommands), in the order shown. */
