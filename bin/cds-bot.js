@@ -8,6 +8,11 @@
 import { pathToFileURL } from 'node:url';
 import { build, builtEntry, CannotBuild, HOW_TO_BUILD } from './build.js';
 
+// Output piped into a command that stops reading (`| head`): end quietly, as other commands do.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 let entry = builtEntry();
 if (!entry) {
   process.stderr.write(

@@ -81,6 +81,22 @@ describe('the installed command (bin/cds-bot.js)', () => {
     expect(help.out).toMatch(/^marker 1\n.*cds-bot/s);
   });
 
+  it('ends quietly when its output is piped into a command that stops reading (`| head -1`)', () => {
+    // `true` reads nothing and is gone long before the command writes: every write meets a closed pipe.
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" bin/cds-bot.js provinces list | true; echo done`],
+      {
+        cwd: project,
+        encoding: 'utf8',
+        env,
+        timeout: 30_000,
+      },
+    );
+    expect(r.stdout).toBe('done\n');
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled|Error/);
+  });
+
   it('never reads src/: a command on a database runs with src/ gone, and an edit shows only after a build', () => {
     renameSync(join(project, 'src'), join(project, 'src-away'));
     try {
