@@ -52,7 +52,10 @@ export async function buildInviteSheet(sheet: InviteSheet): Promise<Buffer> {
       printTitlesRow: '3:3',
     },
   });
-  ws.columns = WIDTHS.map((width) => ({ width }));
+  // The link column fits the longest link on one line (12-point text is wider than the default digits).
+  const longest = Math.max(0, ...sheet.rows.map((r) => r.link?.length ?? 0));
+  const widths = WIDTHS.map((w, i) => (i === 4 ? Math.max(w, longest + 6) : w));
+  ws.columns = widths.map((width) => ({ width }));
   const font = { name: 'Times New Roman', size: 12 };
   ws.mergeCells(1, 1, 1, WIDTHS.length);
   const title = ws.getCell(1, 1);
