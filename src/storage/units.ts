@@ -198,20 +198,7 @@ export async function recordOfficialPredecessors(
       const e = byKey.get(`${r.unitCode}|${r.oldCode}`);
       if (e && (e.source !== 'official' || e.removed === 1)) continue;
       if (e && e.share === r.share && e.old_name === r.oldName) continue;
-      const values = {
-        old_name: r.oldName,
-        old_province: r.oldProvince ?? null,
-        share: r.share,
-        source: 'official',
-        removed: 0,
-        valid_to: r.validTo ?? null,
-        updated_at: now.toISOString(),
-      };
-      await trx
-        .insertInto('unit_predecessors')
-        .values({ unit_code: r.unitCode, old_code: r.oldCode, ...values })
-        .onConflict((oc) => oc.columns(['unit_code', 'old_code']).doUpdateSet(values))
-        .execute();
+      await upsertPredecessor(trx, r, 'official', now);
       if (!e) added++;
     }
     return added;
@@ -220,11 +207,21 @@ export async function recordOfficialPredecessors(
 
 /** An administrator's correction: a predecessor added or changed (kept when the mapping is recorded again). */
 export async function setPredecessor(db: Db, row: Omit<PredecessorRow, 'source'>, now: Date): Promise<void> {
+  await upsertPredecessor(db, row, 'manual', now);
+}
+
+/** Writes one predecessor row (a new one, or over the one of the same unit and old code), not removed. */
+async function upsertPredecessor(
+  db: Db,
+  row: Omit<PredecessorRow, 'source'>,
+  source: 'official' | 'manual',
+  now: Date,
+): Promise<void> {
   const values = {
     old_name: row.oldName,
     old_province: row.oldProvince ?? null,
     share: row.share,
-    source: 'manual',
+    source,
     removed: 0,
     valid_to: row.validTo ?? null,
     updated_at: now.toISOString(),

@@ -12,7 +12,7 @@ import { fromKey, type PeriodKey, periodKey, previousPeriod } from '../../period
 import type { Draft } from '../draft.js';
 import type { Choice } from '../protocol.js';
 import type { DialogState, Mode } from '../state.js';
-import { askQuestion, continueWalk, walkAt } from './walk.js';
+import { askInWalk, continueWalk } from './walk.js';
 
 type Offer = Extract<Mode, { type: 'carry_offer' }>;
 
@@ -127,12 +127,7 @@ export function onCarryOffer(state: DialogState, mode: Offer, text: string, d: D
   }
   if (REVIEW.includes(w) || FRESH.includes(w)) {
     d.freshWalk = FRESH.includes(w);
-    askQuestion(mode.period, first.key, d);
-    return {
-      v: state.v,
-      mode: { type: 'asking', purpose: 'walk', period: mode.period, key: first.key },
-      walk: walkAt(mode.period, first.key, true, d),
-    };
+    return askInWalk(state, mode.period, first.key, d);
   }
   d.say(msg.carryChoose());
   return state;

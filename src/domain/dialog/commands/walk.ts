@@ -74,11 +74,16 @@ export function startWalk(state: DialogState, requested: Period | undefined, d: 
   const carry = state.walk?.period === key ? undefined : carryCandidates(key, d);
   if (carry) return offerCarry(state, key, carry.from, carry.keys, d);
   d.freshWalk = state.walk?.period === key && state.walk.fresh === true;
-  askQuestion(key, q.key, d);
+  return askInWalk(state, key, q.key, d);
+}
+
+/** Asks a question of the walk and waits for its answer there. */
+export function askInWalk(state: DialogState, period: PeriodKey, key: string, d: Draft): DialogState {
+  askQuestion(period, key, d);
   return {
     v: state.v,
-    mode: { type: 'asking', purpose: 'walk', period: key, key: q.key },
-    walk: walkAt(key, q.key, true, d),
+    mode: { type: 'asking', purpose: 'walk', period, key },
+    walk: walkAt(period, key, true, d),
   };
 }
 
@@ -152,14 +157,7 @@ export function continueWalk(
   const { ctx } = d;
   const answers = d.answers(period);
   const q = firstUnanswered(ctx.questions, answers, d.indexOf(key) + offset, false);
-  if (q) {
-    askQuestion(period, q.key, d);
-    return {
-      v: state.v,
-      mode: { type: 'asking', purpose: 'walk', period, key: q.key },
-      walk: walkAt(period, q.key, true, d),
-    };
-  }
+  if (q) return askInWalk(state, period, q.key, d);
   const skipped = ctx.questions.filter((x) => !answers.has(x.key)).map((x) => x.key);
   // Every criterion answered: the summary to submit follows at once ("1" submits, anything else waits).
   if (skipped.length === 0 && !d.locked(period)) {
@@ -249,12 +247,7 @@ export function back(state: DialogState, d: Draft): DialogState {
       askQuestion(mode.period, mode.key, d);
       return state;
     }
-    askQuestion(mode.period, prev.key, d);
-    return {
-      v: state.v,
-      mode: { type: 'asking', purpose: 'walk', period: mode.period, key: prev.key },
-      walk: walkAt(mode.period, prev.key, true, d),
-    };
+    return askInWalk(state, mode.period, prev.key, d);
   }
   d.say(msg.nothingToStop());
   return state;
