@@ -14,7 +14,12 @@ export function escapeHtml(text: string): string {
 }
 
 /** One letter per thing a keyboard can answer: the question, its khó khăn, a reading to confirm, a total. */
-const MODE_TAG: Record<Waiting['mode'], string> = { asking: 'a', difficulty: 'd', confirm: 'c', need_total: 't' };
+const MODE_TAG: Record<Waiting['mode'], string> = {
+  asking: 'a',
+  difficulty: 'd',
+  confirm: 'c',
+  need_total: 't',
+};
 
 /**
  * Names what a keyboard answers: the question waiting when it was sent ("a:2026-Q4:1.4" for an
