@@ -27,6 +27,10 @@ const schema = z.object({
   ZALO_MEDIA_DIR: z.string().min(1).optional(),
   ZALO_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(25),
+  TELEGRAM_API_ROOT: z.url().optional(),
+  HTTPS_PROXY: z.url().optional(),
+  HTTP_PROXY: z.url().optional(),
+  NO_PROXY: z.string().optional(),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
 });
@@ -55,11 +59,30 @@ export interface Config {
   zaloRatePerSecond: number;
   /** Pace of bot-initiated Telegram messages; Telegram asks bulk senders to stay under ~30/s. */
   telegramRatePerSecond: number;
+  /** The Bot API root instead of https://api.telegram.org: a relay or a self-hosted Bot API server. */
+  telegramApiRoot?: string;
+  /** A standard HTTP(S) proxy for both channels' clients (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). */
+  proxy?: { httpsProxy?: string; httpProxy?: string; noProxy?: string };
+}
+
+/** The proxy variables, upper case first, as curl and most tools read them. */
+function proxyEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY']) {
+    const value = env[name] || env[name.toLowerCase()];
+    if (value) out[name] = value;
+  }
+  return out;
 }
 
 /** Reads the configuration from environment variables; pure, so tests pass a plain object. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = {
+    ...Object.fromEntries(
+      Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && !/_proxy$/i.test(k)),
+    ),
+    ...proxyEnv(env),
+  };
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -94,5 +117,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(e.ZALO_MEDIA_DIR ? { zaloMediaDir: e.ZALO_MEDIA_DIR } : {}),
     zaloRatePerSecond: e.ZALO_RATE_PER_SECOND,
     telegramRatePerSecond: e.TELEGRAM_RATE_PER_SECOND,
+    ...(e.TELEGRAM_API_ROOT ? { telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}),
+    ...(e.HTTPS_PROXY || e.HTTP_PROXY
+      ? {
+          proxy: {
+            ...(e.HTTPS_PROXY ? { httpsProxy: e.HTTPS_PROXY } : {}),
+            ...(e.HTTP_PROXY ? { httpProxy: e.HTTP_PROXY } : {}),
+            ...(e.NO_PROXY ? { noProxy: e.NO_PROXY } : {}),
+          },
+        }
+      : {}),
   };
 }
