@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -12,6 +12,7 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
+import { msg } from '../domain/messages/index.js';
 import { type DialectName, isPostgresUrl, type SchemaDialect, schemaDialect } from './dialect.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-channels.js';
@@ -62,13 +63,39 @@ class StaticProvider implements MigrationProvider {
 
 /** Opens the SQLite database at `path` (":memory:" for tests) with WAL, foreign keys and a busy timeout. */
 export function openSqlite(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new SQLite(path);
+  if (path !== ':memory:') ensureFolder(dirname(path));
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(path);
+  } catch (err) {
+    throw new Error(msg.databaseFile(path, (err as Error).message));
+  }
   if (path !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/**
+ * Creates a folder and its missing parents, one level at a time, failing at once with what to change.
+ * (Node's `mkdir(…, { recursive: true })` never returns under a folder where mkdir answers ENOENT,
+ * such as /proc: CDS_DB there hung the start.)
+ */
+export function ensureFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(folder); !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      if (code !== 'EEXIST') throw new Error(msg.databaseFolder(folder, code));
+    }
+  }
 }
 
 /** Prepared statements kept per connection; the SQL texts of this code base are far fewer. */

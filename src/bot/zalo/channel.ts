@@ -172,6 +172,12 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
       await deliver(incoming.chatId, [{ text: msg.groupChat() }]).catch(() => undefined);
       return;
     }
+    const { inbound: raw } = incoming;
+    if (raw.type === 'attachment' && (raw.kind === 'sticker' || raw.kind === 'voice')) {
+      // Nothing in it can be read, and Zalo passes no files: say what can be sent on Zalo.
+      await reply(incoming.chatId, [{ text: msg.zaloTextOnly() }]);
+      return;
+    }
     let replies: Outgoing[];
     try {
       const inbound = await resolveInbound(incoming);

@@ -4,14 +4,26 @@
  * administrative register of the seed reports. Named `msg` so it never clashes with vitest's `vi`.
  */
 import { answers } from './answers.js';
+import { channels } from './channels.js';
 import { cli } from './cli.js';
 import { onboarding } from './onboarding.js';
+import { operator } from './operator.js';
 import { status } from './status.js';
 import { submit } from './submit.js';
 import { supervisor } from './supervisor.js';
 import { walk } from './walk.js';
 
-export const msg = { ...onboarding, ...walk, ...answers, ...status, ...submit, ...supervisor, ...cli };
+export const msg = {
+  ...onboarding,
+  ...walk,
+  ...answers,
+  ...status,
+  ...submit,
+  ...supervisor,
+  ...cli,
+  ...channels,
+  ...operator,
+};
 
 export { CLI_OPTION_NOTES, CLI_OPTIONS, CLI_SUMMARY, type OptionHelp } from './cli.js';
 export { COMMAND_MENU, COMMANDS_HELP } from './onboarding.js';
