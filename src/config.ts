@@ -33,6 +33,7 @@ const schema = z.object({
   NO_PROXY: z.string().optional(),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(256),
 });
 
 export interface Config {
@@ -50,7 +51,8 @@ export interface Config {
   /** Zalo by webhook when both are set, by long polling otherwise. */
   zaloWebhook?: { url: string; secret: string };
   zaloApiBase: string;
-  http: { port: number; host: string };
+  /** The bot's HTTP server: where it listens, and how many connections it keeps open at once. */
+  http: { port: number; host: string; maxConnections: number };
   /** The bot's public base URL, for download links (Zalo cannot send files). */
   publicUrl?: string;
   /** Where Zalo images are downloaded (their URLs expire); default: "media" beside the database. */
@@ -112,7 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? { zaloWebhook: { url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET } }
       : {}),
     zaloApiBase: e.ZALO_API_BASE.replace(/\/+$/, ''),
-    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, maxConnections: e.HTTP_MAX_CONNECTIONS },
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
     ...(e.ZALO_MEDIA_DIR ? { zaloMediaDir: e.ZALO_MEDIA_DIR } : {}),
     zaloRatePerSecond: e.ZALO_RATE_PER_SECOND,

@@ -170,7 +170,9 @@ export async function startService(
     logger.info({ proxy: new URL(via).host }, 'channels reach their platforms through the proxy');
   }
   const needsHttp = Boolean(config.telegramWebhook || config.zaloWebhook || config.publicUrl);
-  const http: HttpServer | undefined = needsHttp ? createHttpServer(logger) : undefined;
+  const http: HttpServer | undefined = needsHttp
+    ? createHttpServer(logger, { maxConnections: config.http.maxConnections })
+    : undefined;
   const links: FileLinks | undefined =
     http && config.publicUrl ? createFileLinks(http, config.publicUrl) : undefined;
   if (config.zaloToken && !config.publicUrl) {

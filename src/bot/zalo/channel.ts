@@ -188,7 +188,12 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
       );
     } catch (err) {
       logger.error(
-        { messageId: incoming.messageId, chatId: incoming.chatId, input: incoming.inbound.type, err },
+        {
+          messageId: incoming.messageId,
+          chatId: incoming.chatId,
+          input: incoming.inbound.type,
+          err: errText(err),
+        },
         'zalo update failed',
       );
       replies = [{ text: msg.apology() }];

@@ -299,8 +299,12 @@ describe('when Zalo refuses or fails', () => {
       },
     };
     const h = await startHarness({ engine: broken });
-    expect(await h.say(zaloId(), 'báo cáo')).toBe(messages.apology());
-    expect(h.logs.lines.some((l) => l.msg === 'zalo update failed')).toBe(true);
+    const who = zaloId();
+    expect(await h.say(who, 'báo cáo KMNP-QRST')).toBe(messages.apology());
+    const line = h.logs.lines.find((l) => l.msg === 'zalo update failed');
+    expect(line).toMatchObject({ chatId: who, err: 'disk full' });
+    expect(typeof line?.messageId).toBe('string');
+    expect(h.logs.text()).not.toContain('KMNP-QRST');
     await h.close();
   });
 });
