@@ -3,6 +3,7 @@ import type { Identity } from '../domain/access.js';
 import type { Inbound, Waiting } from '../domain/dialog/protocol.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { waitingOf } from '../domain/dialog/step.js';
+import { safeStrings } from '../domain/safe-text.js';
 import { loadDialog } from '../storage/dialog.js';
 import { commitTurn } from '../storage/effects.js';
 import { findActorByIdentity } from '../storage/officers.js';
@@ -48,11 +49,13 @@ export interface Engine {
 export async function handleTurn(
   deps: AppDeps,
   calendars: CalendarCache,
-  who: Identity,
+  from: Identity,
   raw: string | Inbound,
   opts: HandleOptions = {},
 ): Promise<Turn> {
-  const input: Inbound = typeof raw === 'string' ? { type: 'text', text: raw } : raw;
+  // What a person sends is stored nowhere, nor read, with lone surrogates or control characters.
+  const input: Inbound = safeStrings(typeof raw === 'string' ? { type: 'text', text: raw } : raw);
+  const who = safeStrings(from);
   // A delivery already processed is not looked up first: storing its key in the transaction of its
   // effects fails on a duplicate, which then changes nothing and gets no reply (one query less for
   // every message; a redelivery is rare).
