@@ -6,6 +6,7 @@ import { msg } from '../domain/messages/index.js';
 import { currentQuarter, periodKey } from '../domain/periods/periods.js';
 import { redeemInvite, redeemLinkCode } from '../storage/officers.js';
 import { findUnitById } from '../storage/units.js';
+import { countGuess, refuseGuess } from './code-guard.js';
 import type { AppDeps } from './types.js';
 
 /** The scope of a supervisor or admin as the dialog sees it. */
@@ -31,8 +32,11 @@ export async function welcome(deps: AppDeps, actor: Actor, now: Date): Promise<R
 export async function onboard(deps: AppDeps, who: Identity, input: Inbound, now: Date): Promise<Reply[]> {
   const code = input.type === 'text' ? findInviteCode(input.text) : undefined;
   if (!code) return [{ text: msg.welcomeUnknown() }];
+  const refused = refuseGuess(deps, who, now);
+  if (refused) return refused;
   const invited = await redeemInvite(deps.db, code, who, now);
   if (invited) {
+    countGuess(deps, who, now, 'passed');
     deps.logger?.info(
       { channel: who.channel, personId: invited.personId, role: invited.role },
       'person registered',
@@ -41,10 +45,12 @@ export async function onboard(deps: AppDeps, who: Identity, input: Inbound, now:
   }
   const linked = await redeemLinkCode(deps.db, code, who, now);
   if (linked) {
+    countGuess(deps, who, now, 'passed');
     deps.logger?.info({ channel: who.channel, personId: linked.personId }, 'account linked');
     if (linked.role !== 'officer') return welcome(deps, linked, now);
     const unit = await findUnitById(deps.db, linked.unitId);
     return [{ text: msg.linked(unit?.name ?? '') }];
   }
+  countGuess(deps, who, now, 'wrong');
   return [{ text: msg.inviteInvalid() }];
 }

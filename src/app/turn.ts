@@ -8,6 +8,7 @@ import { loadDialog } from '../storage/dialog.js';
 import { commitTurn } from '../storage/effects.js';
 import { findActorByIdentity } from '../storage/officers.js';
 import { type CalendarCache, createCalendarCache } from './calendars.js';
+import { createCodeGuard } from './code-guard.js';
 import { officerTurn, sessionKey } from './officer-turn.js';
 import { onboard } from './onboarding.js';
 import { superviseTurn } from './supervisor-turn.js';
@@ -84,7 +85,8 @@ export async function waitingFor(deps: AppDeps, who: Identity): Promise<Waiting 
 }
 
 /** The engine the channels hold: the use cases bound to their dependencies. */
-export function createEngine(deps: AppDeps): Engine {
+export function createEngine(given: AppDeps): Engine {
+  const deps: AppDeps = { ...given, codeGuard: given.codeGuard ?? createCodeGuard() };
   const calendars = createCalendarCache(deps.db, deps.calendar);
   return {
     handle: async (who, input, opts) => (await handleTurn(deps, calendars, who, input, opts)).replies,

@@ -6,6 +6,7 @@
 import { answers } from './answers.js';
 import { channels } from './channels.js';
 import { cli } from './cli.js';
+import { guard } from './guard.js';
 import { onboarding } from './onboarding.js';
 import { operator } from './operator.js';
 import { status } from './status.js';
@@ -23,6 +24,7 @@ export const msg = {
   ...cli,
   ...channels,
   ...operator,
+  ...guard,
 };
 
 export { CLI_OPTION_NOTES, CLI_OPTIONS, CLI_SUMMARY, type OptionHelp } from './cli.js';
