@@ -6,6 +6,7 @@ import { waitingOf } from '../domain/dialog/step.js';
 import { safeStrings } from '../domain/safe-text.js';
 import { loadDialog } from '../storage/dialog.js';
 import { commitTurn } from '../storage/effects.js';
+import { isConnectionLost } from '../storage/errors.js';
 import { findActorByIdentity } from '../storage/officers.js';
 import { type CalendarCache, createCalendarCache } from './calendars.js';
 import { createCodeGuard } from './code-guard.js';
@@ -88,9 +89,28 @@ export async function waitingFor(deps: AppDeps, who: Identity): Promise<Waiting 
 export function createEngine(given: AppDeps): Engine {
   const deps: AppDeps = { ...given, codeGuard: given.codeGuard ?? createCodeGuard() };
   const calendars = createCalendarCache(deps.db, deps.calendar);
+  /**
+   * A turn whose database connection was lost runs once more, on a fresh connection. When the first
+   * run had in fact committed, the second finds its delivery key and has nothing to say: the original
+   * error then goes to the channel, which apologises (the answer is stored).
+   */
+  const turn = async (who: Identity, input: string | Inbound, opts?: HandleOptions): Promise<Turn> => {
+    try {
+      return await handleTurn(deps, calendars, who, input, opts);
+    } catch (err) {
+      if (!isConnectionLost(err)) throw err;
+      deps.logger?.warn(
+        { err: (err as Error).message },
+        'database connection lost during a turn; running it again',
+      );
+      const again = await handleTurn(deps, calendars, who, input, opts);
+      if (again.replies.length === 0 && !again.stale) throw err;
+      return again;
+    }
+  };
   return {
-    handle: async (who, input, opts) => (await handleTurn(deps, calendars, who, input, opts)).replies,
-    handleTurn: (who, input, opts) => handleTurn(deps, calendars, who, input, opts),
+    handle: async (who, input, opts) => (await turn(who, input, opts)).replies,
+    handleTurn: turn,
     waitingFor: (who) => waitingFor(deps, who),
   };
 }

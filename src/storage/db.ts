@@ -2,7 +2,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  CompiledQuery,
   Kysely,
   type Migration,
   type MigrationProvider,
@@ -151,6 +150,8 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
     connectionString: url,
     max: opts.max ?? 10,
     application_name: named ?? 'cds-bot',
+    // A query never waits forever for a connection: after 10 s it fails (the turn apologises).
+    connectionTimeoutMillis: 10_000,
   });
   // A connection's error (the server ended the session: a failover, a network drop, an idle-session
   // timeout, pg_terminate_backend) is emitted on the pool for an idle client and on the client itself
@@ -160,17 +161,15 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
   pool.on('error', (err) => opts.onError?.(err));
   pool.on('connect', (client) => {
     client.on('error', (err) => opts.onError?.(err));
+    // Sent before anything else on this connection (pg queues queries in order). Not Kysely's
+    // onCreateConnection: when that fails (the connection is ended during it), Kysely never releases
+    // the client, and ten such leaks left every later query waiting for a connection forever. Here
+    // a failure breaks the connection, whose next query fails, and pg drops it on release.
+    client
+      .query('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED')
+      .catch((err: Error) => opts.onError?.(err));
   });
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool,
-      onCreateConnection: async (conn) => {
-        await conn.executeQuery(
-          CompiledQuery.raw('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED'),
-        );
-      },
-    }),
-  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
