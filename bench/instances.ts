@@ -5,11 +5,14 @@
  * the same fixture. Needs a server: BENCH_PG_URL or TEST_DATABASE_URL (e.g.
  * postgres://postgres@127.0.0.1:5432/test); the user must be allowed to create schemas.
  *
- * BENCH_PG_UNITS (700), BENCH_PG_OFFICERS (2,100) size the fixture; BENCH_PG_SURGE_OFFICERS (1,000)
+ * BENCH_PG_UNITS (700), BENCH_PG_OFFICERS (2,100) size the fixture; BENCH_PG_SURGE_OFFICERS (600)
  * officers report at pauses of BENCH_PG_THINK_MIN_MS–MAX_MS (2–4 s): more than one process serves.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { startFakeBotApiProcess } from './fake-bot-api.js';
 import { emit, envInt, RESULT_MARKER, round, seedProvince, stats } from './lib.js';
@@ -58,7 +61,7 @@ function surgeChild(env: Record<string, string>): Promise<Json> {
 }
 
 async function pass(instances: number, fixture: { units: number; officers: number }) {
-  const surgeOfficers = envInt('BENCH_PG_SURGE_OFFICERS', 1000, 200);
+  const surgeOfficers = envInt('BENCH_PG_SURGE_OFFICERS', 600, 200);
   const schema = await freshSchema(BASE as string);
   try {
     await seedProvince(schema.url, fixture);
@@ -70,6 +73,7 @@ async function pass(instances: number, fixture: { units: number; officers: numbe
           BENCH_PROVINCE_DB: schema.url,
           BENCH_FAKE_URL: api.url,
           BENCH_SURGE_SHARD: `${k}/${instances}`,
+          BENCH_SURGE_LATENCY_FILE: join(tmpdir(), `cds-bench-latencies-${process.pid}-${k}.json`),
           BENCH_SURGE_OFFICERS: String(surgeOfficers),
           BENCH_SURGE_THINK_MIN_MS: String(envInt('BENCH_PG_THINK_MIN_MS', 2000)),
           BENCH_SURGE_THINK_MAX_MS: String(envInt('BENCH_PG_THINK_MAX_MS', 4000)),
@@ -78,7 +82,12 @@ async function pass(instances: number, fixture: { units: number; officers: numbe
     );
     const seconds = (performance.now() - started) / 1000;
     await api.close();
-    const latencies: number[] = children.flatMap((c) => c.latencies as number[]);
+    const latencies: number[] = children.flatMap((_, k) => {
+      const file = join(tmpdir(), `cds-bench-latencies-${process.pid}-${k}.json`);
+      const list = JSON.parse(readFileSync(file, 'utf8')) as number[];
+      rmSync(file);
+      return list;
+    });
     const updates = children.reduce((n, c) => n + c.updates, 0);
     const offered = children.reduce((n, c) => n + c.offeredPerSecond, 0);
     const served = updates / Math.max(...children.map((c) => c.seconds as number));
