@@ -94,7 +94,9 @@ export function rng(seed: number): () => number {
 
 /** A real app on a file database (WAL, the real migrations and catalogs), silent, at a fixed time. */
 export async function openApp(dbPath: string, now: Date = BENCH_NOW): Promise<App> {
-  const app = await createApp(parseConfig({ CDS_DB: dbPath }), {
+  // A postgres:// URL: the same fixture on PostgreSQL (the several-instances figures).
+  const location = /^postgres(ql)?:\/\//.test(dbPath) ? { DATABASE_URL: dbPath } : { CDS_DB: dbPath };
+  const app = await createApp(parseConfig(location), {
     clock: () => now,
     logger: pino({ level: 'silent' }),
   });

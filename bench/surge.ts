@@ -13,10 +13,11 @@
  * the API) percentiles, 429s, lost replies (a reply missing or unexpected) and what the fan-out sent
  * meanwhile.
  */
+import { writeFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { type ReminderDeps, runRemindersAt } from '../src/app/reminders.js';
 import { listQuestions } from '../src/domain/catalog/load.js';
-import { startFakeBotApi } from './fake-bot-api.js';
+import { startFake } from './fake-bot-api.js';
 import {
   emit,
   envInt,
@@ -38,11 +39,15 @@ export async function benchSurge(dbPath: string, withFanOut: boolean) {
   const app = await openApp(dbPath, REMINDER_AT);
   const fw = installBenchFramework(app.frameworks);
   const questions = new Map(listQuestions(fw).map((q) => [q.key, q]));
-  const api = await startFakeBotApi();
+  const api = await startFake();
   const { bot, recorder, sender } = productionBot(app, api.url);
   const latencies: number[] = [];
   const unexpected = { count: 0, samples: [] as string[] };
-  const users = Array.from({ length: officers }, (_, i) => 1_000_000 + i);
+  // One of several instances (BENCH_SURGE_SHARD=k/N, bench/instances.ts): every N-th officer from k.
+  const [shard, shards] = (process.env.BENCH_SURGE_SHARD ?? '0/1').split('/').map(Number) as [number, number];
+  const users = Array.from({ length: officers }, (_, i) => 1_000_000 + i).filter(
+    (_, i) => i % shards === shard,
+  );
   /** What each walk would take with a bot that answers at once: its pauses. */
   const ideal = new Map<number, number>();
 
@@ -60,6 +65,7 @@ export async function benchSurge(dbPath: string, withFanOut: boolean) {
     fanOut = runRemindersAt(deps, REMINDER_AT).then((r) => Object.assign(reminders, r));
   }
   let updates = 0;
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     users.map(async (u) => {
       const r = rng(u * 7 + 1);
@@ -81,7 +87,9 @@ export async function benchSurge(dbPath: string, withFanOut: boolean) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const idealSeconds = Math.max(...ideal.values()) / 1000;
+  await api.refresh();
   const bulkDuringSurge = api.stats.bulk;
   const s = stats(latencies);
   const result = {
@@ -99,17 +107,29 @@ export async function benchSurge(dbPath: string, withFanOut: boolean) {
       p99: round(s.p99, 1),
       max: round(s.max, 1),
     },
+    /** CPU time of the bot's process (the bot and the officers' simulation) per message, and cores used. */
+    cpuMsPerMessage: round((cpu.user + cpu.system) / 1000 / Math.max(1, updates), 2),
+    coresUsed: round((cpu.user + cpu.system) / 1e6 / seconds, 2),
+    /** Messages the fake accepted per officer message (replies and reminders), and every API call per message. */
+    sendsPerMessage: round(api.stats.replies / Math.max(1, updates), 3),
+    callsPerMessage: round(recorder.calls / Math.max(1, updates), 3),
     rejected429: api.stats.rejected,
     rejected429PerChat: api.stats.rejectedPerChat,
     rejected429Bulk: api.stats.rejectedBulk,
     lostReplies: unexpected.count,
     lostSamples: unexpected.samples,
+    /** Every latency, for a parent that merges several instances' figures. */
+
     fanOut: withFanOut
       ? { bulkSentDuringSurge: bulkDuringSurge, perSecondDuringSurge: round(bulkDuringSurge / seconds, 1) }
       : undefined,
   };
+  // Every latency, for a parent that merges several instances' figures (a file: too long for a line).
+  const latencyFile = process.env.BENCH_SURGE_LATENCY_FILE;
+  if (latencyFile) writeFileSync(latencyFile, JSON.stringify(latencies.map((l) => round(l, 1))));
   // The fan-out goes on after the surge; it is not waited for (its own figures: bench/reminders.ts).
   void fanOut;
+  await api.close();
   return result;
 }
 
@@ -127,7 +147,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const withFanOut = process.argv.includes('--fan-out');
   const result = await benchSurge(dbPath, withFanOut);
   console.log(
-    `surge, ${result.label}: ${result.officers} officers, ${result.updates} messages in ${result.seconds} s; offered ${result.offeredPerSecond}/s, served ${result.throughputPerSecond}/s (× ${result.ratioToOffered}); latency p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms; 429s ${result.rejected429}; lost ${result.lostReplies}${result.fanOut ? `; reminders sent meanwhile ${result.fanOut.bulkSentDuringSurge} (${result.fanOut.perSecondDuringSurge}/s)` : ''}`,
+    `surge, ${result.label}: ${result.officers} officers, ${result.updates} messages in ${result.seconds} s; offered ${result.offeredPerSecond}/s, served ${result.throughputPerSecond}/s (× ${result.ratioToOffered}); latency p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms; 429s ${result.rejected429}; ${result.sendsPerMessage} sends and ${result.callsPerMessage} API calls a message; CPU ${result.cpuMsPerMessage} ms/message (${result.coresUsed} cores); lost ${result.lostReplies}${result.fanOut ? `; reminders sent meanwhile ${result.fanOut.bulkSentDuringSurge} (${result.fanOut.perSecondDuringSurge}/s)` : ''}`,
   );
   emit({ surge: result });
   dir?.remove();

@@ -35,7 +35,7 @@ import {
 export { BOT_INFO, TOKEN } from '../test/bot/telegram/fake-telegram.js';
 
 import { BOT_INFO, TOKEN } from '../test/bot/telegram/fake-telegram.js';
-import { startFakeBotApi } from './fake-bot-api.js';
+import { startFake } from './fake-bot-api.js';
 
 interface Keyboard {
   messageId: number;
@@ -102,7 +102,9 @@ export class CannedApi extends Recorder {
   };
 }
 
-let updateId = 1;
+// Telegram's update ids are unique per bot: several instances of one benchmark (bench/instances.ts)
+// must not hand out the same ones (the second would be dropped as a redelivery).
+let updateId = 1 + Number((process.env.BENCH_SURGE_SHARD ?? '0/1').split('/')[0]) * 100_000_000;
 const userOf = (id: number) => ({ id, is_bot: false as const, first_name: 'Cán bộ', last_name: String(id) });
 
 function textUpdate(userId: number, text: string): Update {
@@ -262,7 +264,7 @@ function echoBot(apiRoot: string): Bot {
 export function productionBot(app: App, apiRoot: string) {
   const tg = buildTelegramBot(
     TOKEN,
-    { engine: app.engine, logger: pino({ level: 'silent' }) },
+    { engine: app.engine, logger: pino({ level: process.env.BENCH_LOG ?? 'silent' }) },
     { botInfo: BOT_INFO, client: { apiRoot } },
   );
   const recorder = new Recorder();
@@ -276,7 +278,7 @@ async function pass(
   concurrency: number,
   setup: { app: App; questions: Map<string, Question> },
 ): Promise<Pass> {
-  const api = await startFakeBotApi();
+  const api = await startFake();
   const { bot, recorder } = productionBot(setup.app, api.url);
   const latencies: number[] = [];
   const recorded = new Map<number, Update[]>();
@@ -289,11 +291,11 @@ async function pass(
     );
   });
   const botSeconds = (performance.now() - t) / 1000;
-  const botRejected = api.stats.rejected;
   await api.close();
+  const botRejected = api.stats.rejected;
 
   // The same updates, chat by chat in the same pattern, through a bare echo bot on a fresh fake.
-  const echoApi = await startFakeBotApi();
+  const echoApi = await startFake();
   const echo = echoBot(echoApi.url);
   const lat: number[] = [];
   const start = performance.now();

@@ -27,8 +27,13 @@ const schema = z.object({
   ZALO_MEDIA_DIR: z.string().min(1).optional(),
   ZALO_RATE_PER_SECOND: z.coerce.number().positive().max(50).default(5),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().positive().max(30).default(25),
+  TELEGRAM_API_ROOT: z.url().optional(),
+  HTTPS_PROXY: z.url().optional(),
+  HTTP_PROXY: z.url().optional(),
+  NO_PROXY: z.string().optional(),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(256),
 });
 
 export interface Config {
@@ -46,7 +51,8 @@ export interface Config {
   /** Zalo by webhook when both are set, by long polling otherwise. */
   zaloWebhook?: { url: string; secret: string };
   zaloApiBase: string;
-  http: { port: number; host: string };
+  /** The bot's HTTP server: where it listens, and how many connections it keeps open at once. */
+  http: { port: number; host: string; maxConnections: number };
   /** The bot's public base URL, for download links (Zalo cannot send files). */
   publicUrl?: string;
   /** Where Zalo images are downloaded (their URLs expire); default: "media" beside the database. */
@@ -55,11 +61,30 @@ export interface Config {
   zaloRatePerSecond: number;
   /** Pace of bot-initiated Telegram messages; Telegram asks bulk senders to stay under ~30/s. */
   telegramRatePerSecond: number;
+  /** The Bot API root instead of https://api.telegram.org: a relay or a self-hosted Bot API server. */
+  telegramApiRoot?: string;
+  /** A standard HTTP(S) proxy for both channels' clients (HTTPS_PROXY, HTTP_PROXY, NO_PROXY). */
+  proxy?: { httpsProxy?: string; httpProxy?: string; noProxy?: string };
+}
+
+/** The proxy variables, upper case first, as curl and most tools read them. */
+function proxyEnv(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY']) {
+    const value = env[name] || env[name.toLowerCase()];
+    if (value) out[name] = value;
+  }
+  return out;
 }
 
 /** Reads the configuration from environment variables; pure, so tests pass a plain object. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = {
+    ...Object.fromEntries(
+      Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && !/_proxy$/i.test(k)),
+    ),
+    ...proxyEnv(env),
+  };
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -89,10 +114,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? { zaloWebhook: { url: e.ZALO_WEBHOOK_URL, secret: e.ZALO_WEBHOOK_SECRET } }
       : {}),
     zaloApiBase: e.ZALO_API_BASE.replace(/\/+$/, ''),
-    http: { port: e.HTTP_PORT, host: e.HTTP_HOST },
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, maxConnections: e.HTTP_MAX_CONNECTIONS },
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL } : {}),
     ...(e.ZALO_MEDIA_DIR ? { zaloMediaDir: e.ZALO_MEDIA_DIR } : {}),
     zaloRatePerSecond: e.ZALO_RATE_PER_SECOND,
     telegramRatePerSecond: e.TELEGRAM_RATE_PER_SECOND,
+    ...(e.TELEGRAM_API_ROOT ? { telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, '') } : {}),
+    ...(e.HTTPS_PROXY || e.HTTP_PROXY
+      ? {
+          proxy: {
+            ...(e.HTTPS_PROXY ? { httpsProxy: e.HTTPS_PROXY } : {}),
+            ...(e.HTTP_PROXY ? { httpProxy: e.HTTP_PROXY } : {}),
+            ...(e.NO_PROXY ? { noProxy: e.NO_PROXY } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { OutFile, Sender } from './app/types.js';
 import type { RunningChannel } from './bot/channel.js';
 import { createFileLinks, type FileLinks } from './bot/files.js';
 import { createHttpServer, type HttpServer } from './bot/http.js';
+import { type ChannelClients, channelClients } from './bot/net.js';
 import {
   type ChannelHealth,
   PermanentChannelError,
@@ -54,6 +55,19 @@ export function channelLimits(config: Config): {
   };
 }
 
+/** Each channel's client options from the configuration (relay, proxy): the same in the service and the CLI. */
+export function clientsOf(config: Config): Promise<ChannelClients> {
+  return channelClients({
+    ...(config.telegramApiRoot ? { telegramApiRoot: config.telegramApiRoot } : {}),
+    ...(config.proxy ? { proxy: config.proxy } : {}),
+  });
+}
+
+/** The Telegram bot's options: the configured client (relay, proxy) under whatever the caller gives. */
+function telegramConfigOf(clients: ChannelClients, given?: BotConfig<Context>): BotConfig<Context> {
+  return { ...given, client: { ...clients.telegram, ...given?.client } };
+}
+
 /**
  * One sender per channel that can be reached from this process: the running channels' own, or for
  * CLI commands (reminders run) the very same senders built without receiving updates (same
@@ -69,11 +83,13 @@ export async function buildSenders(
   if (!senders.has('console')) senders.set('console', consoleSender(out));
   const { telegramToken, zaloToken } = app.config;
   const limits = channelLimits(app.config);
+  const clients = await clientsOf(app.config);
+  const zaloFetch = opts.fetch ?? clients.zaloFetch;
   if (telegramToken && !senders.has('telegram')) {
     const tg = buildTelegramBot(
       telegramToken,
       { engine: app.engine, logger: app.logger, limits: limits.telegram },
-      opts.telegramBotConfig,
+      telegramConfigOf(clients, opts.telegramBotConfig),
     );
     senders.set('telegram', tg.sender);
   }
@@ -85,7 +101,7 @@ export async function buildSenders(
         baseUrl: app.config.zaloApiBase,
         logger: app.logger,
         limits: limits.zalo,
-        ...(opts.fetch ? { fetch: opts.fetch } : {}),
+        ...(zaloFetch ? { fetch: zaloFetch } : {}),
       }),
     );
   }
@@ -141,8 +157,22 @@ export async function startService(
   opts: { fetch?: typeof fetch; telegramBotConfig?: BotConfig<Context> } = {},
 ): Promise<Service> {
   const { config, logger } = app;
+  const clients = await clientsOf(config);
+  const zaloFetch = opts.fetch ?? clients.zaloFetch;
+  const telegramBotConfig = telegramConfigOf(clients, opts.telegramBotConfig);
+  if (config.telegramApiRoot && config.telegramToken)
+    logger.info(
+      { apiRoot: new URL(config.telegramApiRoot).host },
+      'telegram through the configured Bot API root',
+    );
+  if (config.proxy) {
+    const via = config.proxy.httpsProxy ?? config.proxy.httpProxy ?? '';
+    logger.info({ proxy: new URL(via).host }, 'channels reach their platforms through the proxy');
+  }
   const needsHttp = Boolean(config.telegramWebhook || config.zaloWebhook || config.publicUrl);
-  const http: HttpServer | undefined = needsHttp ? createHttpServer(logger) : undefined;
+  const http: HttpServer | undefined = needsHttp
+    ? createHttpServer(logger, { maxConnections: config.http.maxConnections })
+    : undefined;
   const links: FileLinks | undefined =
     http && config.publicUrl ? createFileLinks(http, config.publicUrl) : undefined;
   if (config.zaloToken && !config.publicUrl) {
@@ -179,7 +209,7 @@ export async function startService(
             logger,
             ...(http ? { http } : {}),
             ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
-            ...(opts.telegramBotConfig ? { botConfig: opts.telegramBotConfig } : {}),
+            botConfig: telegramBotConfig,
             limits: channelLimits(config).telegram,
           });
         },
@@ -205,7 +235,7 @@ export async function startService(
             mediaDir: config.zaloMediaDir ?? join(dirname(resolve(config.databasePath)), 'media'),
             limits: channelLimits(config).zalo,
             ...(links ? { fileLink: (file: OutFile) => links.publish(file) } : {}),
-            ...(opts.fetch ? { fetch: opts.fetch } : {}),
+            ...(zaloFetch ? { fetch: zaloFetch } : {}),
           });
         },
         { logger, onUp: onUp('zalo') },

@@ -94,6 +94,21 @@ describe('each channel lives and fails alone', () => {
     }
   });
 
+  it('warns its operator at start when Zalo runs without PUBLIC_URL (documents cannot reach Zalo users)', async () => {
+    const s = await service('no-public-url', async () => new Response('{}', { status: 502 }), {
+      PUBLIC_URL: '',
+      HTTP_PORT: '',
+    });
+    try {
+      const warning = s.logs.lines.find(
+        (l) => l.level === 40 && String(l.msg).startsWith('PUBLIC_URL is not set'),
+      );
+      expect(warning?.msg).toContain('documents cannot reach Zalo users');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('refuses a webhook URL that is not public HTTPS at start, with what to change', async () => {
     expect(webhookUrlProblem('http://bot.example.vn/hook')).toBe('it is not HTTPS');
     expect(webhookUrlProblem('https://192.168.1.5/hook')).toBe('it is not a public address');

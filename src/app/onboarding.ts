@@ -7,6 +7,7 @@ import { scopeLabel } from '../domain/messages/supervisor.js';
 import { currentQuarter, periodKey } from '../domain/periods/periods.js';
 import { findInvite, redeemInvite, redeemLinkCode } from '../storage/officers.js';
 import { findUnitByCode, findUnitById } from '../storage/units.js';
+import { countGuess, refuseGuess } from './code-guard.js';
 import type { AppDeps } from './types.js';
 import { closureOf } from './units.js';
 
@@ -33,10 +34,13 @@ export async function welcome(deps: AppDeps, actor: Actor, now: Date): Promise<R
 export async function onboard(deps: AppDeps, who: Identity, input: Inbound, now: Date): Promise<Reply[]> {
   const code = input.type === 'text' ? findInviteCode(input.text) : undefined;
   if (!code) return [{ text: msg.welcomeUnknown() }];
+  const guessing = refuseGuess(deps, who, now);
+  if (guessing) return guessing;
   const refused = await refusedInvite(deps, code, now);
   if (refused) return [{ text: refused }];
   const invited = await redeemInvite(deps.db, code, who, now);
   if (invited) {
+    countGuess(deps, who, now, 'passed');
     deps.logger?.info(
       { channel: who.channel, personId: invited.personId, role: invited.role },
       'person registered',
@@ -45,11 +49,13 @@ export async function onboard(deps: AppDeps, who: Identity, input: Inbound, now:
   }
   const linked = await redeemLinkCode(deps.db, code, who, now);
   if (linked) {
+    countGuess(deps, who, now, 'passed');
     deps.logger?.info({ channel: who.channel, personId: linked.personId }, 'account linked');
     if (linked.role !== 'officer') return welcome(deps, linked, now);
     const unit = await findUnitById(deps.db, linked.unitId);
     return [{ text: msg.linked(unit?.name ?? '') }];
   }
+  countGuess(deps, who, now, 'wrong');
   return [{ text: msg.inviteInvalid() }];
 }
 

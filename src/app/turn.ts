@@ -3,10 +3,13 @@ import type { Identity } from '../domain/access.js';
 import type { Inbound, Waiting } from '../domain/dialog/protocol.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { waitingOf } from '../domain/dialog/step.js';
+import { safeStrings } from '../domain/safe-text.js';
 import { loadDialog } from '../storage/dialog.js';
 import { commitTurn } from '../storage/effects.js';
+import { isConnectionLost } from '../storage/errors.js';
 import { findActorByIdentity } from '../storage/officers.js';
 import { type CalendarCache, createCalendarCache } from './calendars.js';
+import { createCodeGuard } from './code-guard.js';
 import { officerTurn, sessionKey } from './officer-turn.js';
 import { onboard, redeemAsKnown, usableInviteIn } from './onboarding.js';
 import { superviseTurn } from './supervisor-turn.js';
@@ -48,11 +51,13 @@ export interface Engine {
 export async function handleTurn(
   deps: AppDeps,
   calendars: CalendarCache,
-  who: Identity,
+  from: Identity,
   raw: string | Inbound,
   opts: HandleOptions = {},
 ): Promise<Turn> {
-  const input: Inbound = typeof raw === 'string' ? { type: 'text', text: raw } : raw;
+  // What a person sends is stored nowhere, nor read, with lone surrogates or control characters.
+  const input: Inbound = safeStrings(typeof raw === 'string' ? { type: 'text', text: raw } : raw);
+  const who = safeStrings(from);
   // A delivery already processed is not looked up first: storing its key in the transaction of its
   // effects fails on a duplicate, which then changes nothing and gets no reply (one query less for
   // every message; a redelivery is rare).
@@ -90,11 +95,31 @@ export async function waitingFor(deps: AppDeps, who: Identity): Promise<Waiting 
 }
 
 /** The engine the channels hold: the use cases bound to their dependencies. */
-export function createEngine(deps: AppDeps): Engine {
+export function createEngine(given: AppDeps): Engine {
+  const deps: AppDeps = { ...given, codeGuard: given.codeGuard ?? createCodeGuard() };
   const calendars = createCalendarCache(deps.db, deps.calendar);
+  /**
+   * A turn whose database connection was lost runs once more, on a fresh connection. When the first
+   * run had in fact committed, the second finds its delivery key and has nothing to say: the original
+   * error then goes to the channel, which apologises (the answer is stored).
+   */
+  const turn = async (who: Identity, input: string | Inbound, opts?: HandleOptions): Promise<Turn> => {
+    try {
+      return await handleTurn(deps, calendars, who, input, opts);
+    } catch (err) {
+      if (!isConnectionLost(err)) throw err;
+      deps.logger?.warn(
+        { err: (err as Error).message },
+        'database connection lost during a turn; running it again',
+      );
+      const again = await handleTurn(deps, calendars, who, input, opts);
+      if (again.replies.length === 0 && !again.stale) throw err;
+      return again;
+    }
+  };
   return {
-    handle: async (who, input, opts) => (await handleTurn(deps, calendars, who, input, opts)).replies,
-    handleTurn: (who, input, opts) => handleTurn(deps, calendars, who, input, opts),
+    handle: async (who, input, opts) => (await turn(who, input, opts)).replies,
+    handleTurn: turn,
     waitingFor: (who) => waitingFor(deps, who),
   };
 }

@@ -4,6 +4,7 @@ import type { Framework } from '../domain/catalog/types.js';
 import type { Reply } from '../domain/dialog/protocol.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
 import type { Db } from '../storage/db.js';
+import type { CodeGuard } from './code-guard.js';
 
 /** A document made for a reply: channels that can send files send it, others offer a link. */
 export interface OutFile {
@@ -45,4 +46,6 @@ export interface AppDeps {
    * when it could not be delivered (no running channel for that account, a failed send).
    */
   notify?: (who: Identity, replies: Outgoing[]) => Promise<boolean | undefined>;
+  /** Counts wrong invite and link codes (one per engine when not given). */
+  codeGuard?: CodeGuard;
 }

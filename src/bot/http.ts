@@ -39,27 +39,64 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-export function createHttpServer(logger?: Logger): HttpServer {
+/** How long a client may take, and how many may be connected at once. */
+export interface HttpLimits {
+  /** Time to send the request's headers (a slow-headers client is cut off with 408). Default 10 s. */
+  headersTimeoutMs: number;
+  /** Time to send the whole request, body included. Default 30 s (a webhook body is a few KB). */
+  requestTimeoutMs: number;
+  /** How long an idle kept-alive connection stays open. Default 5 s. */
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; more are closed as they arrive. Default 256. */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 256,
+};
+
+export function createHttpServer(logger?: Logger, limits: Partial<HttpLimits> = {}): HttpServer {
+  const l = { ...DEFAULT_HTTP_LIMITS, ...limits };
   const routes = new Map<string, RouteHandler>();
   const prefixes: Array<{ method: string; prefix: string; handler: RouteHandler }> = [];
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const handler =
-      routes.get(`${req.method} ${path}`) ??
-      prefixes.find((p) => p.method === req.method && path.startsWith(p.prefix))?.handler;
-    if (!handler) {
-      res.writeHead(req.method === 'GET' && path === '/healthz' ? 200 : 404).end();
-      return;
-    }
-    Promise.resolve(handler(req, res)).catch((err) => {
-      // The path may hold a secret (Telegram webhook path): log the route name only.
-      logger?.error(
-        { err: err instanceof Error ? err.message : String(err), method: req.method },
-        'http handler failed',
-      );
-      if (!res.headersSent) res.writeHead(err instanceof BodyTooLargeError ? 413 : 500);
-      res.end();
-    });
+  // Node 20 waits 300 s for a request's body and checks the timeouts every 30 s: a slow client could
+  // hold a connection for minutes. The check runs at a tenth of the shortest timeout here.
+  const server = createServer(
+    {
+      headersTimeout: l.headersTimeoutMs,
+      requestTimeout: l.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(l.headersTimeoutMs / 10))),
+    },
+    (req, res) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const handler =
+        routes.get(`${req.method} ${path}`) ??
+        prefixes.find((p) => p.method === req.method && path.startsWith(p.prefix))?.handler;
+      if (!handler) {
+        res.writeHead(req.method === 'GET' && path === '/healthz' ? 200 : 404).end();
+        return;
+      }
+      Promise.resolve(handler(req, res)).catch((err) => {
+        // The path may hold a secret (Telegram webhook path): log the route name only.
+        logger?.error(
+          { err: err instanceof Error ? err.message : String(err), method: req.method },
+          'http handler failed',
+        );
+        if (!res.headersSent) res.writeHead(err instanceof BodyTooLargeError ? 413 : 500);
+        res.end();
+      });
+    },
+  );
+  server.keepAliveTimeout = l.keepAliveTimeoutMs;
+  server.maxConnections = l.maxConnections;
+  let refused = 0;
+  server.on('drop', () => {
+    // One line per 100 refused connections: a flood must not flood the log too.
+    if (refused++ % 100 === 0)
+      logger?.warn({ maxConnections: l.maxConnections, refused }, 'http connection refused: too many open');
   });
   return {
     server,

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  CompiledQuery,
   Kysely,
   type Migration,
   type MigrationProvider,
@@ -12,6 +11,7 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
+import { msg } from '../domain/messages/index.js';
 import { type DialectName, isPostgresUrl, type SchemaDialect, schemaDialect } from './dialect.js';
 import * as m0001 from './migrations/0001-initial.js';
 import * as m0002 from './migrations/0002-channels.js';
@@ -65,13 +65,39 @@ class StaticProvider implements MigrationProvider {
 
 /** Opens the SQLite database at `path` (":memory:" for tests) with WAL, foreign keys and a busy timeout. */
 export function openSqlite(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new SQLite(path);
+  if (path !== ':memory:') ensureFolder(dirname(path));
+  let database: SQLite.Database;
+  try {
+    database = new SQLite(path);
+  } catch (err) {
+    throw new Error(msg.databaseFile(path, (err as Error).message));
+  }
   if (path !== ':memory:') database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/**
+ * Creates a folder and its missing parents, one level at a time, failing at once with what to change.
+ * (Node's `mkdir(…, { recursive: true })` never returns under a folder where mkdir answers ENOENT,
+ * such as /proc: CDS_DB there hung the start.)
+ */
+export function ensureFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(folder); !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      if (code !== 'EEXIST') throw new Error(msg.databaseFolder(folder, code));
+    }
+  }
 }
 
 /** Prepared statements kept per connection; the SQL texts of this code base are far fewer. */
@@ -127,6 +153,8 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
     connectionString: url,
     max: opts.max ?? 10,
     application_name: named ?? 'cds-bot',
+    // A query never waits forever for a connection: after 10 s it fails (the turn apologises).
+    connectionTimeoutMillis: 10_000,
   });
   // A connection's error (the server ended the session: a failover, a network drop, an idle-session
   // timeout, pg_terminate_backend) is emitted on the pool for an idle client and on the client itself
@@ -136,17 +164,15 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
   pool.on('error', (err) => opts.onError?.(err));
   pool.on('connect', (client) => {
     client.on('error', (err) => opts.onError?.(err));
+    // Sent before anything else on this connection (pg queues queries in order). Not Kysely's
+    // onCreateConnection: when that fails (the connection is ended during it), Kysely never releases
+    // the client, and ten such leaks left every later query waiting for a connection forever. Here
+    // a failure breaks the connection, whose next query fails, and pg drops it on release.
+    client
+      .query('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED')
+      .catch((err: Error) => opts.onError?.(err));
   });
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool,
-      onCreateConnection: async (conn) => {
-        await conn.executeQuery(
-          CompiledQuery.raw('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED'),
-        );
-      },
-    }),
-  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**

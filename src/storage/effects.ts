@@ -4,6 +4,7 @@
  * transaction, with the outcome said plainly (committed, a redelivered update, a revision conflict).
  */
 import type { Effect } from '../domain/dialog/protocol.js';
+import { safeStrings } from '../domain/safe-text.js';
 import type { Db } from './db.js';
 import { saveDialog } from './dialog.js';
 import { isDuplicateKey, isRetryableConflict } from './errors.js';
@@ -22,7 +23,9 @@ export async function applyEffects(
 ): Promise<void> {
   const at = now.toISOString();
   const who = { officer_id: author.officerId, channel: author.channel };
-  for (const e of effects) {
+  // Whatever the effects carry (typed text, an imported sheet's cells) is stored without lone
+  // surrogates or control characters.
+  for (const e of safeStrings(effects)) {
     if (e.type === 'set_reminders' || e.type === 'snooze_reminders') {
       if (author.officerId === null) throw new Error(`${e.type} needs an officer`);
       const change =

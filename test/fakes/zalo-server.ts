@@ -63,6 +63,11 @@ export interface FakeZalo {
     code: number,
     opts?: { times?: number; description?: string; retryAfter?: number },
   ): void;
+  /** Makes every sendMessage to `chatId` answer `code` (a poisoned chat) until `healChat`; counts the tries. */
+  failChat(chatId: string, code: number): void;
+  healChat(chatId: string): void;
+  /** sendMessage calls to a chat that were refused by failChat. */
+  refusedTo(chatId: string): number;
   /** Posts an update to the registered webhook as Zalo would (flat unless `wrapped`). */
   deliver(
     update: ZaloUpdate | string,
@@ -149,6 +154,8 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
   const queue: ZaloUpdate[] = [];
   const waiters: Waiter[] = [];
   const failures = new Map<string, Failure[]>();
+  const poisoned = new Map<string, { code: number; refused: number }>();
+  const healed = new Map<string, number>();
   const images = new Map<string, { bytes: Buffer; type: string }>();
   const sent: SentRecord[] = [];
   const actions: SentRecord[] = [];
@@ -269,6 +276,11 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
       case 'sendMessage': {
         const text = body.text;
         if (!str(body.chat_id)) return error(res, 400, 'chat_id is required');
+        const poison = poisoned.get(body.chat_id);
+        if (poison) {
+          poison.refused++;
+          return error(res, poison.code);
+        }
         if (typeof text !== 'string' || text.length < 1 || text.length > 2000) {
           return error(res, 400, 'text must be 1-2000 characters');
         }
@@ -335,6 +347,17 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
         ...(o.retryAfter !== undefined ? { retryAfter: o.retryAfter } : {}),
       });
       failures.set(method, list);
+    },
+    failChat(chatId, code) {
+      poisoned.set(chatId, { code, refused: poisoned.get(chatId)?.refused ?? 0 });
+    },
+    healChat(chatId) {
+      const refused = poisoned.get(chatId)?.refused ?? 0;
+      poisoned.delete(chatId);
+      healed.set(chatId, refused);
+    },
+    refusedTo(chatId) {
+      return poisoned.get(chatId)?.refused ?? healed.get(chatId) ?? 0;
     },
     async deliver(update, o = {}) {
       if (!webhook) throw new Error('no webhook set');

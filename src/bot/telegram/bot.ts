@@ -40,6 +40,21 @@ export interface TelegramBot {
   limiter: SendLimiter;
 }
 
+/**
+ * What a log line says about an update: its id, kind, chat and message ids, never its content (a
+ * message's text may hold an invite code or a person's answers).
+ */
+export function updateRef(ctx: Context): Record<string, unknown> {
+  const { update } = ctx;
+  const kind = Object.keys(update).find((k) => k !== 'update_id');
+  return {
+    updateId: update.update_id,
+    ...(kind ? { kind } : {}),
+    ...(ctx.chat ? { chatId: ctx.chat.id } : {}),
+    ...(ctx.msgId !== undefined ? { messageId: ctx.msgId } : {}),
+  };
+}
+
 /** The updates the bot acts on; everything else is not even fetched. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
@@ -179,7 +194,7 @@ export function buildTelegramBot(
 
   async function onError(err: BotError<Context>): Promise<void> {
     const ctx = err.ctx;
-    log.error({ update: ctx.update, error: describeError(err.error, redact) }, 'telegram update failed');
+    log.error({ ...updateRef(ctx), error: describeError(err.error, redact) }, 'telegram update failed');
     if (ctx.chat?.type !== 'private') return;
     try {
       await bot.api.sendMessage(ctx.chat.id, escapeHtml(msg.apology()), { parse_mode: 'HTML' });
@@ -265,7 +280,7 @@ export function buildTelegramBot(
   safe.on('callback_query', (ctx) => ctx.answerCallbackQuery());
 
   bot.catch((err) => {
-    log.error({ update: err.ctx.update, error: describeError(err.error, redact) }, 'telegram update failed');
+    log.error({ ...updateRef(err.ctx), error: describeError(err.error, redact) }, 'telegram update failed');
   });
 
   const sender: Sender = {

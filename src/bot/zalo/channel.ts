@@ -172,6 +172,12 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
       await deliver(incoming.chatId, [{ text: msg.groupChat() }]).catch(() => undefined);
       return;
     }
+    const { inbound: raw } = incoming;
+    if (raw.type === 'attachment' && (raw.kind === 'sticker' || raw.kind === 'voice')) {
+      // Nothing in it can be read, and Zalo passes no files: say what can be sent on Zalo.
+      await reply(incoming.chatId, [{ text: msg.zaloTextOnly() }]);
+      return;
+    }
     let replies: Outgoing[];
     try {
       const inbound = await resolveInbound(incoming);
@@ -182,7 +188,12 @@ export async function startZalo(opts: StartZaloOptions): Promise<ZaloChannel> {
       );
     } catch (err) {
       logger.error(
-        { messageId: incoming.messageId, chatId: incoming.chatId, input: incoming.inbound.type, err },
+        {
+          messageId: incoming.messageId,
+          chatId: incoming.chatId,
+          input: incoming.inbound.type,
+          err: errText(err),
+        },
         'zalo update failed',
       );
       replies = [{ text: msg.apology() }];

@@ -5,8 +5,11 @@
  */
 import { answers } from './answers.js';
 import { carry } from './carry.js';
+import { channels } from './channels.js';
 import { cli } from './cli.js';
+import { guard } from './guard.js';
 import { onboarding } from './onboarding.js';
+import { operator } from './operator.js';
 import { people } from './people.js';
 import { status } from './status.js';
 import { submit } from './submit.js';
@@ -23,6 +26,9 @@ export const msg = {
   ...supervisor,
   ...cli,
   ...people,
+  ...channels,
+  ...operator,
+  ...guard,
 };
 
 export { CLI_OPTION_NOTES, CLI_OPTIONS, CLI_SUMMARY, type OptionHelp } from './cli.js';

@@ -41,6 +41,6 @@ export const submit = {
   exportReady: (period: string, format: 'docx' | 'xlsx') =>
     `Phụ lục kết quả ${periodLabel(period)} (${format === 'docx' ? 'Word' : 'Excel'}).`,
   exportUnavailable: () =>
-    'Kênh này không gửi được tệp. Anh/chị dùng Telegram, hoặc đề nghị quản trị bật đường dẫn tải về.',
+    'Tỉnh chưa bật đường dẫn tải tài liệu qua Zalo nên bot chưa gửi được tệp này. Anh/chị vui lòng báo cán bộ quản trị của tỉnh.',
   exportLink: (url: string, minutes: number) => `Tải tệp tại: ${url} (hiệu lực ${minutes} phút).`,
 };

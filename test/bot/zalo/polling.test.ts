@@ -71,6 +71,13 @@ describe('Zalo by long polling: a new officer, then a whole report with numbered
     expect(stored?.get('8.2')?.difficulty).toBe('Chưa có kinh phí');
   });
 
+  it('without download links (no PUBLIC_URL), says the province has not enabled them yet', async () => {
+    const out = await h.say(officer, 'xuất báo cáo');
+    expect(out).toContain(messages.exportUnavailable());
+    expect(out).toContain('chưa bật đường dẫn tải');
+    expect(out).not.toContain('Telegram');
+  });
+
   it('sends plain text only, to chat.id, each message within 2000 characters', () => {
     const mine = h.fake.sent.filter((s) => s.chat_id === officer);
     expect(mine.length).toBeGreaterThanOrEqual(10);
@@ -108,7 +115,9 @@ describe('Zalo events besides text', async () => {
       eventUpdate(officer, 'message.sticker.received', { sticker: 'abc', url: 'https://x/s.png' }),
     );
     await h.send(eventUpdate(officer, 'message.voice.received', { url: 'https://x/v.aac' }));
-    expect(h.fake.textsTo(officer).slice(-2)).toEqual([messages.textOnly(), messages.textOnly()]);
+    expect(h.fake.textsTo(officer).slice(-2)).toEqual([messages.zaloTextOnly(), messages.zaloTextOnly()]);
+    // Zalo passes no files to bots: the reply does not ask for one.
+    expect(messages.zaloTextOnly()).not.toMatch(/tệp/);
   });
 
   it('ignores an event it does not know, and goes on with the next message', async () => {
@@ -292,8 +301,12 @@ describe('when Zalo refuses or fails', () => {
       },
     };
     const h = await startHarness({ engine: broken });
-    expect(await h.say(zaloId(), 'báo cáo')).toBe(messages.apology());
-    expect(h.logs.lines.some((l) => l.msg === 'zalo update failed')).toBe(true);
+    const who = zaloId();
+    expect(await h.say(who, 'báo cáo KMNP-QRST')).toBe(messages.apology());
+    const line = h.logs.lines.find((l) => l.msg === 'zalo update failed');
+    expect(line).toMatchObject({ chatId: who, err: 'disk full' });
+    expect(typeof line?.messageId).toBe('string');
+    expect(h.logs.text()).not.toContain('KMNP-QRST');
     await h.close();
   });
 });
