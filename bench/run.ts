@@ -70,6 +70,17 @@ export function renderTable(r: Json): string {
       verdict(p.ratio >= 0.5),
     ]);
   }
+  const qr = r.quarter;
+  if (qr) {
+    rows.push([
+      `A quarter after a complete quarter, ${fmt(qr.carried.officers)} officers on Telegram (33 criteria, 4 changed: "giữ tất cả", "như cũ")`,
+      '≤ 15 messages a report',
+      `${fmt(qr.carried.messagesPerReport)} messages (at most ${fmt(qr.carried.maxMessages)}); ${fmt(qr.carried.waitSecondsPerReport)} s waiting for replies`,
+      `first quarter, every criterion walked: ${fmt(qr.baseline.messagesPerReport)} messages; ${fmt(qr.baseline.waitSecondsPerReport)} s`,
+      fmt(qr.messageRatio),
+      verdict(qr.carried.maxMessages <= 15),
+    ]);
+  }
   for (const sg of r.surge ?? []) {
     rows.push([
       `Deadline-day surge, ${sg.label}: ${fmt(sg.officers)} officers reporting (pauses ${sg.thinkMs?.[0] / 1000}–${sg.thinkMs?.[1] / 1000} s), ${fmt(sg.updates)} messages`,
@@ -265,6 +276,8 @@ async function main() {
     const { nodeFlags } = await import('../bin/build.js');
     console.log('walk-through throughput (production bot vs a bare grammY echo bot, same fake Bot API)');
     merge('walkthrough', await child('walkthrough.ts', { flags: nodeFlags(), env: copy('walk') }));
+    console.log('a quarter after a complete quarter, against the first quarter walked in full');
+    merge('quarter', await child('quarter.ts', { flags: nodeFlags() }));
     console.log('deadline-day surge, officers alone, then with the reminder fan-out');
     results.surge = [];
     // The issue's 2,000 officers at once, alone and with the fan-out; then 600 with the fan-out: what

@@ -107,7 +107,7 @@ export class CannedApi extends Recorder {
 let updateId = 1 + Number((process.env.BENCH_SURGE_SHARD ?? '0/1').split('/')[0]) * 100_000_000;
 const userOf = (id: number) => ({ id, is_bot: false as const, first_name: 'Cán bộ', last_name: String(id) });
 
-function textUpdate(userId: number, text: string): Update {
+export function textUpdate(userId: number, text: string): Update {
   const id = updateId++;
   return {
     update_id: id,
@@ -176,7 +176,7 @@ export async function walk(
     latencies.push(performance.now() - t);
     sent.push(next);
     const out = api.take(userId);
-    if (out.includes('Đã đi hết các tiêu chí') || out.includes('đã trả lời đủ')) return sent;
+    if (out.includes('Đã đi hết các tiêu chí') || /[đĐ]ã trả lời đủ/.test(out)) return sent;
     if (out.includes('Khó khăn, đề xuất đối với tiêu chí')) {
       next = textUpdate(userId, r() < 0.5 ? 'bỏ qua' : 'Thiếu kinh phí mua máy tính; đề nghị huyện hỗ trợ');
       continue;
