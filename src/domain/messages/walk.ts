@@ -80,9 +80,9 @@ export const walk = {
   guidance: () =>
     'Tiêu chí chưa rõ cách thực hiện: đã ghi "chưa rõ". Anh/chị có thể ghi khó khăn để đề nghị cấp trên hướng dẫn.',
   askDifficulty: (key: string) =>
-    `Khó khăn, đề xuất đối với tiêu chí ${key}? Ghi khó khăn, kèm đề xuất nếu có (ví dụ: Thiếu máy tính. Đề nghị huyện hỗ trợ 2 máy). Gõ "bỏ qua" nếu không có.`,
+    `Khó khăn, đề xuất đối với tiêu chí ${key}? Ghi khó khăn, kèm đề xuất nếu có (ví dụ: Thiếu máy tính. Đề nghị tỉnh hỗ trợ 2 máy). Gõ "bỏ qua" nếu không có.`,
   difficultyContent: (key: string) =>
-    `Anh/chị ghi cụ thể khó khăn, đề xuất của tiêu chí ${key} (ví dụ: thiếu máy tính, đề nghị huyện hỗ trợ), hoặc "bỏ qua".`,
+    `Anh/chị ghi cụ thể khó khăn, đề xuất của tiêu chí ${key} (ví dụ: thiếu máy tính, đề nghị tỉnh hỗ trợ), hoặc "bỏ qua".`,
   difficultySaved: (key: string, which: 'both' | 'difficulty' | 'proposal' = 'both') =>
     which === 'both'
       ? `Đã ghi khó khăn, đề xuất của tiêu chí ${key}.`
