@@ -186,7 +186,7 @@ export function renderTable(r: Json): string {
   ] as const) {
     if (!mem) continue;
     rows.push([
-      `Peak RSS, ${fmt(mem.officers)} officers registered, serving (${label}): plan of ${fmt(mem.plannedReminders)} reminders, ${mem.walkers} walk-throughs (${fmt(mem.updates)} updates)`,
+      `Peak RSS, ${fmt(mem.officers)} officers registered, serving (${label}): a reminder run of ${fmt(mem.plannedReminders)} reminders (planned and sent a page of 2,000 officers at a time), ${mem.walkers} walk-throughs (${fmt(mem.updates)} updates)`,
       '< 150 MB',
       `${fmt(mem.peakRssMb)} MB (after createApp ${fmt(mem.peakRssByPhaseMb?.afterCreateApp)}, after plan ${fmt(mem.peakRssByPhaseMb?.afterPlan)}); heap kept after GC ${fmt(mem.afterFullGc?.heapUsedMb)} MB`,
       `RSS after the imports ${fmt(mem.rssAfterImportsMb)} MB (${mem.runtime === 'tsx' ? 'node + tsx' : 'node'} alone ${fmt(mem.rssAtBootMb)} MB); walk-throughs ${fmt(mem.walkUpdatesPerSecond)} upd/s`,
@@ -216,7 +216,11 @@ export function renderTable(r: Json): string {
   const head = ['what', 'target', 'measured', 'baseline (same run)', 'ratio', 'target met?'];
   const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
   return [
-    `Run ${r.generatedAt} (${r.mode}), ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}; ${fmt(r.durationSeconds)} s in all.`,
+    `Run ${r.generatedAt} (${r.mode}), ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGb} GB, Node ${r.machine.node}; ${fmt(r.durationSeconds)} s in all.${Object.entries(
+      r.rerun ?? {},
+    )
+      .map(([part, at]) => ` The ${part} rows were measured again on their own at ${at}.`)
+      .join('')}`,
     '',
     line(head),
     line(head.map(() => '---')),

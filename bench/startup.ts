@@ -29,7 +29,7 @@ async function loadModules() {
     { createApp },
     { parseConfig },
     { createTelegramBot, startTelegram },
-    { planAt },
+    { planAt, runRemindersAt },
     { listQuestions },
   ] = await Promise.all([
     import('pino'),
@@ -49,6 +49,7 @@ async function loadModules() {
     createTelegramBot,
     startTelegram,
     planAt,
+    runRemindersAt,
     listQuestions,
     lib,
     walkthrough,
@@ -122,6 +123,7 @@ export async function benchStartup(dbPath: string) {
     createTelegramBot,
     startTelegram,
     planAt,
+    runRemindersAt,
     listQuestions,
     lib,
     walkthrough,
@@ -174,7 +176,10 @@ export async function benchStartup(dbPath: string) {
     },
   );
   bot.api.config.use(api.transformer);
-  const plan = await planAt(
+  // The 08:00 reminder run as the scheduler makes it (planned a page of officers at a time, each page
+  // sent before the next is planned), to a sender that accepts at once: the platform's pace is
+  // the fan-out bench's part, the memory of the run is this one's.
+  const run = await runRemindersAt(
     {
       db: app.db,
       frameworks: app.frameworks,
@@ -244,7 +249,7 @@ export async function benchStartup(dbPath: string) {
     memory: {
       runtime: RUNTIME,
       officers,
-      plannedReminders: plan.deliveries.length,
+      plannedReminders: run.sent,
       walkers,
       updates,
       /** The walk-throughs' wall time (16 at once): what memory settings cost in speed. */
@@ -280,7 +285,7 @@ export async function measure(dbPath: string): Promise<void> {
     `start-up with ${s.officers} officers (${s.runtime}): ready ${s.timeToReadyMs} ms after process start (imports ${s.importsMs} ms, createApp ${s.createAppFirstMs} ms, warm ${s.createAppWarmMs} ms); --help ${s.help.wallMs} ms (node -e 0: ${s.help.baselineNodeMs} ms)`,
   );
   console.log(
-    `memory (${m.runtime}): peak RSS ${m.peakRssMb} MB (after imports ${m.rssAfterImportsMb} MB) with ${m.walkers} walk-throughs, ${m.updates} updates, a plan of ${m.plannedReminders} reminders`,
+    `memory (${m.runtime}): peak RSS ${m.peakRssMb} MB (after imports ${m.rssAfterImportsMb} MB) with ${m.walkers} walk-throughs, ${m.updates} updates, a reminder run of ${m.plannedReminders} reminders`,
   );
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }

@@ -5,10 +5,11 @@ import { restoreState } from '../domain/dialog/state.js';
 import { answerMapOf } from '../domain/evaluation/statuses.js';
 import { msg } from '../domain/messages/index.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
-import { deadlinesAround } from '../domain/reminders/calendar.js';
+import { type Deadline, deadlinesAround } from '../domain/reminders/calendar.js';
 import type { LateUnitsNotice } from '../domain/reminders/plan.js';
 import {
   DEFAULT_REMINDERS,
+  isQuiet,
   type OfficerForPlan,
   type PeriodProgress,
   type Plan,
@@ -17,6 +18,7 @@ import {
   progressOf,
   type ReminderConfig,
   reminderKeys,
+  reminderText,
 } from '../domain/reminders/plan.js';
 import { vnDay } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
@@ -29,6 +31,7 @@ import {
   listCalendarOverrides,
   loadOfficersForReminders,
   loadReminderLog,
+  type OfficerReminderRow,
 } from '../storage/reminders.js';
 import { findUnitByCode, listClosedUnitIds } from '../storage/units.js';
 import type { Sender } from './types.js';
@@ -46,6 +49,8 @@ export interface ReminderDeps {
   senders: ReadonlyMap<string, Sender>;
   /** Reminders of one channel handed to its sender at once (claimed, waiting in its queue). Default 32. */
   inFlight?: number;
+  /** Officers planned at a time (default 2,000). */
+  planPage?: number;
   logger?: Logger;
 }
 
@@ -95,79 +100,152 @@ async function tellSupervisors(deps: ReminderDeps, notice: LateUnitsNotice, now:
   }
 }
 
-/** Everything the planner needs, read from the database at `now`. */
+/** The plan without its reminders: those are the deliveries, each with its recipient's account. */
+export type PlanSummary = Omit<Plan, 'reminders'>;
+
+/** Officers planned at a time: what planning holds at once grows with a page, not with the country. */
+const PLAN_PAGE = 2_000;
+
+/** Every reminder due at `now`, planned (not sent): what `reminders plan` shows. */
 export async function planAt(
   deps: ReminderDeps,
   now: Date,
-): Promise<{ plan: Plan; deliveries: PlannedDelivery[] }> {
+): Promise<{ plan: PlanSummary; deliveries: PlannedDelivery[] }> {
+  const deliveries: PlannedDelivery[] = [];
+  const plan = await planByPage(deps, now, async (page) => {
+    deliveries.push(...page);
+  });
+  return { plan, deliveries };
+}
+
+/**
+ * Plans at `now` a page of officers at a time, and hands each page's deliveries to `onPage` before
+ * the next page is read: the officers of a page, the progress of their units (kept from page to page
+ * as small summaries, never every answer at once), then the pure planner over the page. What a
+ * fan-out holds at once grows with a page, not with the country. The late units of every page are
+ * returned at the end, one notice a deadline.
+ */
+async function planByPage(
+  deps: ReminderDeps,
+  now: Date,
+  onPage: (deliveries: PlannedDelivery[]) => Promise<void>,
+): Promise<PlanSummary> {
   const cfg = deps.config ?? DEFAULT_REMINDERS;
-  const [all, overrides, adHoc, closedUnits, removed] = await Promise.all([
-    loadOfficersForReminders(deps.db),
+  const plan: PlanSummary = { lateUnits: [], deferred: 0, quiet: isQuiet(now, cfg) };
+  if (plan.quiet) return plan;
+  const [overrides, adHoc, closedUnits, removed] = await Promise.all([
     listCalendarOverrides(deps.db),
     listAdHocDeadlines(deps.db),
     listClosedUnitIds(deps.db, vnDay(now)),
     listRemovedPersonIds(deps.db),
   ]);
-  // Removed people get nothing; officers of a merged or closed unit are left to the planner.
-  const officers = all.filter((o) => !removed.has(o.officerId));
   const window = { pastDays: cfg.overdueDays + 1, futureDays: Math.max(...cfg.leadDays, 0) + 1 };
-  const deadlinesByProvince = new Map(
-    [...new Set(officers.map((o) => o.province))].map((p) => [
-      p,
-      deadlinesAround(now, p, { base: deps.calendar, overrides, adHoc, ...window }),
-    ]),
-  );
-  const periods = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.period))];
-  const deadlineKeys = [...new Set([...deadlinesByProvince.values()].flat().map((d) => d.key))];
-  const log = await loadReminderLog(deps.db, deadlineKeys, now);
+  const deadlinesByProvince = new Map<string, Deadline[]>();
+  const deadlinesOf = (province: string): Deadline[] => {
+    let list = deadlinesByProvince.get(province);
+    if (!list) {
+      list = deadlinesAround(now, province, { base: deps.calendar, overrides, adHoc, ...window });
+      deadlinesByProvince.set(province, list);
+    }
+    return list;
+  };
+  // What was already sent (or is being sent) for the deadlines in play, read for each deadline the
+  // first time a page meets it.
+  const log = new Set<string>();
+  const logRead = new Set<string>();
+  const progressByUnit = new Map<number, Map<string, PeriodProgress>>();
+  const late = new Map<string, LateUnitsNotice>();
 
-  // Progress per unit (under its framework), one period at a time: only the small summaries are
-  // kept, never every answer of the periods at once.
-  const scopes = new Map<number, Framework>();
-  for (const o of officers) {
-    const fw = deps.frameworks.get(o.frameworkId);
-    if (fw) scopes.set(o.unitId, fw);
+  let after: number | undefined;
+  for (;;) {
+    const page = await loadOfficersForReminders(deps.db, {
+      ...(after !== undefined ? { after } : {}),
+      limit: Math.max(1, deps.planPage ?? PLAN_PAGE),
+    });
+    const lastOfPage = page[page.length - 1];
+    if (!lastOfPage) break;
+    after = lastOfPage.officerId;
+    // Removed people get nothing; officers of a merged or closed unit are left to the planner.
+    const officers = page.filter((o) => !removed.has(o.officerId));
+    const unread = [...new Set(officers.flatMap((o) => deadlinesOf(o.province).map((d) => d.key)))].filter(
+      (k) => !logRead.has(k),
+    );
+    if (unread.length > 0) {
+      for (const entry of await loadReminderLog(deps.db, unread, now)) log.add(entry);
+      for (const k of unread) logRead.add(k);
+    }
+    await addProgress(deps, officers, progressByUnit, (o) => deadlinesOf(o.province));
+
+    const forPlan: OfficerForPlan[] = [];
+    for (const o of officers) {
+      // No progress: the unit's framework is not installed, as before nothing is planned for it.
+      const progress = progressByUnit.get(o.unitId);
+      if (!progress) continue;
+      const { state } = restoreState(o.dialogState);
+      forPlan.push({
+        officerId: o.officerId,
+        unitCode: o.unitCode,
+        unitName: o.unitName,
+        deadlines: deadlinesOf(o.province),
+        progress,
+        remindersEnabled: o.remindersEnabled,
+        ...(o.snoozedUntil ? { snoozedUntil: o.snoozedUntil } : {}),
+        inDialog: state.mode.type === 'asking' || state.mode.type === 'difficulty',
+        ...(o.dialogUpdatedAt ? { lastActivityAt: o.dialogUpdatedAt } : {}),
+        ...(closedUnits.has(o.unitId) ? { unitClosed: true } : {}),
+      });
+    }
+    const part = planReminders(now, forPlan, log, cfg);
+    plan.deferred += part.deferred;
+    for (const notice of part.lateUnits) {
+      const known = late.get(notice.deadline.key);
+      if (!known) late.set(notice.deadline.key, notice);
+      else for (const u of notice.units) if (!known.units.some((k) => k.code === u.code)) known.units.push(u);
+    }
+    const byId = new Map(officers.map((o) => [o.officerId, o]));
+    await onPage(
+      part.reminders.map((r) => {
+        const o = byId.get(r.officerId);
+        const target = CHANNEL_PREFERENCE.map((ch) =>
+          o?.identities.find((i) => i.channel === ch && deps.senders.has(ch)),
+        ).find(Boolean);
+        return { ...r, unitCode: o?.unitCode ?? '', ...(target ? { target } : {}) };
+      }),
+    );
   }
-  const progressByUnit = new Map<number, Map<string, PeriodProgress>>(
-    [...scopes.keys()].map((unitId) => [unitId, new Map()]),
-  );
+  plan.lateUnits = [...late.values()];
+  return plan;
+}
+
+/**
+ * The progress, per period in play, of the units of these officers not summarised yet: their
+ * answers read for those units only, then only the summaries kept.
+ */
+async function addProgress(
+  deps: ReminderDeps,
+  officers: readonly OfficerReminderRow[],
+  progressByUnit: Map<number, Map<string, PeriodProgress>>,
+  deadlinesOf: (o: OfficerReminderRow) => Deadline[],
+): Promise<void> {
+  const scopes = new Map<number, Framework>();
+  const periods = new Set<string>();
+  for (const o of officers) {
+    if (progressByUnit.has(o.unitId)) continue;
+    const fw = deps.frameworks.get(o.frameworkId);
+    if (!fw) continue;
+    scopes.set(o.unitId, fw);
+    for (const d of deadlinesOf(o)) periods.add(d.period);
+  }
+  if (scopes.size === 0) return;
+  for (const unitId of scopes.keys()) progressByUnit.set(unitId, new Map());
+  const unitIds = [...scopes.keys()];
   for (const period of periods) {
-    const lists = await loadPeriodAnswerLists(deps.db, period);
+    const lists = await loadPeriodAnswerLists(deps.db, period, { unitIds });
     for (const [unitId, fw] of scopes) {
       const answers = answerMapOf(lists.get(`${unitId}|${fw.id}`));
       progressByUnit.get(unitId)?.set(period, progressOf(fw, answers));
     }
   }
-
-  const forPlan: OfficerForPlan[] = [];
-  for (const o of officers) {
-    // No progress: the unit's framework is not installed, as before nothing is planned for it.
-    const progress = progressByUnit.get(o.unitId);
-    if (!progress) continue;
-    const { state } = restoreState(o.dialogState);
-    forPlan.push({
-      officerId: o.officerId,
-      unitCode: o.unitCode,
-      unitName: o.unitName,
-      deadlines: deadlinesByProvince.get(o.province) ?? [],
-      progress,
-      remindersEnabled: o.remindersEnabled,
-      ...(o.snoozedUntil ? { snoozedUntil: o.snoozedUntil } : {}),
-      inDialog: state.mode.type === 'asking' || state.mode.type === 'difficulty',
-      ...(o.dialogUpdatedAt ? { lastActivityAt: o.dialogUpdatedAt } : {}),
-      ...(closedUnits.has(o.unitId) ? { unitClosed: true } : {}),
-    });
-  }
-  const plan = planReminders(now, forPlan, log, cfg);
-  const byId = new Map(officers.map((o) => [o.officerId, o]));
-  const deliveries = plan.reminders.map((r) => {
-    const o = byId.get(r.officerId);
-    const target = CHANNEL_PREFERENCE.map((ch) =>
-      o?.identities.find((i) => i.channel === ch && deps.senders.has(ch)),
-    ).find(Boolean);
-    return { ...r, unitCode: o?.unitCode ?? '', ...(target ? { target } : {}) };
-  });
-  return { plan, deliveries };
 }
 
 export interface RunReport {
@@ -186,15 +264,14 @@ export interface RunReport {
  * marked sent or failed after, so nothing is sent twice; failed ones are retried on a later run.
  */
 export async function runRemindersAt(deps: ReminderDeps, now: Date): Promise<RunReport> {
-  const { plan, deliveries } = await planAt(deps, now);
   const report: RunReport = {
-    planned: deliveries.length,
+    planned: 0,
     sent: 0,
     failed: 0,
     skipped: 0,
-    deferred: plan.deferred,
+    deferred: 0,
     lateUnits: 0,
-    quiet: plan.quiet,
+    quiet: false,
   };
 
   const deliverOne = async (d: PlannedDelivery) => {
@@ -221,7 +298,7 @@ export async function runRemindersAt(deps: ReminderDeps, now: Date): Promise<Run
     }
     const target = d.target;
     try {
-      await sender.send(target.externalId, [{ text: d.text }]);
+      await sender.send(target.externalId, [{ text: reminderText(d) }]);
       await finishReminder(deps.db, key, { status: 'sent' }, now);
       await finishAll({ status: 'sent' });
       report.sent++;
@@ -239,24 +316,31 @@ export async function runRemindersAt(deps: ReminderDeps, now: Date): Promise<Run
   // joins the window: the sender's queue always has the next ones waiting (its pace, not a round trip,
   // sets the speed), the claims and "sent" marks run while it waits, and a crash leaves at most the
   // window claimed and unsent (retaken after their lease). Claiming all 10,000 at once first would
-  // hold the event loop for seconds before the first send.
-  const byChannel = new Map<string, PlannedDelivery[]>();
-  for (const d of deliveries) {
-    const channel = d.target?.channel ?? '';
-    const list = byChannel.get(channel);
-    if (list) list.push(d);
-    else byChannel.set(channel, [d]);
-  }
+  // hold the event loop for seconds before the first send. A page of the plan is sent before the
+  // next is planned.
   const window = Math.max(1, deps.inFlight ?? DEFAULT_IN_FLIGHT);
-  await Promise.all(
-    [...byChannel.values()].map(async (list) => {
-      let next = 0;
-      const worker = async () => {
-        while (next < list.length) await deliverOne(list[next++] as PlannedDelivery);
-      };
-      await Promise.all(Array.from({ length: Math.min(window, list.length) }, worker));
-    }),
-  );
+  const sendPage = async (deliveries: PlannedDelivery[]) => {
+    report.planned += deliveries.length;
+    const byChannel = new Map<string, PlannedDelivery[]>();
+    for (const d of deliveries) {
+      const channel = d.target?.channel ?? '';
+      const list = byChannel.get(channel);
+      if (list) list.push(d);
+      else byChannel.set(channel, [d]);
+    }
+    await Promise.all(
+      [...byChannel.values()].map(async (list) => {
+        let next = 0;
+        const worker = async () => {
+          while (next < list.length) await deliverOne(list[next++] as PlannedDelivery);
+        };
+        await Promise.all(Array.from({ length: Math.min(window, list.length) }, worker));
+      }),
+    );
+  };
+  const plan = await planByPage(deps, now, sendPage);
+  report.deferred = plan.deferred;
+  report.quiet = plan.quiet;
 
   for (const notice of plan.lateUnits) {
     const key = { recipient: 'supervisors', deadlineKey: notice.deadline.key, lead: 'late-units' };

@@ -22,12 +22,14 @@ export const remindersPlan = defineCommand({
   options: { at: optional(instant()) },
   async run(ctx, o) {
     const { planAt } = await import('../app/reminders.js');
+    const { reminderText } = await import('../domain/reminders/plan.js');
     const { plan, deliveries } = await planAt(await reminderDeps(ctx), o.at ?? ctx.app.clock());
     if (plan.quiet) ctx.out.write(`${msg.cliQuietHours()}\n`);
     for (const d of deliveries) {
       const to = d.target ? `${d.target.channel}:${d.target.externalId}` : undefined;
       const shown = {
         ...d,
+        text: reminderText(d),
         deadline: [d.deadline, ...(d.also ?? []).map((a) => a.deadline)].map((x) => x.name).join(' + '),
       };
       ctx.out.write(`${msg.cliPlannedReminder(shown, to)}\n`);

@@ -153,10 +153,12 @@ const RECORD_SEP = '\u001e';
 export async function loadPeriodAnswerLists(
   db: Db,
   period: string,
-  opts: { province?: string } = {},
+  opts: { province?: string; unitIds?: readonly number[] } = {},
 ): Promise<Map<string, AnswerList>> {
   // A province's view reads its own units' answers only: its cost grows with the province, not the country.
   const province = opts.province;
+  const unitIds = opts.unitIds;
+  if (unitIds?.length === 0) return new Map();
   const rows = await db
     .selectFrom('answers')
     .select([
@@ -173,6 +175,7 @@ export async function loadPeriodAnswerLists(
           .where('province', '=', province ?? ''),
       ),
     )
+    .$if(unitIds !== undefined, (q) => q.where('unit_id', 'in', unitIds ?? []))
     .groupBy(['unit_id', 'framework_id'])
     .execute();
   const parsed = new Map<string, Answer>();

@@ -232,8 +232,15 @@ export interface OfficerReminderRow {
   identities: Array<{ channel: string; externalId: string }>;
 }
 
-/** Every officer with what reminder planning needs: unit, settings, dialog activity, messenger accounts. */
-export async function loadOfficersForReminders(db: Db): Promise<OfficerReminderRow[]> {
+/**
+ * The officers with what reminder planning needs (unit, settings, dialog activity, messenger
+ * accounts), a page at a time in the order of their ids: `after` the last id of the previous page,
+ * at most `limit` (all when not given).
+ */
+export async function loadOfficersForReminders(
+  db: Db,
+  page: { after?: number; limit?: number } = {},
+): Promise<OfficerReminderRow[]> {
   const rows = await db
     .selectFrom('officers')
     .innerJoin('units', 'units.id', 'officers.unit_id')
@@ -259,10 +266,18 @@ export async function loadOfficersForReminders(db: Db): Promise<OfficerReminderR
       'dialog_states.state_json as stateJson',
       'dialog_states.updated_at as stateAt',
     ])
+    .$if(page.after !== undefined, (q) => q.where('officers.id', '>', page.after ?? 0))
+    .orderBy('officers.id')
+    .$if(page.limit !== undefined, (q) => q.limit(page.limit ?? 0))
     .execute();
+  if (rows.length === 0) return [];
+  const first = rows[0]?.officerId ?? 0;
+  const last = rows[rows.length - 1]?.officerId ?? 0;
   const identities = await db
     .selectFrom('identities')
     .select(['officer_id', 'channel', 'external_id'])
+    .where('officer_id', '>=', first)
+    .where('officer_id', '<=', last)
     .execute();
   const byOfficer = new Map<number, Array<{ channel: string; externalId: string }>>();
   for (const i of identities) {

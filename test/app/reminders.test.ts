@@ -234,6 +234,51 @@ describe('who gets a reminder and what it says', () => {
   });
 });
 
+describe('a fan-out planned a page of officers at a time', () => {
+  it('reaches every officer with the same text and tells the supervisor of each late unit once', async () => {
+    const app = await testApp();
+    await seedOfficers(app, 5);
+    // A second officer of U4 and one of a Quảng Ngãi unit: the pages split U4's officers.
+    const u4 = await addUnit(
+      app.db,
+      { code: 'QN1', name: 'Xã Quảng', province: 'Quảng Ngãi', frameworkId: 'thanh-hoa-xa-2023' },
+      app.clock(),
+    );
+    await registerOfficer(app.db, u4.id, { channel: 'zalo', externalId: 'qn-officer' }, app.clock());
+    const { findUnitByCode } = await import('../../src/storage/units.js');
+    const unit4 = await findUnitByCode(app.db, 'U4');
+    if (!unit4) throw new Error('U4 missing');
+    await registerOfficer(app.db, unit4.id, { channel: 'zalo', externalId: 'z4-second' }, app.clock());
+    await registerPerson(
+      app.db,
+      { role: 'supervisor', province: 'Thanh Hóa' },
+      { channel: 'zalo', externalId: 'sup' },
+      app.clock(),
+    );
+    const at = vn('2026-12-12T08:00');
+    const { planAt } = await import('../../src/app/reminders.js');
+    const { reminderText } = await import('../../src/domain/reminders/plan.js');
+    const whole = await planAt({ ...deps(app, []), planPage: 1000 }, at);
+    const paged = await planAt({ ...deps(app, []), planPage: 2 }, at);
+    const shown = (p: typeof whole) => p.deliveries.map((d) => [d.officerId, d.unitCode, reminderText(d)]);
+    expect(shown(paged)).toEqual(shown(whole));
+    expect(paged.deliveries).toHaveLength(7);
+    expect(paged.plan.lateUnits.map((n) => n.units.map((u) => u.code).sort())).toEqual(
+      whole.plan.lateUnits.map((n) => n.units.map((u) => u.code).sort()),
+    );
+
+    const z = recordingSender('zalo');
+    const report = await runRemindersAt({ ...deps(app, [z.sender]), planPage: 2 }, at);
+    expect(report.sent).toBe(7);
+    const toSup = z.sent.filter((m) => m.to === 'sup');
+    expect(toSup).toHaveLength(1);
+    // U4 counted once although its two officers were planned in different pages.
+    expect(toSup[0]?.text.match(/• U4 /g)).toHaveLength(1);
+    expect(toSup[0]?.text).toContain('5 đơn vị chưa hoàn thành');
+    expect((await runRemindersAt({ ...deps(app, [z.sender]), planPage: 2 }, at)).sent).toBe(0);
+  });
+});
+
 describe('reminders of merged units, removed people, and a morning with two deadlines', () => {
   it('sends one message for two deadlines, records both, and nothing to a merged unit or a removed person', async () => {
     const app = await testApp(fixedClock(vn('2026-12-08T08:00')));

@@ -6,11 +6,16 @@ import {
   nextReminder,
   type OfficerForPlan,
   type PeriodProgress,
+  type PlannedReminder,
   planReminders,
   reminderKey,
   reminderKeys,
+  reminderText,
   snoozeUntil,
 } from '../../src/domain/reminders/plan.js';
+
+/** What the officer reads: the reminder as it is sent. */
+const textOf = (r: PlannedReminder | undefined) => (r ? reminderText(r) : '');
 
 /** Vietnam wall-clock time as an instant. */
 const vn = (iso: string) => new Date(`${iso}+07:00`);
@@ -92,7 +97,7 @@ describe('when reminders are due', () => {
     expect(after.reminders.map((r) => [r.deadline.key, r.lead, r.overdue])).toEqual([
       ['quy:2026-Q4', 'overdue', true],
     ]);
-    expect(after.reminders[0]?.text).toContain(
+    expect(textOf(after.reminders[0])).toContain(
       'Quá hạn: Báo cáo quý IV/2026 của Xã Ái Thượng đã quá hạn nộp (11/12/2026).',
     );
     expect(after.lateUnits.map((n) => [n.deadline.key, n.units.map((u) => u.code)])).toEqual([
@@ -124,7 +129,7 @@ describe('when reminders are due', () => {
   });
 
   it('says the deadline, the days left, how many are unanswered and unmet, and the first few of them', () => {
-    const text = plan(vn('2026-12-08T08:00')).reminders[0]?.text ?? '';
+    const text = textOf(plan(vn('2026-12-08T08:00')).reminders[0]);
     expect(text).toContain('Nhắc hạn: Báo cáo quý IV/2026 của Xã Ái Thượng.');
     expect(text).toContain('Hạn nộp: 11/12/2026 (còn 3 ngày).');
     expect(text).toContain('Còn 8 câu chưa trả lời, 3 tiêu chí chưa đạt.');
@@ -209,7 +214,7 @@ describe('several deadlines on one morning, and merged units', () => {
       { deadlineKey: 'adhoc:1', lead: 'd3' },
       { deadlineKey: 'quy:2026-Q4', lead: 'd3' },
     ]);
-    expect(r?.text).toBe(
+    expect(textOf(r)).toBe(
       [
         'Nhắc hạn: 2 báo cáo của Xã Ái Thượng.',
         '1. Báo cáo chuyên đề chuyển đổi số: hạn nộp 11/12/2026 (còn 3 ngày).',
@@ -229,7 +234,7 @@ describe('several deadlines on one morning, and merged units', () => {
     expect(p.reminders.map((r) => [r.deadline.key, r.lead, r.also])).toEqual([
       ['quy:2026-Q4', 'd3', undefined],
     ]);
-    expect(p.reminders[0]?.text).toContain('Nhắc hạn: Báo cáo quý IV/2026 của Xã Ái Thượng.');
+    expect(textOf(p.reminders[0])).toContain('Nhắc hạn: Báo cáo quý IV/2026 của Xã Ái Thượng.');
   });
 
   it('plans nothing for the officer of a merged unit, nor counts it late', () => {

@@ -2,6 +2,7 @@ import { listQuestions } from '../catalog/load.js';
 import type { Framework } from '../catalog/types.js';
 import { type AnswerMap, evaluateFramework } from '../evaluation/evaluate.js';
 import { msg } from '../messages/index.js';
+import type { ReminderFacts } from '../messages/status.js';
 import { daysLeft } from '../periods/deadlines.js';
 import type { PeriodKey } from '../periods/periods.js';
 import { vnDate, vnInstant } from '../periods/periods.js';
@@ -83,7 +84,13 @@ export interface PlannedReminder {
   deadline: Deadline;
   lead: Lead;
   overdue: boolean;
-  text: string;
+  /**
+   * What the message says, one item a deadline (the nearest first): small facts shared with the
+   * plan, rendered by `reminderText` when the reminder is sent, so that a plan of 30,000 reminders
+   * held during a fan-out does not hold 30,000 texts.
+   */
+  facts: ReminderFacts[];
+  unitName: string;
   /**
    * Other deadlines of the same officer due the same morning, listed in the same message: their
    * log keys are claimed with this one's (`reminderKeys`), so each is still sent at most once.
@@ -173,6 +180,20 @@ export function planReminders(
   const plan: Plan = { reminders: [], lateUnits: [], deferred: 0, quiet: isQuiet(now, cfg) };
   if (plan.quiet) return plan;
   const late = new Map<string, LateUnitsNotice>();
+  // The officers of one unit are told the same facts of a deadline: one object for them all.
+  const factsOf = new Map<string, ReminderFacts>();
+  const shared = (
+    o: OfficerForPlan,
+    x: { deadline: Deadline; progress?: PeriodProgress; overdue: boolean },
+  ) => {
+    const key = `${o.unitCode}|${x.deadline.key}|${x.overdue}`;
+    let facts = factsOf.get(key);
+    if (!facts) {
+      facts = reminderFacts(o, x.deadline, x.progress, x.overdue, now, cfg);
+      factsOf.set(key, facts);
+    }
+    return facts;
+  };
   for (const o of officers) {
     if (o.unitClosed) continue;
     const due: Array<{ deadline: Deadline; lead: Lead; overdue: boolean; progress?: PeriodProgress }> = [];
@@ -217,13 +238,8 @@ export function planReminders(
       deadline: first.deadline,
       lead: first.lead,
       overdue: first.overdue,
-      text:
-        rest.length === 0
-          ? reminderText(o, first.deadline, first.progress, first.overdue, now, cfg)
-          : msg.reminders(
-              o.unitName,
-              due.map((x) => reminderFacts(o, x.deadline, x.progress, x.overdue, now, cfg)),
-            ),
+      unitName: o.unitName,
+      facts: due.map((x) => shared(o, x)),
       ...(rest.length > 0
         ? { also: rest.map((x) => ({ deadline: x.deadline, lead: x.lead, overdue: x.overdue })) }
         : {}),
@@ -253,15 +269,10 @@ function pickLead(
   return slot ? { lead: slot.lead, overdue: slot.overdue } : undefined;
 }
 
-function reminderText(
-  o: OfficerForPlan,
-  d: Deadline,
-  p: PeriodProgress | undefined,
-  overdue: boolean,
-  now: Date,
-  cfg: ReminderConfig,
-): string {
-  return msg.reminder(reminderFacts(o, d, p, overdue, now, cfg));
+/** The text of a planned reminder: one deadline, or the several due the same morning in one message. */
+export function reminderText(r: Pick<PlannedReminder, 'facts' | 'unitName'>): string {
+  const [only, ...more] = r.facts;
+  return only && more.length === 0 ? msg.reminder(only) : msg.reminders(r.unitName, r.facts);
 }
 
 /** What a reminder says of one deadline. */
@@ -272,7 +283,7 @@ function reminderFacts(
   overdue: boolean,
   now: Date,
   cfg: ReminderConfig,
-) {
+): ReminderFacts {
   const unanswered = p?.unanswered ?? [];
   const unmet = p?.unmet ?? [];
   return {
@@ -282,7 +293,7 @@ function reminderFacts(
     daysLeft: daysLeft(now, d.due),
     overdue,
     unanswered: unanswered.length,
-    total: p?.total,
+    ...(p ? { total: p.total } : {}),
     unmet: unmet.length,
     firstUnanswered: unanswered.slice(0, cfg.listed),
     firstUnmet: unmet.slice(0, cfg.listed),
