@@ -14,6 +14,7 @@ import { peopleList, peopleRemove } from './people.js';
 import { provincesCheck, provincesList, provincesRename, provincesSet } from './provinces.js';
 import { remindersPlan, remindersRun } from './reminders.js';
 import { exportDocument, gaps, overview } from './reports.js';
+import { web, webLink } from './web.js';
 import {
   unitsAdd,
   unitsHistory,
@@ -52,6 +53,8 @@ export const COMMANDS: readonly Command[] = [
   gaps,
   exportDocument,
   overview,
+  web,
+  webLink,
   importAnswers,
   deadlinesAdd,
   deadlinesList,
