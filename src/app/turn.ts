@@ -70,7 +70,8 @@ export async function handleTurn(
     actor && input.type === 'text' ? await usableInviteIn(deps, input.text, deps.clock()) : undefined;
   // "web" and "đăng xuất web" from anyone registered, whatever their dialog waits on.
   const web = actor && !invite && input.type === 'text' ? parseWebCommand(input.text) : undefined;
-  if (actor?.role === 'officer' && !invite && !web) return officerTurn(deps, calendars, actor, who, input, opts);
+  if (actor?.role === 'officer' && !invite && !web)
+    return officerTurn(deps, calendars, actor, who, input, opts);
   if (opts.expect && !opts.expect(undefined)) return { replies: [], waiting: undefined, stale: true };
   if (opts.dedupKey !== undefined) {
     const outcome = await commitTurn(
@@ -85,10 +86,10 @@ export async function handleTurn(
     actor && web
       ? await webChatTurn(deps, actor, web, now)
       : actor && invite
-      ? await redeemAsKnown(deps, actor, who, invite, now)
-      : actor && actor.role !== 'officer'
-        ? await superviseTurn(deps, actor, input, now)
-        : await onboard(deps, who, input, now);
+        ? await redeemAsKnown(deps, actor, who, invite, now)
+        : actor && actor.role !== 'officer'
+          ? await superviseTurn(deps, actor, input, now)
+          : await onboard(deps, who, input, now);
   return { replies, waiting: undefined };
 }
 

@@ -12,7 +12,13 @@ import { answerLabel } from '../domain/messages/format.js';
 import { msg } from '../domain/messages/index.js';
 import { scopeLabel } from '../domain/messages/supervisor.js';
 import { deadlineFor } from '../domain/periods/deadlines.js';
-import { currentQuarter, fromKey, type Period, periodKey, previousPeriod } from '../domain/periods/periods.js';
+import {
+  currentQuarter,
+  fromKey,
+  type Period,
+  periodKey,
+  previousPeriod,
+} from '../domain/periods/periods.js';
 import { buildGapReport, type GapReport } from '../domain/report/gaps.js';
 import type { HistoryEntry } from '../domain/report/history.js';
 import { type Standing, standingOf } from '../domain/report/standing.js';
@@ -87,7 +93,13 @@ export async function openWebSession(
   if (!actor) return undefined;
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-  await addWebToken(deps.db, { hash: tokenHash(token), kind: 'session', personId: actor.personId, now, expiresAt });
+  await addWebToken(deps.db, {
+    hash: tokenHash(token),
+    kind: 'session',
+    personId: actor.personId,
+    now,
+    expiresAt,
+  });
   deps.logger?.info({ personId: actor.personId }, 'web session opened');
   return { token, actor, expiresAt };
 }
@@ -105,7 +117,12 @@ export async function endWebSession(deps: AppDeps, sessionToken: string, now: Da
 }
 
 /** "web" or "đăng xuất web" in chat, from any registered person. */
-export async function webChatTurn(deps: AppDeps, actor: Actor, cmd: WebCommand, now: Date): Promise<Outgoing[]> {
+export async function webChatTurn(
+  deps: AppDeps,
+  actor: Actor,
+  cmd: WebCommand,
+  now: Date,
+): Promise<Outgoing[]> {
   if (cmd === 'logout') {
     const ended = await revokeWebTokensOf(deps.db, actor.personId, now);
     deps.logger?.info({ personId: actor.personId, ended }, 'web sessions ended from chat');
@@ -180,7 +197,9 @@ async function unitsInScope(deps: AppDeps, actor: Actor, period: string): Promis
 }
 
 function provinceFilter(actor: Actor): { province?: string } {
-  return actor.role === 'supervisor' && actor.province && !actor.areaUnitCodes ? { province: actor.province } : {};
+  return actor.role === 'supervisor' && actor.province && !actor.areaUnitCodes
+    ? { province: actor.province }
+    : {};
 }
 
 /** The status list of every unit in scope for a period (also what the charts count). */
@@ -280,7 +299,12 @@ export async function unitView(
     listOfficerNames(deps.db, unit.id),
   ]);
   const answers = byPeriod.get(period) ?? new Map();
-  const report = buildGapReport(fw, { code: unit.code, name: unit.name, province: unit.province }, period, answers);
+  const report = buildGapReport(
+    fw,
+    { code: unit.code, name: unit.name, province: unit.province },
+    period,
+    answers,
+  );
   const sub = subs.get(period);
   const answered = listQuestions(fw).filter((q) => answers.has(q.key)).length;
   return {
@@ -455,13 +479,18 @@ export async function chartsView(deps: AppDeps, actor: Actor, period: string): P
       applicable++;
       if (s === 'met') met++;
     }
-    return { code: c.code, text: c.text, percent: applicable ? Math.round((1000 * met) / applicable) / 10 : 0 };
+    return {
+      code: c.code,
+      text: c.text,
+      percent: applicable ? Math.round((1000 * met) / applicable) / 10 : 0,
+    };
   });
   const maxMet = Math.max(0, ...view.rows.map((r) => r.applicable));
   const histogram = new Array<number>(maxMet + 1).fill(0);
   for (const r of view.rows) histogram[r.met] = (histogram[r.met] ?? 0) + 1;
   const byDay = new Map<string, number>();
-  for (const r of view.rows) if (r.submittedAt) byDay.set(vnDay(r.submittedAt), (byDay.get(vnDay(r.submittedAt)) ?? 0) + 1);
+  for (const r of view.rows)
+    if (r.submittedAt) byDay.set(vnDay(r.submittedAt), (byDay.get(vnDay(r.submittedAt)) ?? 0) + 1);
   const due = view.due ? vnDay(view.due) : undefined;
   const days = [...new Set([...byDay.keys(), ...(due ? [due] : [])])].sort();
   let sum = 0;

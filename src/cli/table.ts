@@ -14,7 +14,6 @@ import { peopleList, peopleRemove } from './people.js';
 import { provincesCheck, provincesList, provincesRename, provincesSet } from './provinces.js';
 import { remindersPlan, remindersRun } from './reminders.js';
 import { exportDocument, gaps, overview } from './reports.js';
-import { web, webLink } from './web.js';
 import {
   unitsAdd,
   unitsHistory,
@@ -25,6 +24,7 @@ import {
   unitsSet,
   unitsUnmerge,
 } from './units.js';
+import { web, webLink } from './web.js';
 
 export const COMMANDS: readonly Command[] = [
   run,

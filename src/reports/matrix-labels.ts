@@ -17,4 +17,3 @@ export const MATRIX_LABELS: Record<MatrixStatus, { label: string; fill: string; 
   not_applicable: { label: 'KAD', fill: 'FFDDEBF7', font: 'FF1F4E78' },
   unanswered: { label: '', fill: 'FFFFFFFF', font: 'FF000000' },
 };
-

@@ -10,12 +10,12 @@ export function esc(value: string | number | undefined | null): string {
   return /[&<>"']/.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c] ?? c) : s;
 }
 
-/** A query string from the values that are set ("?ky=2026-Q4&tt=late"). */
+/** A query string from the values that are set, escaped for an attribute ("?ky=2026-Q4&amp;tt=late"). */
 export function query(params: Record<string, string | number | undefined>): string {
   const parts = Object.entries(params)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return parts.length > 0 ? `?${parts.join('&')}` : '';
+  return parts.length > 0 ? `?${parts.join('&amp;')}` : '';
 }
 
 export const BASE = '/web';
@@ -46,7 +46,9 @@ export function layout(o: LayoutOptions, body: string): string {
       link('charts', `${BASE}/bieu-do${k}`, WEB.charts),
     );
   } else if (o.ownUnit) {
-    nav.push(`<a href="${BASE}/don-vi/${encodeURIComponent(o.ownUnit)}${k}" aria-current="page">${esc(o.ownUnit)}</a>`);
+    nav.push(
+      `<a href="${BASE}/don-vi/${encodeURIComponent(o.ownUnit)}${k}" aria-current="page">${esc(o.ownUnit)}</a>`,
+    );
   }
   const logout = o.actor
     ? `<form method="post" action="${BASE}/dang-xuat" class="logout"><button type="submit">${esc(WEB.logout)}</button></form>`
@@ -59,7 +61,10 @@ export function layout(o: LayoutOptions, body: string): string {
 
 /** A page that only says something (not logged in, not found, link used). */
 export function notice(title: string, text: string, actor?: Actor): string {
-  return layout({ title, ...(actor ? { actor } : {}) }, `<h1>${esc(title)}</h1><p class="notice">${esc(text)}</p>`);
+  return layout(
+    { title, ...(actor ? { actor } : {}) },
+    `<h1>${esc(title)}</h1><p class="notice">${esc(text)}</p>`,
+  );
 }
 
 /** A chart's canvas with its data for the page script; `fallback` is the same data as a table. */

@@ -19,7 +19,8 @@ import { BASE, chart, esc, layout, query } from './html.js';
 export const LIST_PAGE_SIZE = 300;
 export const MATRIX_PAGE_SIZE = 100;
 
-const unitHref = (code: string, period: string) => `${BASE}/don-vi/${encodeURIComponent(code)}${query({ ky: period })}`;
+const unitHref = (code: string, period: string) =>
+  `${BASE}/don-vi/${encodeURIComponent(code)}${query({ ky: period })}`;
 
 function periodSelect(period: string, periods: readonly string[]): string {
   const options = periods.includes(period) ? periods : [...periods, period];
@@ -102,7 +103,10 @@ export function provincePage(
     ).join('')}</select></label>`,
     view.frameworks.length > 1
       ? `<label>Bộ tiêu chí<select name="bo"><option value="">${esc(WEB.allStatuses)}</option>${view.frameworks
-          .map((f) => `<option value="${esc(f.id)}"${f.id === q.framework ? ' selected' : ''}>${esc(f.name)}</option>`)
+          .map(
+            (f) =>
+              `<option value="${esc(f.id)}"${f.id === q.framework ? ' selected' : ''}>${esc(f.name)}</option>`,
+          )
           .join('')}</select></label>`
       : '',
     `<label>${esc(WEB.search)}<input type="search" name="q" value="${esc(q.q)}"></label>`,
@@ -182,7 +186,14 @@ export function unitPage(actor: Actor, v: UnitView, periods: readonly string[]):
       type: 'line',
       data: {
         labels: own.map((h) => periodTitle(h.period)),
-        datasets: [{ label: WEB.metCount, data: own.map((h) => h.met), borderColor: '#0b57d0', backgroundColor: '#0b57d0' }],
+        datasets: [
+          {
+            label: WEB.metCount,
+            data: own.map((h) => h.met),
+            borderColor: '#0b57d0',
+            backgroundColor: '#0b57d0',
+          },
+        ],
       },
       options: { scales: { y: { beginAtZero: true, suggestedMax: report.applicable } } },
     },
@@ -205,7 +216,9 @@ export function unitPage(actor: Actor, v: UnitView, periods: readonly string[]):
       ...(actor.role === 'officer' ? { ownUnit: unit.code } : {}),
     },
     [
-      actor.role !== 'officer' ? `<p><a href="${BASE}/${query({ ky: period })}">${esc(WEB.back)}</a></p>` : '',
+      actor.role !== 'officer'
+        ? `<p><a href="${BASE}/${query({ ky: period })}">${esc(WEB.back)}</a></p>`
+        : '',
       `<h1>${esc(title)}</h1>`,
       `<p class="muted">${esc(unit.province)} · ${esc(v.framework.name)} · ${esc(periodTitle(period))}</p>`,
       `<form class="filters" method="get" action="${BASE}/don-vi/${code}">${periodSelect(period, periods)}<button class="primary" type="submit">${esc(WEB.filter)}</button></form>`,
@@ -250,7 +263,13 @@ export function answerPage(actor: Actor, v: AnswerView): string {
   });
   const title = `${WEB.answerOf(v.criterion.code)} · ${v.unit.name}`;
   return layout(
-    { title, actor, current: 'unit', period: v.period, ...(actor.role === 'officer' ? { ownUnit: v.unit.code } : {}) },
+    {
+      title,
+      actor,
+      current: 'unit',
+      period: v.period,
+      ...(actor.role === 'officer' ? { ownUnit: v.unit.code } : {}),
+    },
     [
       `<p><a href="${BASE}/don-vi/${code}${query({ ky: v.period })}">${esc(WEB.back)}</a></p>`,
       `<h1>${esc(v.unit.name)}: ${esc(WEB.answerOf(v.criterion.code))} — ${esc(periodLabel(v.period))}</h1>`,
@@ -319,7 +338,10 @@ export function matrixPage(
       : '',
     opts.frameworks.length > 1
       ? `<label>Bộ tiêu chí<select name="bo">${opts.frameworks
-          .map((f) => `<option value="${esc(f.id)}"${f.id === data?.framework.id ? ' selected' : ''}>${esc(f.name)}</option>`)
+          .map(
+            (f) =>
+              `<option value="${esc(f.id)}"${f.id === data?.framework.id ? ' selected' : ''}>${esc(f.name)}</option>`,
+          )
           .join('')}</select></label>`
       : '',
     `<button class="primary" type="submit">${esc(WEB.filter)}</button></form>`,
@@ -361,7 +383,10 @@ export function chartsPage(actor: Actor, v: ChartsView, periods: readonly string
       },
       options: { scales: { y: { beginAtZero: true, max: 100 } }, plugins: { legend: { display: false } } },
     },
-    dataTable([WEB.criterion, WEB.metShare], v.share.map((s) => [s.code, s.percent])),
+    dataTable(
+      [WEB.criterion, WEB.metShare],
+      v.share.map((s) => [s.code, s.percent]),
+    ),
   );
   const progress = chart(
     'progress',
@@ -371,8 +396,20 @@ export function chartsPage(actor: Actor, v: ChartsView, periods: readonly string
       data: {
         labels: v.progress.map((p) => periodTitle(p.period)),
         datasets: [
-          { label: WEB.unitsSubmitted, data: v.progress.map((p) => p.submitted), borderColor: blue, backgroundColor: blue, yAxisID: 'y' },
-          { label: WEB.metShare, data: v.progress.map((p) => p.metPercent), borderColor: '#1e8e3e', backgroundColor: '#1e8e3e', yAxisID: 'y1' },
+          {
+            label: WEB.unitsSubmitted,
+            data: v.progress.map((p) => p.submitted),
+            borderColor: blue,
+            backgroundColor: blue,
+            yAxisID: 'y',
+          },
+          {
+            label: WEB.metShare,
+            data: v.progress.map((p) => p.metPercent),
+            borderColor: '#1e8e3e',
+            backgroundColor: '#1e8e3e',
+            yAxisID: 'y1',
+          },
         ],
       },
       options: {
@@ -394,14 +431,28 @@ export function chartsPage(actor: Actor, v: ChartsView, periods: readonly string
       type: 'bar',
       data: {
         labels: v.histogram.map((_, i) => String(i)),
-        datasets: [{ label: WEB.unitsCount, data: v.histogram, backgroundColor: '#7b61ff', barPercentage: 1, categoryPercentage: 1 }],
+        datasets: [
+          {
+            label: WEB.unitsCount,
+            data: v.histogram,
+            backgroundColor: '#7b61ff',
+            barPercentage: 1,
+            categoryPercentage: 1,
+          },
+        ],
       },
       options: {
         plugins: { legend: { display: false } },
-        scales: { x: { title: { display: true, text: WEB.metCount } }, y: { beginAtZero: true, title: { display: true, text: WEB.unitsCount } } },
+        scales: {
+          x: { title: { display: true, text: WEB.metCount } },
+          y: { beginAtZero: true, title: { display: true, text: WEB.unitsCount } },
+        },
       },
     },
-    dataTable([WEB.metCount, WEB.unitsCount], v.histogram.map((n, i) => [i, n])),
+    dataTable(
+      [WEB.metCount, WEB.unitsCount],
+      v.histogram.map((n, i) => [i, n]),
+    ),
   );
   const dueIndex = v.timeline.due ? v.timeline.days.indexOf(v.timeline.due) : -1;
   const timeline = chart(
@@ -415,21 +466,29 @@ export function chartsPage(actor: Actor, v: ChartsView, periods: readonly string
           {
             label: WEB.unitsSubmitted,
             data: v.timeline.cumulative,
-            backgroundColor: v.timeline.days.map((d) => (v.timeline.due && d > v.timeline.due ? '#e37400' : blue)),
+            backgroundColor: v.timeline.days.map((d) =>
+              v.timeline.due && d > v.timeline.due ? '#e37400' : blue,
+            ),
           },
         ],
       },
       options: {
         plugins: {
           legend: { display: false },
-          subtitle: dueIndex >= 0 ? { display: true, text: WEB.deadline(formatDate(new Date(`${v.timeline.due}T00:00:00Z`))) } : { display: false },
+          subtitle:
+            dueIndex >= 0
+              ? { display: true, text: WEB.deadline(formatDate(new Date(`${v.timeline.due}T00:00:00Z`))) }
+              : { display: false },
         },
         scales: { y: { beginAtZero: true, suggestedMax: v.units } },
       },
     },
     dataTable(
       ['Ngày', WEB.unitsSubmitted],
-      v.timeline.days.map((d, i) => [`${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}${d === v.timeline.due ? ' (hạn nộp)' : ''}`, v.timeline.cumulative[i] ?? 0]),
+      v.timeline.days.map((d, i) => [
+        `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}${d === v.timeline.due ? ' (hạn nộp)' : ''}`,
+        v.timeline.cumulative[i] ?? 0,
+      ]),
     ),
   );
   const title = `${WEB.charts} ${v.scope} — ${periodLabel(v.period)}`;

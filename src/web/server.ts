@@ -7,8 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { OutFile } from '../app/types.js';
-import type { AppDeps } from '../app/types.js';
+import type { AppDeps, OutFile } from '../app/types.js';
 import {
   answerView,
   chartsView,
@@ -123,7 +122,9 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const period = periodOf(c);
     if (actor.role === 'officer') {
       const own = (await provinceView(deps, actor, period)).rows[0];
-      return own ? c.redirect(`${BASE}/don-vi/${encodeURIComponent(own.code)}?ky=${period}`, 303) : notFound(c);
+      return own
+        ? c.redirect(`${BASE}/don-vi/${encodeURIComponent(own.code)}?ky=${period}`, 303)
+        : notFound(c);
     }
     const tt = c.req.query('tt');
     const sort = c.req.query('xep');
@@ -148,7 +149,13 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
   });
 
   app.get('/don-vi/:code/tieu-chi/:criterion', async (c) => {
-    const v = await answerView(deps, c.get('actor'), c.req.param('code'), c.req.param('criterion'), periodOf(c));
+    const v = await answerView(
+      deps,
+      c.get('actor'),
+      c.req.param('code'),
+      c.req.param('criterion'),
+      periodOf(c),
+    );
     return v ? c.html(answerPage(c.get('actor'), v)) : notFound(c);
   });
 
@@ -159,7 +166,10 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const area = c.req.query('khu') || undefined;
     const framework = c.req.query('bo') || undefined;
     const [{ data, frameworks }, list] = await Promise.all([
-      matrixView(deps, actor, period, { ...(framework ? { frameworkId: framework } : {}), ...(area ? { area } : {}) }),
+      matrixView(deps, actor, period, {
+        ...(framework ? { frameworkId: framework } : {}),
+        ...(area ? { area } : {}),
+      }),
       provinceView(deps, actor, period),
     ]);
     return c.html(
@@ -194,7 +204,11 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const format = c.req.query('dd') === 'xlsx' ? 'xlsx' : 'docx';
     return sendFile(
       c,
-      await unitDownload(deps, c.get('actor'), c.req.param('code'), { kind: 'appendix', format, period: periodOf(c) }),
+      await unitDownload(deps, c.get('actor'), c.req.param('code'), {
+        kind: 'appendix',
+        format,
+        period: periodOf(c),
+      }),
     );
   });
   app.get('/tai-ve/kho-khan/:code', async (c) =>

@@ -11,7 +11,12 @@ import { addUnit } from '../../src/storage/units.js';
 import { fixedClock, say, testApp, withOfficer } from '../helpers.js';
 
 export const vn = (iso: string) => new Date(`${iso}+07:00`);
-const TH = (code: string, name: string) => ({ code, name, province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' });
+const TH = (code: string, name: string) => ({
+  code,
+  name,
+  province: 'Thanh Hóa',
+  frameworkId: 'thanh-hoa-xa-2022',
+});
 
 export const PEOPLE = {
   provinceSupervisor: { channel: 'telegram', externalId: 'sup-th', displayName: 'Lê Văn Sở' },
@@ -24,7 +29,11 @@ export const PEOPLE = {
   officerBA: { channel: 'zalo', externalId: 'officer-ba' },
 };
 
-export async function webProvince(): Promise<{ app: App; deps: AppDeps; clock: ReturnType<typeof fixedClock> }> {
+export async function webProvince(): Promise<{
+  app: App;
+  deps: AppDeps;
+  clock: ReturnType<typeof fixedClock>;
+}> {
   const clock = fixedClock(vn('2026-12-05T09:00'));
   const app = await testApp(clock);
   const at = await withOfficer(app, PEOPLE.officerAT, TH('AT', 'Xã Ái Thượng'));
@@ -52,8 +61,22 @@ export async function webProvince(): Promise<{ app: App; deps: AppDeps; clock: R
   await say(app, PEOPLE.officerYN, '1.1 80');
   await say(app, PEOPLE.officerTT, '1.1 100');
   const scope = (u: { id: number; frameworkId: string }) => ({ unitId: u.id, frameworkId: u.frameworkId });
-  await recordSubmission(app.db, scope(at.unit), '2026-Q4', null, vn('2026-12-05T10:00'), vn('2026-12-11T23:59:59'));
-  await recordSubmission(app.db, scope(yn.unit), '2026-Q4', null, vn('2026-12-12T10:00'), vn('2026-12-11T23:59:59'));
+  await recordSubmission(
+    app.db,
+    scope(at.unit),
+    '2026-Q4',
+    null,
+    vn('2026-12-05T10:00'),
+    vn('2026-12-11T23:59:59'),
+  );
+  await recordSubmission(
+    app.db,
+    scope(yn.unit),
+    '2026-Q4',
+    null,
+    vn('2026-12-12T10:00'),
+    vn('2026-12-11T23:59:59'),
+  );
   const deps: AppDeps = {
     db: app.db,
     frameworks: app.frameworks,
