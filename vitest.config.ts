@@ -19,7 +19,10 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ['test/browser/**'] } },
+      {
+        extends: true,
+        test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ['test/browser/**'] },
+      },
       // The web view in Debian's Chromium (playwright-core): `npm test` runs it; .ci/run installs Chromium.
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
     ],
