@@ -61,13 +61,14 @@ describe.skipIf(!hasChromium)('the web view in Chromium', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Xã Ái Thượng (AT)');
     await page.waitForSelector('canvas#unit-progress[data-drawn="1"]');
     // Drawn: the canvas has coloured pixels, not only a blank box.
-    const painted = await page.evaluate(() => {
-      const c = document.querySelector('canvas#unit-progress') as HTMLCanvasElement;
-      const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+    // (Run in the page: a string, as this project's TypeScript has no DOM types.)
+    const painted = await page.evaluate(`(() => {
+      const c = document.querySelector('canvas#unit-progress');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let n = 0;
-      for (let i = 3; i < d.length; i += 4) if ((d[i] ?? 0) > 0) n++;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
       return n;
-    });
+    })()`);
     expect(painted).toBeGreaterThan(500);
     await page.context().close();
   });
@@ -121,7 +122,7 @@ describe.skipIf(!hasChromium)('the web view in Chromium', () => {
     const page = await loggedIn(PEOPLE.provinceSupervisor, 390);
     for (const path of ['/web/', '/web/don-vi/AT', '/web/ma-tran', '/web/bieu-do']) {
       await page.goto(`${base}${path}`);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate('document.documentElement.scrollWidth');
       expect(width, path).toBeLessThanOrEqual(390);
     }
     await page.context().close();
