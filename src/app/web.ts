@@ -506,6 +506,9 @@ export async function chartsView(deps: AppDeps, actor: Actor, period: string): P
       metPercent: applicable ? Math.round((1000 * met) / applicable) / 10 : 0,
     });
   }
+  // Quarters before the first report would only draw zeros.
+  while (progress.length > 1 && progress[0]?.submitted === 0 && progress[0]?.metPercent === 0)
+    progress.shift();
   return {
     period,
     scope: view.scope,

@@ -56,7 +56,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .downloads a{background:#fff;border:1px solid #b9c0c8;border-radius:4px;padding:.35rem .7rem;text-decoration:none}
 .facts{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.2rem 0 .8rem}
 .m{border-collapse:separate;border-spacing:0;width:auto;font-size:.8rem}
-.m th,.m td{border-bottom:1px solid #e6e9ed;border-right:1px solid #eef0f2;padding:.2rem .3rem;text-align:center}
+.m th,.m td{border-bottom:1px solid #e6e9ed;border-right:1px solid #eef0f2;padding:.2rem .3rem;text-align:center;white-space:nowrap}
 .m thead th{position:sticky;top:0;z-index:2}
 .m thead tr:nth-child(2) th{top:1.7rem}
 .m th.u,.m td.u{position:sticky;left:0;z-index:1;background:#fff;text-align:left;min-width:9rem;max-width:14rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -80,11 +80,25 @@ figure.chart details{font-size:.85rem;margin-top:.4rem}
 ul.people{margin:.2rem 0;padding-left:1.2rem}
 @media (max-width:640px){
   main{padding:.6rem}
-  .hide-sm{display:none}
+  .top{padding:.4rem .6rem;gap:.2rem .5rem}
+  .brand{flex-basis:100%}
+  .top nav a{padding:.2rem .45rem}
+  .logout{margin-left:auto}
+  table.stack thead{display:none}
+  table.stack tr{display:block;padding:.45rem .2rem;border-bottom:1px solid #e6e9ed}
+  table.stack td{display:block;border:0;padding:.1rem .4rem;text-align:left}
+  table.stack td:empty{display:none}
+  table.stack td[data-l]::before{content:attr(data-l) ": ";color:#5f6b7a}
+  .m th.u,.m td.u{min-width:6.5rem;max-width:8rem}
+  th,td{padding:.35rem .4rem}
+  .hide-sm,table.stack td.hide-sm{display:none}
+  .list{font-size:.88rem}
+  .list th{white-space:normal}
+  .list td:nth-child(2){min-width:0}
+  .st{font-size:.8rem;padding:.05rem .3rem}
   form.filters{flex-direction:column;align-items:stretch}
   form.filters select,form.filters input,form.filters input[type=search]{min-width:0;width:100%}
   figure.chart .canvas{height:15rem}
-  .brand{font-size:.95rem}
 }
 `;
 

@@ -41,8 +41,8 @@ export function layout(o: LayoutOptions, body: string): string {
     const link = (key: LayoutOptions['current'], href: string, label: string) =>
       `<a href="${href}"${o.current === key ? ' aria-current="page"' : ''}>${esc(label)}</a>`;
     nav.push(
-      link('province', `${BASE}/${k}`, WEB.province),
-      link('matrix', `${BASE}/ma-tran${k}`, WEB.matrix),
+      link('province', `${BASE}/${k}`, WEB.navProvince),
+      link('matrix', `${BASE}/ma-tran${k}`, WEB.navMatrix),
       link('charts', `${BASE}/bieu-do${k}`, WEB.charts),
     );
   } else if (o.ownUnit) {
@@ -70,5 +70,9 @@ export function notice(title: string, text: string, actor?: Actor): string {
 /** A chart's canvas with its data for the page script; `fallback` is the same data as a table. */
 export function chart(id: string, title: string, spec: unknown, fallback: string): string {
   const json = JSON.stringify(spec).replace(/</g, '\\u003c');
-  return `<figure class="chart"><figcaption>${esc(title)}</figcaption><div class="canvas"><canvas id="${esc(id)}" role="img" aria-label="${esc(title)}"></canvas></div><script type="application/json" data-chart="${esc(id)}">${json}</script><details><summary>${esc(WEB.chartsNeedJs)}</summary>${fallback}</details></figure>`;
+  return `<figure class="chart"><figcaption>${esc(title)}</figcaption><div class="canvas"><canvas id="${esc(id)}" role="img" aria-label="${esc(title)}"></canvas></div><script type="application/json" data-chart="${esc(id)}">${json}</script>${
+    fallback
+      ? `<details><summary>${esc(WEB.chartData)}</summary>${fallback}</details>`
+      : `<noscript><p class="muted">${esc(WEB.chartsNeedJs)}</p></noscript>`
+  }</figure>`;
 }

@@ -29,6 +29,11 @@ function periodSelect(period: string, periods: readonly string[]): string {
     .join('')}</select></label>`;
 }
 
+/** A table cell labelled for the phone's stacked layout; empty when there is nothing to show. */
+function cell(label: string, value: string | null | undefined): string {
+  return value ? `<td data-l="${esc(label)}">${esc(value)}</td>` : '<td></td>';
+}
+
 function standingBadge(s: Standing): string {
   return `<span class="st ${s}">${esc(STANDING_LABEL[s])}</span>`;
 }
@@ -123,7 +128,7 @@ export function provincePage(
   const body = shown
     .map(
       (r) =>
-        `<tr><td>${esc(r.code)}</td><td><a href="${unitHref(r.code, period)}">${esc(r.name)}</a></td><td>${standingBadge(r.standing)}</td><td class="n">${r.answered}/${r.total}</td><td class="n">${r.met}/${r.applicable}</td><td class="n hide-sm">${r.submittedAt ? formatDate(r.submittedAt) : ''}</td></tr>`,
+        `<tr><td class="hide-sm">${esc(r.code)}</td><td><a href="${unitHref(r.code, period)}">${esc(r.name)}</a></td><td>${standingBadge(r.standing)}</td><td class="n">${r.answered}/${r.total}</td><td class="n">${r.met}/${r.applicable}</td><td class="n hide-sm">${r.submittedAt ? formatDate(r.submittedAt) : ''}</td></tr>`,
     )
     .join('');
   const pager =
@@ -142,7 +147,7 @@ export function provincePage(
       `<p class="muted" id="count">${esc(WEB.shown(shown.length, rows.length))}</p>`,
       rows.length === 0
         ? `<p class="notice">${esc(WEB.noRows)}</p>`
-        : `<div class="wrap"><table class="list"><thead><tr>${head('code', WEB.code)}${head('name', WEB.unitName)}${head('status', WEB.status)}${head('answered', WEB.answered, 'n')}${head('met', WEB.met, 'n')}${head('submitted', WEB.submittedAt, 'n hide-sm')}</tr></thead><tbody>${body}</tbody></table></div>`,
+        : `<div class="wrap"><table class="list"><thead><tr>${head('code', WEB.code, 'hide-sm')}${head('name', WEB.unitName)}${head('status', WEB.status)}${head('answered', WEB.answered, 'n')}${head('met', WEB.met, 'n')}${head('submitted', WEB.submittedAt, 'n hide-sm')}</tr></thead><tbody>${body}</tbody></table></div>`,
       pager,
     ].join(''),
   );
@@ -159,10 +164,10 @@ export function unitPage(actor: Actor, v: UnitView, periods: readonly string[]):
   const gaps =
     report.gaps.length === 0
       ? `<p>${esc(WEB.noGaps)}</p>`
-      : `<div class="wrap"><table><thead><tr><th>${esc(WEB.criterion)}</th><th>${esc(WEB.target)}</th><th>${esc(WEB.result)}</th><th>${esc(WEB.shortfall)}</th><th>${esc(WEB.difficulty)}</th><th>${esc(WEB.proposal)}</th></tr></thead><tbody>${report.gaps
+      : `<div class="wrap"><table class="stack"><thead><tr><th>${esc(WEB.criterion)}</th><th>${esc(WEB.target)}</th><th>${esc(WEB.result)}</th><th>${esc(WEB.shortfall)}</th><th>${esc(WEB.difficulty)}</th><th>${esc(WEB.proposal)}</th></tr></thead><tbody>${report.gaps
           .map(
             (g) =>
-              `<tr><td><a href="${BASE}/don-vi/${code}/tieu-chi/${encodeURIComponent(g.code)}${query({ ky: period })}"><b>${esc(g.code)}</b></a> ${esc(g.text)}<br><span class="muted">${esc(STATUS_LABEL[g.status])}</span></td><td>${esc(g.target)}</td><td>${esc(g.result ?? '')}</td><td>${esc(g.shortfall ?? '')}</td><td>${esc(g.difficulty ?? '')}</td><td>${esc(g.proposal ?? '')}</td></tr>`,
+              `<tr><td><a href="${BASE}/don-vi/${code}/tieu-chi/${encodeURIComponent(g.code)}${query({ ky: period })}"><b>${esc(g.code)}</b></a> ${esc(g.text)}<br><span class="muted">${esc(STATUS_LABEL[g.status])}</span></td>${cell(WEB.target, g.target)}${cell(WEB.result, g.result)}${cell(WEB.shortfall, g.shortfall)}${cell(WEB.difficulty, g.difficulty)}${cell(WEB.proposal, g.proposal)}</tr>`,
           )
           .join('')}</tbody></table></div>`;
   const groups = `<div class="wrap"><table><thead><tr><th>${esc(WEB.group)}</th><th class="n">${esc(WEB.met)}</th></tr></thead><tbody>${report.groups
@@ -172,10 +177,10 @@ export function unitPage(actor: Actor, v: UnitView, periods: readonly string[]):
   const historyTable =
     history.length === 0
       ? `<p>${esc(WEB.noHistory)}</p>`
-      : `<div class="wrap"><table><thead><tr><th>${esc(WEB.period)}</th><th>${esc(WEB.unitName)}</th><th class="n">${esc(WEB.answered)}</th><th class="n">${esc(WEB.met)}</th></tr></thead><tbody>${history
+      : `<div class="wrap"><table class="stack"><thead><tr><th>${esc(WEB.period)}</th><th>${esc(WEB.unitName)}</th><th class="n">${esc(WEB.answered)}</th><th class="n">${esc(WEB.met)}</th></tr></thead><tbody>${history
           .map(
             (h) =>
-              `<tr><td>${esc(periodTitle(h.period))}</td><td>${esc(h.predecessor ? WEB.predecessor(h.unitName) : h.unitName)}</td><td class="n">${h.answered}/${h.total}</td><td class="n">${h.met}/${h.applicable}</td></tr>`,
+              `<tr><td>${esc(periodTitle(h.period))}</td><td>${esc(h.predecessor ? WEB.predecessor(h.unitName) : h.unitName)}</td><td class="n" data-l="${esc(WEB.answered)}">${h.answered}/${h.total}</td><td class="n" data-l="${esc(WEB.met)}">${h.met}/${h.applicable}</td></tr>`,
           )
           .join('')}</tbody></table></div>`;
   const own = history.filter((h) => !h.predecessor);
@@ -197,7 +202,7 @@ export function unitPage(actor: Actor, v: UnitView, periods: readonly string[]):
       },
       options: { scales: { y: { beginAtZero: true, suggestedMax: report.applicable } } },
     },
-    historyTable,
+    '',
   );
   const title = `${unit.name} (${unit.code})`;
   const facts = [
@@ -231,6 +236,7 @@ export function unitPage(actor: Actor, v: UnitView, periods: readonly string[]):
       groups,
       `<h2>${esc(WEB.history)}</h2>`,
       line,
+      historyTable,
       `<h2>${esc(WEB.people)}</h2>`,
       v.people.length > 0
         ? `<ul class="people">${v.people.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`
@@ -256,10 +262,10 @@ export function answerPage(actor: Actor, v: AnswerView): string {
     const rows = q.history
       .map(
         (h) =>
-          `<tr><td class="n">${esc(formatDateTime(new Date(h.recordedAt)))}</td><td>${esc(periodTitle(h.period))}</td><td>${esc(ACTION_LABEL[h.action] ?? h.action)}</td><td>${h.label ? `<b>${esc(h.label)}</b> ` : ''}${h.raw && h.raw !== h.label ? `<span class="muted">“${esc(h.raw)}”</span>` : ''}${h.carriedFrom ? ` <span class="muted">(${esc(WEB.carriedFrom(h.carriedFrom))})</span>` : ''}</td><td>${esc(h.difficulty ?? '')}</td><td class="hide-sm">${esc(h.channel)}</td></tr>`,
+          `<tr><td>${esc(formatDateTime(new Date(h.recordedAt)))} · ${esc(periodTitle(h.period))} · ${esc(ACTION_LABEL[h.action] ?? h.action)}</td><td>${h.label ? `<b>${esc(h.label)}</b> ` : ''}${h.raw && h.raw !== h.label ? `<span class="muted">“${esc(h.raw)}”</span>` : ''}${h.carriedFrom ? ` <span class="muted">(${esc(WEB.carriedFrom(h.carriedFrom))})</span>` : ''}</td>${cell(WEB.difficulty, h.difficulty)}<td class="hide-sm">${esc(h.channel)}</td></tr>`,
       )
       .join('');
-    return `<section class="answer"><h2>${esc(q.question.key)}${q.question.part ? ` — ${esc(q.question.text)}` : ''}</h2><dl><dt>${esc(WEB.target)}</dt><dd>${esc(targetLabel(q.question))}</dd><dt>${esc(WEB.result)}</dt><dd>${a ? `<b>${esc(a.label)}</b>${a.raw ? ` <span class="muted">(“${esc(a.raw)}”)</span>` : ''}` : esc(WEB.noAnswer)}</dd>${a?.difficulty ? `<dt>${esc(WEB.difficulty)}</dt><dd>${esc(a.difficulty)}</dd>` : ''}${a?.proposal ? `<dt>${esc(WEB.proposal)}</dt><dd>${esc(a.proposal)}</dd>` : ''}<dt>Minh chứng</dt><dd>${esc(WEB.evidence(q.evidence))}</dd></dl><h3>${esc(WEB.answerHistory)}</h3>${rows ? `<div class="wrap"><table><thead><tr><th>Thời điểm</th><th>${esc(WEB.period)}</th><th>Thao tác</th><th>${esc(WEB.result)}</th><th>${esc(WEB.difficulty)}</th><th class="hide-sm">Kênh</th></tr></thead><tbody>${rows}</tbody></table></div>` : `<p>${esc(WEB.noAnswer)}</p>`}</section>`;
+    return `<section class="answer"><h2>${esc(q.question.key)}${q.question.part ? ` — ${esc(q.question.text)}` : ''}</h2><dl><dt>${esc(WEB.target)}</dt><dd>${esc(targetLabel(q.question))}</dd><dt>${esc(WEB.result)}</dt><dd>${a ? `<b>${esc(a.label)}</b>${a.raw ? ` <span class="muted">(“${esc(a.raw)}”)</span>` : ''}` : esc(WEB.noAnswer)}</dd>${a?.difficulty ? `<dt>${esc(WEB.difficulty)}</dt><dd>${esc(a.difficulty)}</dd>` : ''}${a?.proposal ? `<dt>${esc(WEB.proposal)}</dt><dd>${esc(a.proposal)}</dd>` : ''}<dt>Minh chứng</dt><dd>${esc(WEB.evidence(q.evidence))}</dd></dl><h3>${esc(WEB.answerHistory)}</h3>${rows ? `<div class="wrap"><table class="stack"><thead><tr><th>Thời điểm · ${esc(WEB.period)} · thao tác</th><th>${esc(WEB.result)}</th><th>${esc(WEB.difficulty)}</th><th class="hide-sm">Kênh</th></tr></thead><tbody>${rows}</tbody></table></div>` : `<p>${esc(WEB.noAnswer)}</p>`}</section>`;
   });
   const title = `${WEB.answerOf(v.criterion.code)} · ${v.unit.name}`;
   return layout(
@@ -322,7 +328,10 @@ export function matrixPage(
     .join('');
   const codeRow = criteria.map((c) => `<th title="${esc(c.text)}">${esc(c.code)}</th>`).join('');
   const legend = (Object.keys(MATRIX_LABELS) as MatrixStatus[])
-    .map((s) => `<span class="${s}">${esc(MATRIX_LABELS[s].label || '·')} = ${esc(STATUS_LABEL[s])}</span>`)
+    .map((s) => {
+      const label = MATRIX_LABELS[s].label || '·';
+      return `<span class="${s}">${esc(label === STATUS_LABEL[s] ? label : `${label} = ${STATUS_LABEL[s]}`)}</span>`;
+    })
     .join('');
   const pager =
     pages > 1
@@ -477,7 +486,10 @@ export function chartsPage(actor: Actor, v: ChartsView, periods: readonly string
           legend: { display: false },
           subtitle:
             dueIndex >= 0
-              ? { display: true, text: WEB.deadline(formatDate(new Date(`${v.timeline.due}T00:00:00Z`))) }
+              ? {
+                  display: true,
+                  text: WEB.deadlineLegend(formatDate(new Date(`${v.timeline.due}T00:00:00Z`))),
+                }
               : { display: false },
         },
         scales: { y: { beginAtZero: true, suggestedMax: v.units } },

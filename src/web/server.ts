@@ -56,7 +56,7 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
   app.onError((err, c) => {
     deps.logger?.error({ err: err.message, path: c.req.routePath }, 'web page failed');
     if (process.env.CDS_WEB_DEBUG) console.error(err);
-    return c.html(notice(WEB.failed, WEB.failed), 500);
+    return c.html(notice(WEB.failedTitle, WEB.failed), 500);
   });
 
   // Files of the pages: the stylesheet, the page script and Chart.js, from the project itself.
@@ -74,8 +74,8 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const t = c.req.query('t') ?? '';
     return c.html(
       layout(
-        { title: WEB.siteTitle },
-        `<h1>${esc(WEB.siteTitle)}</h1><form method="post" action="${BASE}/dang-nhap"><input type="hidden" name="t" value="${esc(t)}"><button class="primary" type="submit">Đăng nhập</button></form>`,
+        { title: WEB.login },
+        `<h1>${esc(WEB.login)}</h1><p>${esc(WEB.loginHint)}</p><form method="post" action="${BASE}/dang-nhap"><input type="hidden" name="t" value="${esc(t)}"><button class="primary" type="submit">${esc(WEB.login)}</button></form>`,
       ),
     );
   });
@@ -83,7 +83,7 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const form = await c.req.parseBody();
     const t = typeof form.t === 'string' ? form.t : '';
     const session = await openWebSession(deps, t, now());
-    if (!session) return c.html(notice(WEB.loginExpired, WEB.loginExpired), 403);
+    if (!session) return c.html(notice(WEB.loginExpiredTitle, WEB.loginExpired), 403);
     setCookie(c, COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -97,19 +97,19 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const token = getCookie(c, COOKIE);
     if (token) await endWebSession(deps, token, now());
     deleteCookie(c, COOKIE, { path: BASE, secure, httpOnly: true, sameSite: 'Strict' });
-    return c.html(notice(WEB.loggedOut, WEB.loggedOut));
+    return c.html(notice(WEB.loggedOutTitle, WEB.loggedOut));
   });
 
   // Everything else needs a live session.
   app.use('*', async (c, next) => {
     const token = getCookie(c, COOKIE);
     const actor = token ? await webActor(deps, token, now()) : undefined;
-    if (!actor) return c.html(notice(WEB.needLogin, WEB.needLogin), 401);
+    if (!actor) return c.html(notice(WEB.needLoginTitle, WEB.needLogin), 401);
     c.set('actor', actor);
     await next();
   });
 
-  const notFound = (c: Context<Env>) => c.html(notice(WEB.notFound, WEB.notFound, c.get('actor')), 404);
+  const notFound = (c: Context<Env>) => c.html(notice(WEB.notFoundTitle, WEB.notFound, c.get('actor')), 404);
   const periodOf = (c: Context<Env>) => pagePeriod(c.req.query('ky'), now());
   const periodsAround = (period: string) => {
     const current = pagePeriod(undefined, now());
@@ -227,7 +227,7 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     return sendFile(c, await matrixDownload(deps, actor, periodOf(c), c.req.query('khu') || undefined));
   });
 
-  app.notFound((c) => c.html(notice(WEB.notFound, WEB.notFound), 404));
+  app.notFound((c) => c.html(notice(WEB.notFoundTitle, WEB.notFound), 404));
   return app;
 }
 

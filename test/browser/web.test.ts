@@ -91,7 +91,7 @@ describe.skipIf(!hasChromium)('the web view in Chromium', () => {
     expect(docx.suggestedFilename()).toBe('phu-luc-AT-2026-Q4.docx');
     const bytes = readFileSync((await docx.path()) ?? '');
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
-    await page.getByRole('link', { name: 'Ma trận tiêu chí' }).click();
+    await page.getByRole('link', { name: 'Ma trận', exact: true }).click();
     await page.locator('td.met a').first().click();
     await expect(page.locator('h1').textContent()).resolves.toContain('Tiêu chí 1.1');
     await page.goBack();
