@@ -380,15 +380,36 @@ export async function answerView(
   };
 }
 
-/** The matrix of the units in scope for a period, one framework (the first in use unless named). */
+/** The matrix of the units in scope, one framework (the first in use unless named). */
+export interface MatrixView {
+  /** The statuses of the page's units only (`data.units`), with every criterion as columns. */
+  data?: MatrixData;
+  frameworks: Array<{ id: string; name: string }>;
+  /** How many units the whole matrix has (over all pages), and the named areas to filter on. */
+  total: number;
+  page: number;
+  pages: number;
+  areas: string[];
+}
+
+/**
+ * One page of the matrix: the units in scope (of an area, when named) of one framework, in code
+ * order; only the page's units are computed, so a page costs the same in a province as in the country.
+ */
 export async function matrixView(
   deps: AppDeps,
   actor: Actor,
   period: string,
-  opts: { frameworkId?: string; area?: string } = {},
-): Promise<{ data?: MatrixData; frameworks: Array<{ id: string; name: string }> }> {
-  const all = await unitsInScope(deps, actor, period);
-  const areaCodes = opts.area ? await areaUnitCodes(deps, opts.area) : undefined;
+  opts: { frameworkId?: string; area?: string; page?: number; pageSize?: number } = {},
+): Promise<MatrixView> {
+  const [all, areaRows] = await Promise.all([unitsInScope(deps, actor, period), listAreas(deps.db)]);
+  const inScope = new Set(all.map((u) => u.code));
+  const areas = [...new Set(areaRows.filter((r) => inScope.has(r.unitCode)).map((r) => r.area))].sort(
+    (a, b) => a.localeCompare(b, 'vi'),
+  );
+  const areaCodes = opts.area
+    ? new Set(areaRows.filter((r) => r.area === opts.area).map((r) => r.unitCode))
+    : undefined;
   const units = areaCodes ? all.filter((u) => areaCodes.has(u.code)) : all;
   const frameworks = [...new Set(units.map((u) => u.frameworkId))]
     .map((id) => deps.frameworks.get(id))
@@ -396,16 +417,21 @@ export async function matrixView(
     .map((f) => ({ id: f.id, name: f.name }));
   const fwId = frameworks.find((f) => f.id === opts.frameworkId)?.id ?? frameworks[0]?.id;
   const fw = fwId ? deps.frameworks.get(fwId) : undefined;
-  if (!fw) return { frameworks };
+  const list = fw ? units.filter((u) => u.frameworkId === fw.id) : [];
+  const size = opts.pageSize ?? list.length;
+  const pages = Math.max(1, Math.ceil(list.length / Math.max(1, size)));
+  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+  const base = { frameworks, total: list.length, page, pages, areas };
+  if (!fw) return base;
+  const shown = list.slice((page - 1) * size, page * size);
   const [answers, submissions] = await Promise.all([
     loadPeriodAnswerLists(deps.db, period, provinceFilter(actor)),
     listSubmissionsForPeriod(deps.db, period),
   ]);
-  const list = units.filter((u) => u.frameworkId === fw.id);
   const province = actor.role === 'supervisor' ? actor.province : undefined;
   return {
-    data: matrixData(fw, period, matrixUnits(list, fw.id, answers, submissions), matrixTitle(fw, province)),
-    frameworks,
+    ...base,
+    data: matrixData(fw, period, matrixUnits(shown, fw.id, answers, submissions), matrixTitle(fw, province)),
   };
 }
 

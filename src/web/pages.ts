@@ -1,5 +1,5 @@
 /** The pages, rendered on the server from what src/app/web.ts computed. Strings only: fast at 3,321 units. */
-import type { AnswerView, ChartsView, ProvinceView, UnitView, WebUnitRow } from '../app/web.js';
+import type { AnswerView, ChartsView, MatrixView, ProvinceView, UnitView, WebUnitRow } from '../app/web.js';
 import type { Actor } from '../domain/access.js';
 import { fold } from '../domain/answers/normalize.js';
 import {
@@ -290,22 +290,13 @@ export function answerPage(actor: Actor, v: AnswerView): string {
 
 export function matrixPage(
   actor: Actor,
-  data: MatrixData | undefined,
-  opts: {
-    period: string;
-    periods: readonly string[];
-    page: number;
-    area?: string;
-    areas: readonly string[];
-    framework?: string;
-    frameworks: ReadonlyArray<{ id: string; name: string }>;
-  },
+  view: MatrixView,
+  opts: { period: string; periods: readonly string[]; area?: string; framework?: string },
 ): string {
   const { period } = opts;
-  const units = data?.units ?? [];
-  const pages = Math.max(1, Math.ceil(units.length / MATRIX_PAGE_SIZE));
-  const page = Math.min(Math.max(1, opts.page), pages);
-  const shown = units.slice((page - 1) * MATRIX_PAGE_SIZE, page * MATRIX_PAGE_SIZE);
+  const { data, page, pages } = view;
+  const shown = data?.units ?? [];
+  const total = view.total;
   const keep = { ky: period, khu: opts.area, bo: opts.framework };
   const criteria = data?.criteria ?? [];
   const k = `?ky=${encodeURIComponent(period)}`;
@@ -335,18 +326,18 @@ export function matrixPage(
     .join('');
   const pager =
     pages > 1
-      ? `<div class="pager">${page > 1 ? `<a href="${BASE}/ma-tran${query({ ...keep, trang: page - 1 })}">${esc(WEB.previous)}</a>` : ''}<span>${esc(WEB.page(page, pages))} · ${esc(WEB.units(units.length))}</span>${page < pages ? `<a href="${BASE}/ma-tran${query({ ...keep, trang: page + 1 })}">${esc(WEB.next)}</a>` : ''}</div>`
-      : `<div class="pager">${esc(WEB.units(units.length))}</div>`;
+      ? `<div class="pager">${page > 1 ? `<a href="${BASE}/ma-tran${query({ ...keep, trang: page - 1 })}">${esc(WEB.previous)}</a>` : ''}<span>${esc(WEB.page(page, pages))} · ${esc(WEB.units(total))}</span>${page < pages ? `<a href="${BASE}/ma-tran${query({ ...keep, trang: page + 1 })}">${esc(WEB.next)}</a>` : ''}</div>`
+      : `<div class="pager">${esc(WEB.units(total))}</div>`;
   const filters = [
     `<form class="filters" method="get" action="${BASE}/ma-tran">`,
     periodSelect(period, opts.periods),
-    opts.areas.length > 0
-      ? `<label>${esc(WEB.area)}<select name="khu"><option value="">${esc(WEB.allAreas)}</option>${opts.areas
+    view.areas.length > 0
+      ? `<label>${esc(WEB.area)}<select name="khu"><option value="">${esc(WEB.allAreas)}</option>${view.areas
           .map((a) => `<option${a === opts.area ? ' selected' : ''}>${esc(a)}</option>`)
           .join('')}</select></label>`
       : '',
-    opts.frameworks.length > 1
-      ? `<label>Bộ tiêu chí<select name="bo">${opts.frameworks
+    view.frameworks.length > 1
+      ? `<label>Bộ tiêu chí<select name="bo">${view.frameworks
           .map(
             (f) =>
               `<option value="${esc(f.id)}"${f.id === data?.framework.id ? ' selected' : ''}>${esc(f.name)}</option>`,

@@ -27,7 +27,15 @@ import { WEB } from '../domain/messages/index.js';
 import { STANDINGS, type Standing } from '../domain/report/standing.js';
 import { chartJsFile, SCRIPT, STYLE } from './assets.js';
 import { BASE, esc, layout, notice } from './html.js';
-import { answerPage, chartsPage, type ListQuery, matrixPage, provincePage, unitPage } from './pages.js';
+import {
+  answerPage,
+  chartsPage,
+  type ListQuery,
+  MATRIX_PAGE_SIZE,
+  matrixPage,
+  provincePage,
+  unitPage,
+} from './pages.js';
 
 export const COOKIE = 'cds_web';
 
@@ -165,20 +173,16 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const period = periodOf(c);
     const area = c.req.query('khu') || undefined;
     const framework = c.req.query('bo') || undefined;
-    const [{ data, frameworks }, list] = await Promise.all([
-      matrixView(deps, actor, period, {
-        ...(framework ? { frameworkId: framework } : {}),
-        ...(area ? { area } : {}),
-      }),
-      provinceView(deps, actor, period),
-    ]);
+    const view = await matrixView(deps, actor, period, {
+      page: page(c),
+      pageSize: MATRIX_PAGE_SIZE,
+      ...(framework ? { frameworkId: framework } : {}),
+      ...(area ? { area } : {}),
+    });
     return c.html(
-      matrixPage(actor, data, {
+      matrixPage(actor, view, {
         period,
         periods: periodsAround(period),
-        page: page(c),
-        areas: list.areas,
-        frameworks,
         ...(area ? { area } : {}),
         ...(framework ? { framework } : {}),
       }),

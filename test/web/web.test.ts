@@ -258,6 +258,16 @@ describe('the matrix and the downloads', () => {
     expect(html).toContain('<thead>');
   });
 
+  it('computes one page of the matrix only, in code order', async () => {
+    const { matrixView } = await import('../../src/app/web.js');
+    const { findActorByIdentity } = await import('../../src/storage/officers.js');
+    const actor = await findActorByIdentity(app.db, PEOPLE.provinceSupervisor);
+    if (!actor) throw new Error('no supervisor');
+    const second = await matrixView(deps, actor, '2026-Q4', { page: 2, pageSize: 3 });
+    expect(second).toMatchObject({ total: 4, page: 2, pages: 2, areas: ['Cụm Bá Thước'] });
+    expect(second.data?.units.map((u) => u.code)).toEqual(['YN']);
+  });
+
   it("gives the unit's appendix, difficulties report and the matrix as the CLI makes them", async () => {
     const cookie = await login(PEOPLE.provinceSupervisor);
     const docx = await get('/web/tai-ve/phu-luc/AT?ky=2026-Q4', cookie);
