@@ -13,7 +13,6 @@ import {
 import { STANDING_LABEL, WEB } from '../domain/messages/index.js';
 import { STANDINGS, type Standing } from '../domain/report/standing.js';
 import { MATRIX_LABELS, type MatrixStatus } from '../reports/matrix-labels.js';
-import type { MatrixData } from '../reports/types.js';
 import { BASE, chart, esc, layout, query } from './html.js';
 
 export const LIST_PAGE_SIZE = 300;

@@ -1,6 +1,9 @@
 /** What the web view says: the login link in chat, and every label of its pages (issue 17). */
+
+import type { SupervisorScope } from '../dialog/protocol.js';
 import type { Standing } from '../report/standing.js';
 import { formatDateTime, periodLabel } from './format.js';
+import { scopeLabel } from './supervisor.js';
 
 /** The five places a unit can stand for a period, as the province says them. */
 export const STANDING_LABEL: Record<Standing, string> = {
@@ -22,6 +25,12 @@ export const web = {
     sessions > 0
       ? `Đã đăng xuất trang web: ${sessions} phiên đang mở đã kết thúc.`
       : 'Không có phiên web nào đang mở; các đường dẫn đăng nhập chưa dùng đã hủy.',
+  overviewChartTitle: (period: string, scope: SupervisorScope) =>
+    `Tỷ lệ đơn vị đạt từng tiêu chí — ${scopeLabel(scope)}, ${periodLabel(period)}`,
+  overviewChartSubtitle: (units: number, framework: string) => `${units} đơn vị đã trả lời · ${framework}`,
+  overviewChartLabel: () => 'Tỷ lệ đơn vị đạt (%)',
+  overviewChartCaption: (period: string) =>
+    `Biểu đồ tỷ lệ đơn vị đạt từng tiêu chí, ${periodLabel(period)} (gõ "web" để xem thêm trên trình duyệt).`,
   cliWebLinkAsOnly: () => 'Lệnh web-link cần --as <kênh:mã> của người sẽ đăng nhập.',
   cliWebServing: (url: string) => `Trang theo dõi đang chạy tại ${url} (Ctrl+C để dừng).`,
 };
