@@ -328,7 +328,8 @@ export interface AnswerView {
     question: Question;
     answer?: { label: string; raw?: string; difficulty?: string; proposal?: string };
     history: Array<HistoryRow & { label: string }>;
-    evidence: number;
+    /** The evidence kept for this question in the period: what it is, never the file itself. */
+    evidence: Array<{ kind: string; caption?: string; fileName?: string; at: Date }>;
   }>;
 }
 
@@ -374,7 +375,14 @@ export async function answerView(
         history: history
           .filter((h) => h.questionKey === q.key)
           .map((h) => ({ ...h, label: h.answer ? answerLabel(q, h.answer) : '' })),
-        evidence: evidence.filter((e) => e.questionKey === q.key).length,
+        evidence: evidence
+          .filter((e) => e.questionKey === q.key)
+          .map((e) => ({
+            kind: e.kind,
+            ...(e.caption ? { caption: e.caption } : {}),
+            ...(e.fileName ? { fileName: e.fileName } : {}),
+            at: new Date(e.createdAt),
+          })),
       };
     }),
   };

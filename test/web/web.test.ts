@@ -247,6 +247,22 @@ describe("a unit's page", () => {
   });
 });
 
+describe('evidence on the answer page', () => {
+  it('lists what was sent as evidence, never the file itself', async () => {
+    const reply = await app.engine.handle(PEOPLE.officerTT, {
+      type: 'attachment',
+      kind: 'photo',
+      ref: 'telegram-file-id-1',
+      caption: '1.1 danh sách cán bộ có thư điện tử',
+    });
+    expect(reply.map((r) => r.text).join('\n')).toContain('1.1');
+    const cookie = await login(PEOPLE.provinceSupervisor);
+    const html = (await get('/web/don-vi/TT/tieu-chi/1.1?ky=2026-Q4', cookie)).body;
+    expect(text(html)).toMatch(/Minh chứng 1 minh chứng Ảnh — 1\.1 danh sách cán bộ có thư điện tử/);
+    expect(html).not.toContain('telegram-file-id-1');
+  });
+});
+
 describe('the matrix and the downloads', () => {
   it('colours each cell by status, links it to the answer, and pages the units', async () => {
     const cookie = await login(PEOPLE.provinceSupervisor);

@@ -88,6 +88,8 @@ export const WEB = {
   answerHistory: 'Lịch sử trả lời',
   noAnswer: 'Chưa trả lời.',
   evidence: (n: number) => `${n} minh chứng`,
+  evidenceKind: (kind: string) =>
+    ({ photo: 'Ảnh', document: 'Tệp', video: 'Video', voice: 'Ghi âm', sticker: 'Nhãn dán' })[kind] ?? kind,
   recorded: (at: Date) => formatDateTime(at),
   carriedFrom: (period: string) => `giữ từ ${periodLabel(period)}`,
   back: '‹ Quay lại',
