@@ -237,6 +237,34 @@ describe("a unit's page", () => {
     expect(html).toContain('data-chart="unit-progress"');
   });
 
+  it('shows the history of a commune merged into the unit', async () => {
+    const { addUnit, recordMerger } = await import('../../src/storage/units.js');
+    const { storeAsImport } = await import('../helpers.js');
+    const { parseAnswer } = await import('../../src/domain/answers/parse.js');
+    const { listQuestions } = await import('../../src/domain/catalog/load.js');
+    const fw = app.frameworks.get('thanh-hoa-xa-2022');
+    const q = fw && listQuestions(fw).find((x) => x.key === '1.1');
+    const parsed = q && parseAnswer(q, '100');
+    if (!parsed?.ok) throw new Error('no answer');
+    const old = await addUnit(
+      app.db,
+      { code: 'OLD', name: 'Xã Ái Thượng Cũ', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' },
+      vn('2025-01-01T08:00'),
+    );
+    await storeAsImport(
+      app.db,
+      { unitId: old.id, frameworkId: 'thanh-hoa-xa-2022' },
+      [{ type: 'save_answer', period: '2025-Q2', key: '1.1', answer: parsed.answer, raw: '100' }],
+      vn('2025-06-01T08:00'),
+    );
+    await recordMerger(app.db, 'AT', ['OLD'], '2025-07-01', 'whole', vn('2025-07-01T08:00'));
+    const cookie = await login(PEOPLE.provinceSupervisor);
+    const page = text((await get('/web/don-vi/AT?ky=2026-Q4', cookie)).body);
+    expect(page).toContain('Quý II/2025 Xã Ái Thượng Cũ (đơn vị cũ, đã sáp nhập) 1/33 1/33');
+    // The old commune is not a unit of quý IV/2026.
+    expect(text((await get('/web/?ky=2026-Q4', cookie)).body)).not.toContain('Ái Thượng Cũ');
+  });
+
   it("opens one criterion's answer with its history", async () => {
     const cookie = await login(PEOPLE.provinceSupervisor);
     const page = text((await get('/web/don-vi/AT/tieu-chi/1.2?ky=2026-Q4', cookie)).body);
