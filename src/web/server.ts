@@ -63,7 +63,6 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
 
   app.onError((err, c) => {
     deps.logger?.error({ err: err.message, path: c.req.routePath }, 'web page failed');
-    if (process.env.CDS_WEB_DEBUG) console.error(err);
     return c.html(notice(WEB.failedTitle, WEB.failed), 500);
   });
 
