@@ -13,13 +13,18 @@ export default defineConfig({
         test: {
           name: 'fast',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/**/*.slow.test.ts'],
+          exclude: ['test/**/*.slow.test.ts', 'test/browser/**'],
           // No test mocks a module or a timer, so test files may share the modules they import:
           // each worker imports the sources once instead of once per file (about half the run).
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'slow', include: ['test/**/*.slow.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'slow', include: ['test/**/*.slow.test.ts'], exclude: ['test/browser/**'] },
+      },
+      // The web view in Debian's Chromium (playwright-core): `npm test` runs it; .ci/run installs Chromium.
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'] } },
     ],
   },
 });

@@ -156,6 +156,29 @@ export function renderTable(r: Json): string {
       '–',
     ]);
   }
+  const w = r.web;
+  if (w) {
+    rows.push([
+      `Web view, province page: ${fmt(w.units)} units × ${w.criteria} criteria, rendered on the server (status list, 300 a page)`,
+      '< 300 ms, < 1 MB',
+      `p50 ${fmt(w.list.ms.p50)} ms (p90 ${fmt(w.list.ms.p90)}), ${fmt(Math.round(w.list.bytes / 1024))} KB; filtered ${fmt(w.filtered.ms.p50)} ms`,
+      `/tonghop in chat, same units: ${fmt(w.baselineOverviewMs.p50)} ms`,
+      fmt(w.ratioToOverview),
+      verdict(w.list.ms.p50 < 300 && w.list.bytes < 1024 * 1024),
+    ]);
+    rows.push([
+      `Web view, matrix page: ${fmt(w.units)} units × ${w.criteria} criteria computed, 100 units a page`,
+      '< 300 ms, < 1 MB',
+      `p50 ${fmt(w.matrix.ms.p50)} ms (p90 ${fmt(w.matrix.ms.p90)}), ${fmt(Math.round(w.matrix.bytes / 1024))} KB`,
+      `/tonghop in chat, same units: ${fmt(w.baselineOverviewMs.p50)} ms`,
+      fmt(
+        w.baselineOverviewMs.p50
+          ? Math.round((w.matrix.ms.p50 / w.baselineOverviewMs.p50) * 100) / 100
+          : undefined,
+      ),
+      verdict(w.matrix.ms.p50 < 300 && w.matrix.bytes < 1024 * 1024),
+    ]);
+  }
   const rem = r.reminders;
   if (rem) {
     rows.push([
@@ -300,6 +323,8 @@ async function main() {
     merge('instances', await child('instances.ts', { flags: nodeFlags() }));
     console.log('gap report and matrix');
     merge('reports', await child('reports.ts', { env: copy('reports') }));
+    console.log('the web view: the province page and the matrix page, rendered on the server');
+    merge('web', await child('web.ts', { env: copy('web') }));
     console.log('reminder planning and fan-out');
     merge('reminders', await child('reminders.ts', { flags: nodeFlags(), env: copy('reminders') }));
     console.log('start-up and peak RSS');

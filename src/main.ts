@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import type { BotConfig, Context } from 'grammy';
 import type { App } from './app/create-app.js';
 import { startScheduler } from './app/scheduler.js';
-import type { OutFile, Sender } from './app/types.js';
+import type { AppDeps, OutFile, Sender } from './app/types.js';
 import type { RunningChannel } from './bot/channel.js';
 import { createFileLinks, type FileLinks } from './bot/files.js';
 import { createHttpServer, type HttpServer } from './bot/http.js';
@@ -108,6 +108,34 @@ export async function buildSenders(
   return senders;
 }
 
+/** The use cases' dependencies of an app (what the engine was built with), for the web view. */
+export function appDeps(app: App): AppDeps {
+  return {
+    db: app.db,
+    frameworks: app.frameworks,
+    clock: app.clock,
+    calendar: app.calendar,
+    logger: app.logger,
+    webUrl: app.config.publicUrl ?? `http://localhost:${app.config.http.port}`,
+  };
+}
+
+/**
+ * `cds-bot web`: the web view alone on HTTP_PORT (no messenger token needed), until SIGINT or
+ * SIGTERM; resolves with the port and a stop for tests.
+ */
+export async function startWebOnly(app: App): Promise<{ port: number; stop(): Promise<void> }> {
+  const http = createHttpServer(app.logger, { maxConnections: app.config.http.maxConnections });
+  const { mountWeb } = await import('./web/server.js');
+  mountWeb(http, appDeps(app));
+  http.route('GET', '/healthz', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end('{"ok":true}');
+  });
+  const port = await http.listen(app.config.http.port, app.config.http.host);
+  app.logger.info({ port }, 'web view listening');
+  return { port, stop: () => http.close() };
+}
+
 export interface Service {
   /** The port of the bot's HTTP server, when one runs. */
   port?: number;
@@ -173,6 +201,11 @@ export async function startService(
   const http: HttpServer | undefined = needsHttp
     ? createHttpServer(logger, { maxConnections: config.http.maxConnections })
     : undefined;
+  // The province's web view, whenever the HTTP server runs (issue 17).
+  if (http) {
+    const { mountWeb } = await import('./web/server.js');
+    mountWeb(http, appDeps(app));
+  }
   const links: FileLinks | undefined =
     http && config.publicUrl ? createFileLinks(http, config.publicUrl) : undefined;
   if (config.zaloToken && !config.publicUrl) {

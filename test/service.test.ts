@@ -76,6 +76,23 @@ describe('npm start with ZALO_BOT_TOKEN: the service', () => {
       expect(res.headers.get('content-disposition')).toContain('phu-luc-AT-2026-Q4.docx');
       expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
       expect((await fetch(`http://127.0.0.1:${service.port}/files/not-a-token`)).status).toBe(404);
+
+      // The province's web view on the same HTTP server: the supervisor types "web" on Zalo.
+      const before = fake.textsTo('sup').length;
+      fake.enqueue(textUpdate('sup', 'web'));
+      const reply = (await fake.waitForTexts('sup', before + 1, 10_000)).slice(before).join('\n');
+      const login = new URL(/https?:\/\/\S+/.exec(reply)?.[0] ?? '');
+      const opened = await fetch(`http://127.0.0.1:${service.port}/web/dang-nhap`, {
+        method: 'POST',
+        body: new URLSearchParams({ t: login.searchParams.get('t') ?? '' }),
+        redirect: 'manual',
+      });
+      expect(opened.status).toBe(303);
+      const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const page = await (
+        await fetch(`http://127.0.0.1:${service.port}/web/`, { headers: { cookie } })
+      ).text();
+      expect(page).toMatch(/Xã Ái Thượng<\/a><\/td><td><span class="st on_time">nộp đúng hạn/);
     } finally {
       await service.stop();
       await app.close();

@@ -62,7 +62,8 @@ export async function createApp(
       },
     );
   };
-  const engine = createEngine({ db, frameworks, clock, calendar, logger, notify });
+  const webUrl = config.publicUrl ?? `http://localhost:${config.http.port}`;
+  const engine = createEngine({ db, frameworks, clock, calendar, logger, notify, webUrl });
   return {
     config,
     db,

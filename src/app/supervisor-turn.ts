@@ -1,8 +1,9 @@
 /** A supervisor's or admin's message: load the units in scope, answer with `superviseStep`, unlock. */
 import { type Actor, canSeeUnit, canUnlock } from '../domain/access.js';
+import { listCriteria } from '../domain/catalog/load.js';
 import { parseSupervisorCommand, superviseStep } from '../domain/dialog/commands/supervisor.js';
 import type { DrilledUnit, Inbound, SupervisorCommand } from '../domain/dialog/protocol.js';
-import { answerMapOf } from '../domain/evaluation/statuses.js';
+import { answerMapOf, statusesFor } from '../domain/evaluation/statuses.js';
 import { type UnitStatus, unitStatusFor } from '../domain/evaluation/unit-status.js';
 import { msg } from '../domain/messages/index.js';
 import { activeInPeriod } from '../domain/units/lifecycle.js';
@@ -74,7 +75,7 @@ export async function superviseTurn(
       await announceUnlock(deps, unit, period);
     }
   }
-  return attachDocuments(
+  const outgoing = await attachDocuments(
     result.replies,
     async (req) => {
       const unit = units.find((u) => u.code === req.unitCode);
@@ -84,6 +85,66 @@ export async function superviseTurn(
     deps.db,
     now,
   );
+  // "/tonghop" and "tiến độ" come with their chart as a picture.
+  if (cmd.type === 'overview') {
+    const picture = await overviewPicture(deps, units, answers, cmd.period, scope).catch((err: unknown) => {
+      deps.logger?.warn({ err: (err as Error).message }, 'overview chart not drawn');
+      return undefined;
+    });
+    if (picture) outgoing.push(picture);
+  }
+  return outgoing;
+}
+
+/**
+ * The share of the units meeting each criterion, as a PNG (the web view's bar chart), for the
+ * framework most units in scope report on; undefined when no unit has answered.
+ */
+async function overviewPicture(
+  deps: AppDeps,
+  units: readonly UnitRecord[],
+  answers: Awaited<ReturnType<typeof loadPeriodAnswerLists>>,
+  period: string,
+  scope: ReturnType<typeof scopeOf>,
+): Promise<Outgoing | undefined> {
+  const active = units.filter((u) => activeInPeriod(u, period));
+  const count = new Map<string, number>();
+  for (const u of active) count.set(u.frameworkId, (count.get(u.frameworkId) ?? 0) + 1);
+  const fwId = [...count].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const fw = fwId ? deps.frameworks.get(fwId) : undefined;
+  if (!fw) return undefined;
+  const of = statusesFor(fw);
+  const criteria = listCriteria(fw).map((c) => c.criterion.code);
+  const met = new Array<number>(criteria.length).fill(0);
+  const applicable = new Array<number>(criteria.length).fill(0);
+  let answered = 0;
+  for (const u of active) {
+    if (u.frameworkId !== fw.id) continue;
+    const list = answers.get(`${u.id}|${fw.id}`);
+    if (!list || list.keys.length === 0) continue;
+    answered++;
+    of(list).statuses.forEach((s, i) => {
+      if (s === 'not_applicable') return;
+      applicable[i] = (applicable[i] ?? 0) + 1;
+      if (s === 'met') met[i] = (met[i] ?? 0) + 1;
+    });
+  }
+  if (answered === 0) return undefined;
+  const { barChartPng } = await import('../reports/chart-image.js');
+  const bytes = await barChartPng({
+    title: msg.overviewChartTitle(period, scope),
+    subtitle: msg.overviewChartSubtitle(answered, fw.name),
+    labels: criteria,
+    values: criteria.map((_, i) =>
+      (applicable[i] ?? 0) ? Math.round((1000 * (met[i] ?? 0)) / (applicable[i] ?? 1)) / 10 : 0,
+    ),
+    label: msg.overviewChartLabel(),
+    max: 100,
+  });
+  return {
+    text: msg.overviewChartCaption(period),
+    file: { fileName: `bieu-do-${period}.png`, mime: 'image/png', bytes },
+  };
 }
 
 /** The unit a "/tonghop <mã>" names, with its answers and, for a merged unit, its history. */

@@ -3,6 +3,7 @@ import type { Identity } from '../domain/access.js';
 import type { Inbound, Waiting } from '../domain/dialog/protocol.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { waitingOf } from '../domain/dialog/step.js';
+import { parseWebCommand } from '../domain/dialog/web.js';
 import { safeStrings } from '../domain/safe-text.js';
 import { loadDialog } from '../storage/dialog.js';
 import { commitTurn } from '../storage/effects.js';
@@ -14,6 +15,7 @@ import { officerTurn, sessionKey } from './officer-turn.js';
 import { onboard, redeemAsKnown, usableInviteIn } from './onboarding.js';
 import { superviseTurn } from './supervisor-turn.js';
 import type { AppDeps, Outgoing } from './types.js';
+import { webChatTurn } from './web.js';
 
 export interface HandleOptions {
   /**
@@ -66,7 +68,10 @@ export async function handleTurn(
   // user the demo made an officer becomes a supervisor): never read as an answer.
   const invite =
     actor && input.type === 'text' ? await usableInviteIn(deps, input.text, deps.clock()) : undefined;
-  if (actor?.role === 'officer' && !invite) return officerTurn(deps, calendars, actor, who, input, opts);
+  // "web" and "đăng xuất web" from anyone registered, whatever their dialog waits on.
+  const web = actor && !invite && input.type === 'text' ? parseWebCommand(input.text) : undefined;
+  if (actor?.role === 'officer' && !invite && !web)
+    return officerTurn(deps, calendars, actor, who, input, opts);
   if (opts.expect && !opts.expect(undefined)) return { replies: [], waiting: undefined, stale: true };
   if (opts.dedupKey !== undefined) {
     const outcome = await commitTurn(
@@ -78,11 +83,13 @@ export async function handleTurn(
   }
   const now = deps.clock();
   const replies =
-    actor && invite
-      ? await redeemAsKnown(deps, actor, who, invite, now)
-      : actor && actor.role !== 'officer'
-        ? await superviseTurn(deps, actor, input, now)
-        : await onboard(deps, who, input, now);
+    actor && web
+      ? await webChatTurn(deps, actor, web, now)
+      : actor && invite
+        ? await redeemAsKnown(deps, actor, who, invite, now)
+        : actor && actor.role !== 'officer'
+          ? await superviseTurn(deps, actor, input, now)
+          : await onboard(deps, who, input, now);
   return { replies, waiting: undefined };
 }
 

@@ -46,6 +46,8 @@ export interface AppDeps {
    * when it could not be delivered (no running channel for that account, a failed send).
    */
   notify?: (who: Identity, replies: Outgoing[]) => Promise<boolean | undefined>;
+  /** Where the web view is reached ("https://bot.example.vn"): PUBLIC_URL, else this machine's HTTP port. */
+  webUrl?: string;
   /** Counts wrong invite and link codes (one per engine when not given). */
   codeGuard?: CodeGuard;
 }

@@ -24,6 +24,7 @@ import {
   unitsSet,
   unitsUnmerge,
 } from './units.js';
+import { web, webLink } from './web.js';
 
 export const COMMANDS: readonly Command[] = [
   run,
@@ -52,6 +53,8 @@ export const COMMANDS: readonly Command[] = [
   gaps,
   exportDocument,
   overview,
+  web,
+  webLink,
   importAnswers,
   deadlinesAdd,
   deadlinesList,

@@ -13,6 +13,7 @@
  */
 import ExcelJS from 'exceljs';
 import { fold } from './common.js';
+import { MATRIX_LABELS, type MatrixStatus } from './matrix-labels.js';
 import type { MatrixData } from './types.js';
 import {
   columnPt,
@@ -29,20 +30,7 @@ import {
 /** The sheet listing every criterion's code, text and target. */
 export const CRITERIA_SHEET = 'Tiêu chí';
 
-export type MatrixStatus = 'met' | 'not_met' | 'in_progress' | 'unknown' | 'not_applicable' | 'unanswered';
-
-/**
- * The label written in a criterion cell and its fill (ARGB). Unanswered cells stay blank (white) so
- * that a blank means "nobody answered" and COUNTBLANK counts them.
- */
-export const MATRIX_LABELS: Record<MatrixStatus, { label: string; fill: string; font: string }> = {
-  met: { label: 'đạt', fill: 'FFC6EFCE', font: 'FF006100' },
-  not_met: { label: 'chưa đạt', fill: 'FFFFC7CE', font: 'FF9C0006' },
-  in_progress: { label: 'đang TH', fill: 'FFFFEB9C', font: 'FF9C5700' },
-  unknown: { label: 'chưa rõ', fill: 'FFD9D9D9', font: 'FF404040' },
-  not_applicable: { label: 'KAD', fill: 'FFDDEBF7', font: 'FF1F4E78' },
-  unanswered: { label: '', fill: 'FFFFFFFF', font: 'FF000000' },
-};
+export { MATRIX_LABELS, type MatrixStatus } from './matrix-labels.js';
 
 /** Status codes and their Vietnamese words (folded) → status. */
 const STATUS_BY_WORD = new Map<string, MatrixStatus>([

@@ -55,12 +55,51 @@ export async function findActorByIdentity(db: Db, who: Identity): Promise<Actor 
   return row ? toActor(db, row) : undefined;
 }
 
+/** A person by id, with their role and scope; undefined when removed or unknown (a web session's owner). */
+export async function findActorById(db: Db, personId: number): Promise<Actor | undefined> {
+  const row = await db
+    .selectFrom('officers')
+    .select(['id', 'unit_id', 'role', 'scope_province', 'scope_area'])
+    .where('id', '=', personId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toActor(db, row) : undefined;
+}
+
 /** The officer behind a messenger account; undefined for strangers and for supervisors or admins. */
 export async function findOfficerByIdentity(db: Db, who: Identity): Promise<OfficerRecord | undefined> {
   const actor = await findActorByIdentity(db, who);
   return actor?.role === 'officer'
     ? { officerId: actor.personId, unitId: actor.unitId, role: 'officer' }
     : undefined;
+}
+
+/** Every named area's units: what the web view's area filter offers. */
+export async function listAreas(db: Db): Promise<Array<{ area: string; unitCode: string }>> {
+  const rows = await db.selectFrom('area_units').select(['area', 'unit_code']).execute();
+  return rows.map((r) => ({ area: r.area, unitCode: r.unit_code }));
+}
+
+/**
+ * The names of a unit's officers (their own name, or a messenger account's), nothing else: the
+ * web view shows who reports, never how to reach them.
+ */
+export async function listOfficerNames(db: Db, unitId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('officers')
+    .leftJoin('identities', 'identities.officer_id', 'officers.id')
+    .select(['officers.id', 'officers.display_name', 'identities.display_name as account_name'])
+    .where('officers.unit_id', '=', unitId)
+    .where('officers.role', '=', 'officer')
+    .where('officers.removed_at', 'is', null)
+    .orderBy('officers.id')
+    .execute();
+  const names = new Map<number, string>();
+  for (const r of rows) {
+    const name = r.display_name ?? r.account_name ?? '';
+    if (!names.get(r.id)) names.set(r.id, name);
+  }
+  return [...names.values()].map((n, i) => n || `Cán bộ ${i + 1}`);
 }
 
 /** The unit codes of a named area. */

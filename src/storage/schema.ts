@@ -209,7 +209,19 @@ export interface ProvinceFixesTable {
   created_at: string;
 }
 
+/** A login link or a web session: the token itself is never stored, only its SHA-256 (hex). */
+export interface WebTokensTable {
+  token_hash: string;
+  kind: 'link' | 'session';
+  officer_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  web_tokens: WebTokensTable;
   unit_predecessors: UnitPredecessorsTable;
   province_fixes: ProvinceFixesTable;
   unit_document_settings: UnitDocumentSettingsTable;

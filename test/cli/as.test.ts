@@ -53,6 +53,8 @@ describe('who each command acts for', () => {
       gaps: 'person',
       export: 'person',
       overview: 'person',
+      web: 'operator',
+      'web-link': 'person',
       import: 'person',
       'deadlines add': 'operator',
       'deadlines list': 'person',

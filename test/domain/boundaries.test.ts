@@ -69,6 +69,8 @@ describe('the layers import downwards only', () => {
     reports: ['domain', 'reports'],
     app: ['domain', 'storage', 'reports', 'app', 'catalogs', 'config'],
     bot: ['domain', 'app', 'bot'],
+    // The web view: a top layer beside the channels; of the reports, only the matrix's colours.
+    web: ['domain', 'app', 'reports', 'web'],
   };
   const checked = Object.keys(BELOW).flatMap((layer) =>
     files(join('src', layer)).map((f) => [layer, f] as const),

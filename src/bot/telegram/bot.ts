@@ -142,7 +142,10 @@ export function buildTelegramBot(
         }
       }
       // The appendix or the difficulties report goes as a document right after its caption text.
-      if (reply.file) {
+      // A chart goes as a photo.
+      if (reply.file?.mime.startsWith('image/')) {
+        await bot.api.sendPhoto(chatId, new InputFile(reply.file.bytes, reply.file.fileName));
+      } else if (reply.file) {
         await bot.api.sendDocument(chatId, new InputFile(reply.file.bytes, reply.file.fileName));
       }
     }

@@ -62,6 +62,8 @@ export interface ZaloSendQueue {
    * retries 429s, 5xx and network failures a bounded number of times, then throws.
    */
   sendText(chatId: string, text: string, opts?: { bulk?: boolean }): Promise<void>;
+  /** Sends a photo by its public URL (a chart), in the chat's queue like a text. */
+  sendPhoto(chatId: string, url: string, opts?: { bulk?: boolean }): Promise<void>;
   /** Shows "typing…"; best effort: one try, failures only logged. */
   typing(chatId: string): Promise<void>;
 }
@@ -121,6 +123,15 @@ export function createZaloSendQueue(
           );
       await (opts.bulk ? bulk.schedule(send) : send());
     },
+    async sendPhoto(chatId, url, opts = {}) {
+      const send = () =>
+        chats
+          .key(chatId)
+          .schedule({ priority: opts.bulk ? BULK_PRIORITY : REPLY_PRIORITY }, () =>
+            client.sendPhoto({ chat_id: chatId, photo: url }, { signal }),
+          );
+      await (opts.bulk ? bulk.schedule(send) : send());
+    },
     async typing(chatId) {
       await client.sendChatAction({ chat_id: chatId, action: 'typing' }, { signal }).catch((err) => {
         logger.debug({ chatId, err: (err as Error).message }, 'zalo typing action failed');
@@ -146,22 +157,35 @@ export interface ZaloDeliveryOptions {
  */
 export function createZaloDelivery(o: ZaloDeliveryOptions) {
   const errText = (err: unknown) => o.redact(err instanceof Error ? err.message : String(err));
-  function withFileNote(r: Outgoing): string {
+  /**
+   * A reply's messages: its text in parts of at most 2000 units, a document's link under it. A chart
+   * goes as a photo by its link after its caption; without PUBLIC_URL it is left out, caption and all.
+   */
+  function partsOf(r: Outgoing): Array<{ text: string; photo?: string }> {
     const text = renderPlain(r);
-    if (!r.file) return text;
+    const split = (t: string) =>
+      splitMessage(t, ZALO_MAX_TEXT)
+        .filter((p) => p.trim() !== '')
+        .map((p): { text: string; photo?: string } => ({ text: p }));
+    if (!r.file) return split(text);
     const link = o.fileLink?.(r.file);
-    return `${text}\n${link ? msg.exportLink(link.url, link.minutes) : msg.exportUnavailable()}`;
+    if (!r.file.mime.startsWith('image/'))
+      return split(`${text}\n${link ? msg.exportLink(link.url, link.minutes) : msg.exportUnavailable()}`);
+    if (!link) return [];
+    const parts = split(text);
+    const last = parts[parts.length - 1];
+    if (last) last.photo = link.url;
+    return parts;
   }
   async function deliver(chatId: string, replies: Outgoing[], bulk = false): Promise<void> {
     const merged = mergeReplies(replies, ZALO_MAX_TEXT);
-    const parts = merged
-      .flatMap((r) => splitMessage(withFileNote(r), ZALO_MAX_TEXT))
-      .filter((p) => p.trim() !== '');
+    const parts = merged.flatMap(partsOf);
     // A reply too long for one message (a gap report): show "typing…" while its parts go out.
     if (parts.length > merged.length && !bulk) await o.queue.typing(chatId);
     for (const [i, part] of parts.entries()) {
       try {
-        await o.queue.sendText(chatId, part, { bulk });
+        await o.queue.sendText(chatId, part.text, { bulk });
+        if (part.photo) await o.queue.sendPhoto(chatId, part.photo, { bulk });
       } catch (err) {
         if (err instanceof ZaloApiError && err.error_code === 401) o.onUnauthorized?.();
         o.logger.error({ chatId, unsent: parts.length - i, err: errText(err) }, 'zalo reply not sent');

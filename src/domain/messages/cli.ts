@@ -51,6 +51,8 @@ export const CLI_SUMMARY = {
   gaps: 'các tiêu chí chưa đạt của một đơn vị trong một kỳ',
   export: 'xuất phụ lục (docx, xlsx) hoặc báo cáo khó khăn, đề xuất (docx)',
   overview: 'bảng tổng hợp đơn vị × tiêu chí (xlsx), mỗi bộ tiêu chí một tệp',
+  web: 'chạy riêng trang theo dõi trên trình duyệt, ở cổng HTTP_PORT (không cần token)',
+  webLink: 'in đường dẫn đăng nhập trang theo dõi (dùng một lần, 10 phút) cho người --as chỉ định',
   import: 'nhập câu trả lời từ bảng theo mẫu đã xuất; một dòng sai thì không nhập gì',
   deadlinesAdd: 'thêm một hạn báo cáo riêng (ví dụ báo cáo 9 tháng)',
   deadlinesList: 'các hạn báo cáo của từng tỉnh',

@@ -15,6 +15,7 @@ import { status } from './status.js';
 import { submit } from './submit.js';
 import { supervisor } from './supervisor.js';
 import { walk } from './walk.js';
+import { web } from './web.js';
 
 export const msg = {
   ...onboarding,
@@ -29,8 +30,10 @@ export const msg = {
   ...channels,
   ...operator,
   ...guard,
+  ...web,
 };
 
 export { CLI_OPTION_NOTES, CLI_OPTIONS, CLI_SUMMARY, type OptionHelp } from './cli.js';
 export { COMMAND_MENU, COMMANDS_HELP } from './onboarding.js';
 export { renderDifficulties, renderGapReport } from './status.js';
+export { STANDING_LABEL, WEB } from './web.js';

@@ -12,7 +12,8 @@ import type {
   UnitStatus,
 } from '../protocol.js';
 
-const OVERVIEW = /^\/?(?:tonghop|tong hop|tong ket|bao cao tong hop|tinh hinh)(?:@\w+)?(?: |$)/;
+const OVERVIEW =
+  /^\/?(?:tonghop|tong hop|tong ket|bao cao tong hop|tinh hinh|tiendo|tien do)(?:@\w+)?(?: |$)/;
 const UNLOCK = /^\/?(?:mokhoa|mo khoa)(?:@\w+)?(?: |$)/;
 const EXPORT = /^\/?(?:xuatexcel|xuat excel|xuat)(?:@\w+)?(?: |$)/;
 const VIEW = /^\/?(?:xem|chi tiet)(?: |$)/;
@@ -39,7 +40,9 @@ export function parseSupervisorCommand(text: string, now: Date): SupervisorComma
     return unitCode ? { type: 'export', unitCode, period, format } : { type: 'help' };
   }
   if (OVERVIEW.test(folded) || VIEW.test(folded)) {
-    const unitCode = arg(/^\/?(tonghop|tong hop|tong ket|bao cao tong hop|tinh hinh|xem|chi tiet)/);
+    const unitCode = arg(
+      /^\/?(tonghop|tong hop|tong ket|bao cao tong hop|tinh hinh|tiendo|tien do|xem|chi tiet)/,
+    );
     return unitCode ? { type: 'unit', unitCode, period } : { type: 'overview', period };
   }
   return { type: 'help' };
