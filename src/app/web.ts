@@ -129,7 +129,9 @@ export async function webChatTurn(
     return [{ text: msg.webLoggedOut(ended) }];
   }
   const { url } = await issueWebLink(deps, actor.personId, now);
-  return [{ text: msg.webLink(url, LINK_MINUTES, SESSION_HOURS) }];
+  const local = /^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(url);
+  const text = msg.webLink(url, LINK_MINUTES, SESSION_HOURS);
+  return [{ text: local ? `${text}\n${msg.webLinkLocal()}` : text }];
 }
 
 // ---------------------------------------------------------------------------------------------

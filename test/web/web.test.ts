@@ -2,13 +2,15 @@
  * The web view through its HTTP interface (Hono's request, no socket): the login a chat gives, the
  * cookie, every page and download for people in and out of scope, the filters, the unit's page.
  */
+import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app/create-app.js';
+import { type App, createApp } from '../../src/app/create-app.js';
 import type { AppDeps } from '../../src/app/types.js';
+import { parseConfig } from '../../src/config.js';
 import type { Identity } from '../../src/domain/access.js';
 import { removePerson } from '../../src/storage/officers.js';
 import { createWebApp } from '../../src/web/server.js';
-import { say } from '../helpers.js';
+import { fixedClock, say, withOfficer } from '../helpers.js';
 import { PEOPLE, vn, webProvince } from './fixture.js';
 
 let app: App;
@@ -56,9 +58,27 @@ const text = (html: string) =>
     .replace(/\s+/g, ' ');
 
 describe('logging in from the chat', () => {
+  it('gives the public address when PUBLIC_URL is set, without the note about this machine', async () => {
+    const clock = fixedClock(vn('2026-12-01T09:00'));
+    const pub = await createApp(parseConfig({ CDS_DB: ':memory:', PUBLIC_URL: 'https://cds.example.vn' }), {
+      clock: clock.now,
+      logger: pino({ level: 'silent' }),
+    });
+    const { who } = await withOfficer(pub);
+    const reply = await say(pub, who, 'web');
+    expect(reply).toContain('https://cds.example.vn/web/dang-nhap?t=');
+    expect(reply).not.toContain('PUBLIC_URL');
+    await pub.close();
+  });
+
   it('gives a one-time link in chat, opens a session with a strict cookie, and refuses the link again', async () => {
     const reply = await say(app, PEOPLE.provinceSupervisor, '/web');
     expect(reply).toContain('dùng một lần, hiệu lực 10 phút');
+    // No PUBLIC_URL here: the link names this machine, and the reply says where it opens.
+    expect(reply).toContain('http://localhost:8080/web/dang-nhap?t=');
+    expect(reply).toContain(
+      'chỉ mở được trên máy chạy cds-bot, khi trang theo dõi đang chạy (lệnh "npx cds-bot web")',
+    );
     const token = new URL(reply.match(/https?:\/\/\S+/)?.[0] ?? '').searchParams.get('t') ?? '';
     // A link preview (GET) shows a button and uses nothing up.
     const preview = await get(`/web/dang-nhap?t=${token}`);

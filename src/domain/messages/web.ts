@@ -21,6 +21,9 @@ export const web = {
       url,
       `Không chuyển đường dẫn này cho người khác. Phiên làm việc trên trình duyệt kết thúc sau ${hours} giờ; gõ "đăng xuất web" để kết thúc sớm.`,
     ].join('\n'),
+  /** Without PUBLIC_URL the link names this machine: it opens only here, while the web view runs. */
+  webLinkLocal: () =>
+    'Chưa đặt địa chỉ công khai (PUBLIC_URL): đường dẫn chỉ mở được trên máy chạy cds-bot, khi trang theo dõi đang chạy (lệnh "npx cds-bot web").',
   webLoggedOut: (sessions: number) =>
     sessions > 0
       ? `Đã đăng xuất trang web: ${sessions} phiên đang mở đã kết thúc.`
