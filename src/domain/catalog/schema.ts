@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Framework } from './types.js';
 
-const NUMERIC_OPS = ['>=', '>', '=', 'self'] as const;
+const NUMERIC_OPS = ['>=', '>', '=', '<', '<=', 'self'] as const;
 const ALLOWED_OPS: Record<string, readonly string[]> = {
   percent: NUMERIC_OPS,
   ratio: NUMERIC_OPS,
@@ -13,14 +13,14 @@ const ALLOWED_OPS: Record<string, readonly string[]> = {
 
 const targetSchema = z
   .object({
-    op: z.enum(['>=', '>', '=', 'yes', 'provided', 'self', 'all']),
+    op: z.enum(['>=', '>', '=', '<', '<=', 'yes', 'provided', 'self', 'all']),
     value: z.number().finite().nonnegative().optional(),
     text: z.string(),
     assumed: z.string().min(1).optional(),
   })
   .strict()
   .superRefine((t, ctx) => {
-    const numeric = t.op === '>=' || t.op === '>' || t.op === '=';
+    const numeric = t.op === '>=' || t.op === '>' || t.op === '=' || t.op === '<' || t.op === '<=';
     if (numeric && t.value === undefined) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `op "${t.op}" needs a numeric value` });
     }
@@ -136,6 +136,8 @@ export const frameworkSchema = z
     complete: z.boolean(),
     expectedCriteria: z.number().int().positive().optional(),
     notes: z.array(z.string()).optional(),
+    status: z.literal('draft').optional(),
+    calendar: z.enum(['quarter', 'half-year', 'year']).optional(),
     groups: z.array(groupSchema).min(1),
   })
   .strict()

@@ -4,17 +4,42 @@ export type AnswerKind = 'percent' | 'ratio' | 'count' | 'yesno' | 'text' | 'com
 /**
  * How a criterion is judged.
  * - `>=`, `>`, `=`: a number compared with `value` ("tối thiểu"/"đạt" is `>=`, "trên" is `>`).
+ * - `<`, `<=`: an upper bound ("dưới 5%", "giảm xuống dưới 5%" is `<`; "không quá", "tối đa" is `<=`).
  * - `yes`: met when the answer is Có/Đạt.
  * - `provided`: met when a text or evidence is given.
  * - `self`: no threshold is known; the officer's own "đạt"/"chưa đạt" decides.
  * - `all`: a composite, met when every applicable sub-point is met.
  */
-export type TargetOp = '>=' | '>' | '=' | 'yes' | 'provided' | 'self' | 'all';
+export type TargetOp = '>=' | '>' | '=' | '<' | '<=' | 'yes' | 'provided' | 'self' | 'all';
+
+/** The ops that compare a number with a threshold. */
+export const NUMERIC_OPS: readonly TargetOp[] = ['>=', '>', '=', '<', '<='];
+
+/** Whether an op compares a number with `value`. */
+export function isNumericOp(op: TargetOp): op is '>=' | '>' | '=' | '<' | '<=' {
+  return NUMERIC_OPS.includes(op);
+}
+
+/** Whether an op is an upper bound: the result must stay below the threshold. */
+export function isUpperBound(op: TargetOp): op is '<' | '<=' {
+  return op === '<' || op === '<=';
+}
+
+/**
+ * Whether a count's unit is a rate or a measure ("Mb/s", "thuê bao/100 dân", "tài khoản/người"):
+ * its results may have decimals, unlike a count of things.
+ */
+export function isMeasureUnit(unit: string | undefined): boolean {
+  return unit !== undefined && unit.includes('/');
+}
 
 /** The target of a criterion as the source gives it, or as the data explains it is judged. */
 export interface Target {
   op: TargetOp;
-  /** The threshold for numeric ops: a percentage for percent/ratio, a number of `unit` for counts. */
+  /**
+   * The threshold for numeric ops: a percentage for percent/ratio, a number of `unit` for counts
+   * (things counted, or a measure such as "Mb/s" or "thuê bao/100 dân", see `isMeasureUnit`).
+   */
   value?: number;
   /** The target as written in the source ("100%", "Có", "Đạt"); empty when the source gives none. */
   text: string;
@@ -93,8 +118,18 @@ export interface Framework {
   /** Number of criteria the full set has, when known and different from what is bundled. */
   expectedCriteria?: number;
   notes?: string[];
+  /**
+   * `draft`: imported from a province's table and not yet published (`frameworks publish`): the
+   * chat can walk it as a preview, no unit can be given it. Absent: published, never changed again.
+   */
+  status?: 'draft';
+  /** How often units report on it; absent means quarterly. */
+  calendar?: ReportingCalendar;
   groups: CriteriaGroup[];
 }
+
+/** A framework's reporting calendar. */
+export type ReportingCalendar = 'quarter' | 'half-year' | 'year';
 
 /**
  * A question the officer answers: a criterion without parts, or one sub-point of a composite.

@@ -89,6 +89,9 @@ function rule(q: Pick<Question, 'kind' | 'target' | 'unit'>): string {
       return `đạt khi ${label}`;
     case '=':
       return `đạt khi bằng ${label}`;
+    case '<':
+    case '<=':
+      return `đạt khi ${label}`;
     case 'yes':
       return 'đạt khi trả lời Có (đã có, đã thực hiện)';
     case 'provided':

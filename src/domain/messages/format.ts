@@ -45,6 +45,8 @@ export function targetLabel(q: Pick<Question, 'kind' | 'unit'> & { target: Targe
   const unit = q.kind === 'count' && q.unit ? ` ${q.unit}` : '';
   const num = (v: number) => (q.kind === 'count' ? `${formatViNumber(v)}${unit}` : formatPercent(v));
   if (t.op === '>' && t.value !== undefined) return `trên ${num(t.value)}`;
+  if (t.op === '<' && t.value !== undefined) return `dưới ${num(t.value)}`;
+  if (t.op === '<=' && t.value !== undefined) return `không quá ${num(t.value)}`;
   if ((t.op === '>=' || t.op === '=') && t.value !== undefined) {
     if (t.text.trim() !== '') return t.text.trim();
     return `${t.op === '>=' ? 'tối thiểu ' : ''}${num(t.value)}`;
@@ -99,6 +101,15 @@ export function shortfallLabel(s: Shortfall, q: Pick<Question, 'kind' | 'unit'>)
         : `còn thiếu ${formatViNumber(s.missing)} điểm %`;
     case 'impossible':
       return `không thể đạt ${target} với số liệu này`;
+    case 'excess': {
+      const amount =
+        q.kind === 'count'
+          ? `${formatViNumber(s.excess)}${s.unit ? ` ${s.unit}` : ''}`
+          : `${formatViNumber(s.excess)} điểm %`;
+      return s.target.op === '<'
+        ? `cần giảm thêm ${amount} nữa để xuống ${target}`
+        : `cần giảm thêm ${amount} để đạt ${target}`;
+    }
   }
 }
 
