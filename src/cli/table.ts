@@ -7,7 +7,14 @@ import { backup } from './backup.js';
 import { chatCommand, run } from './chat.js';
 import type { Command } from './command.js';
 import { deadlinesAdd, deadlinesCalendar, deadlinesList } from './deadlines.js';
-import { frameworksList, frameworksShow } from './frameworks.js';
+import {
+  frameworksExport,
+  frameworksImport,
+  frameworksList,
+  frameworksPublish,
+  frameworksShow,
+  frameworksTemplate,
+} from './frameworks.js';
 import { importAnswers } from './import.js';
 import { invite, invitesList, invitesRevoke } from './invites.js';
 import { peopleList, peopleRemove } from './people.js';
@@ -42,6 +49,10 @@ export const COMMANDS: readonly Command[] = [
   unitsSet,
   frameworksList,
   frameworksShow,
+  frameworksImport,
+  frameworksPublish,
+  frameworksExport,
+  frameworksTemplate,
   invite,
   invitesList,
   invitesRevoke,

@@ -35,6 +35,7 @@ export const unitsAdd = defineCommand({
   help: { name: CLI_OPTION_NOTES.unitName },
   async run({ app, out }, o) {
     if (!app.frameworks.has(o.framework)) throw new CliError(msg.cliUnknownFramework(o.framework));
+    if (app.frameworks.get(o.framework)?.status === 'draft') throw new CliError(msg.fwIsDraft(o.framework));
     if (await findUnitByCode(app.db, o.code)) throw new CliError(msg.cliUnitExists(o.code));
     const unit = await addUnit(
       app.db,
@@ -82,6 +83,7 @@ export const unitsImport = defineCommand({
   help: { file: CLI_OPTION_NOTES.unitsFile },
   async run({ app, out, err }, o) {
     if (!app.frameworks.has(o.framework)) throw new CliError(msg.cliUnknownFramework(o.framework));
+    if (app.frameworks.get(o.framework)?.status === 'draft') throw new CliError(msg.fwIsDraft(o.framework));
     const list = officialList();
     const prov = officialProvince(o.province);
     let rows: Awaited<ReturnType<typeof import('../reports/units-sheet.js').readUnitsSheet>> | undefined;
@@ -107,7 +109,9 @@ export const unitsImport = defineCommand({
               ? msg.cliUnitsFileDuplicate(r.code)
               : r.framework && !app.frameworks.has(r.framework)
                 ? msg.cliUnknownFramework(r.framework)
-                : undefined;
+                : r.framework && app.frameworks.get(r.framework)?.status === 'draft'
+                  ? msg.fwIsDraft(r.framework)
+                  : undefined;
         if (reason) throw new CliError(msg.cliUnitsFileRow(o.file, r.row, reason));
         seen.add(r.code);
       }

@@ -352,7 +352,8 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     });
   }
 
-  const groups: Array<CriteriaGroup & { number: number; expected?: number; row: number }> = [];
+  const groups: Array<CriteriaGroup & { number: number; expected?: number; row: number; refused?: boolean }> =
+    [];
   const seen = new Map<string, number>();
   let current: { criterion: Criterion; row: number; parts: SubPoint[]; targetCell: string } | undefined;
   const finished: Array<{ group: (typeof groups)[number]; criterion: Criterion }> = [];
@@ -412,8 +413,13 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
       note({ row: rowNumber, reason: 'numbering_row' });
       continue;
     }
-    const code = row.get('code').replace(/\.$/, '');
-    const text = row.get('text');
+    let code = row.get('code').replace(/\.$/, '');
+    let text = row.get('text');
+    // A group's title written across the row from the first column ("Nhóm 2: Kinh tế số" merged over A:E).
+    if (text === '' && code.length > 8) {
+      text = code;
+      code = '';
+    }
     const hasTargetCells = (['target', 'unit', 'kind', 'points'] as const).some(
       (k) => row.get(k) !== '' && !row.merged(k),
     );
@@ -512,7 +518,10 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     const leaf = composite
       ? { kind: 'composite' as const, target: { op: 'all' as const, text: '' }, ...readExtras(row) }
       : readLeaf(row, note);
-    if (!leaf) continue;
+    if (!leaf) {
+      group.refused = true;
+      continue;
+    }
     const criterion: Criterion = { code: finalCode, text, ...leaf } as Criterion;
     const source = row.get('source');
     if (source) criterion.source = source;
@@ -525,7 +534,7 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
   closeCriterion();
 
   for (const g of groups) {
-    if (g.criteria.length === 0) note({ row: g.row, reason: 'empty_group', cell: g.name });
+    if (g.criteria.length === 0 && !g.refused) note({ row: g.row, reason: 'empty_group', cell: g.name });
     else if (g.expected !== undefined && g.expected !== g.criteria.length) {
       note({ row: g.row, reason: 'group_count', detail: `${g.expected}/${g.criteria.length}` });
     }

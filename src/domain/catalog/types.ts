@@ -30,7 +30,7 @@ export function isUpperBound(op: TargetOp): op is '<' | '<=' {
  * its results may have decimals, unlike a count of things.
  */
 export function isMeasureUnit(unit: string | undefined): boolean {
-  return unit !== undefined && unit.includes('/');
+  return unit?.includes('/') === true;
 }
 
 /** The target of a criterion as the source gives it, or as the data explains it is judged. */

@@ -38,6 +38,11 @@ export const CLI_SUMMARY = {
     'nơi nhận (Kính gửi) và căn cứ trên văn bản của các đơn vị một tỉnh ("" để xóa; không tùy chọn: xem)',
   frameworksList: 'các bộ tiêu chí đã cài đặt',
   frameworksShow: 'các tiêu chí của một bộ tiêu chí',
+  frameworksImport:
+    'nhập bộ tiêu chí từ bảng của tỉnh (xlsx, csv) thành bản nháp; liệt kê mọi ô phải đọc theo giả định',
+  frameworksPublish: 'ban hành một bản nháp: từ nay không thay đổi, giao được cho đơn vị',
+  frameworksExport: 'ghi một bộ tiêu chí ra bảng (xlsx) theo đúng mẫu nhập',
+  frameworksTemplate: 'ghi bảng mẫu trống (xlsx): các cột nhận được, mỗi loại tiêu chí một dòng ví dụ',
   invite: 'cấp mã mời dùng một lần: một mã, hoặc mỗi đơn vị một mã vào bảng tính có mã QR (--out)',
   invitesList: 'các mã mời đã cấp: còn dùng được (mặc định) hoặc tất cả',
   invitesRevoke: 'thu hồi mã mời chưa dùng',
@@ -159,6 +164,30 @@ export const CLI_OPTION_NOTES = {
   importFile: { arg: '<tệp.xlsx|tệp.csv>', text: 'bảng theo mẫu đã xuất (XLSX, hoặc CSV với ; hoặc ,)' },
   backupFile: { arg: '<tệp>', text: 'tệp sao lưu' },
   frameworkId: { arg: '<id>', text: 'bộ tiêu chí' },
+  frameworkFile: {
+    arg: '<tệp.xlsx|tệp.csv>',
+    text: 'bảng tiêu chí của tỉnh (dòng tiêu đề: STT, Tiêu chí, Chỉ tiêu giao, Đơn vị tính…)',
+  },
+  frameworkNewId: {
+    arg: '<id>',
+    text: 'mã bộ tiêu chí, ví dụ ninh-binh-xa-2026 (bảng đã xuất: lấy từ trang Thông tin)',
+  },
+  frameworkName: { arg: '"<tên>"', text: 'tên bộ tiêu chí' },
+  frameworkDecision: {
+    arg: '"<số, ngày>"',
+    text: 'quyết định ban hành, ví dụ "QĐ 123/QĐ-UBND ngày 15/01/2026"',
+  },
+  frameworkLevel: { arg: 'xa|huyen|tinh', text: 'cấp áp dụng (mặc định: xa)' },
+  frameworkCalendar: { arg: 'quarter|half-year|year', text: 'kỳ báo cáo: quý (mặc định), 6 tháng, năm' },
+  frameworkProvince: { arg: '<tỉnh>', text: 'tỉnh ban hành' },
+  frameworkOut: {
+    arg: '<tệp.xlsx>',
+    text: 'tệp ghi ra (mặc định: bo-tieu-chi-<id>.xlsx, mau-bo-tieu-chi.xlsx)',
+  },
+  chatFramework: {
+    arg: '<id>',
+    text: 'xem thử một bộ tiêu chí (cả bản nháp) như cán bộ một xã thử nghiệm, không lưu gì',
+  },
   exportOut: { arg: '<tệp>', text: 'tệp ghi ra (mặc định phu-luc-<mã>-<kỳ>.docx hoặc kho-khan-…)' },
   overviewOut: {
     arg: '<tệp.xlsx>',

@@ -48,6 +48,8 @@ export function targetLabel(q: Pick<Question, 'kind' | 'unit'> & { target: Targe
   if (t.op === '<' && t.value !== undefined) return `dưới ${num(t.value)}`;
   if (t.op === '<=' && t.value !== undefined) return `không quá ${num(t.value)}`;
   if ((t.op === '>=' || t.op === '=') && t.value !== undefined) {
+    // A province's table may write the bare number ("100" under ĐVT "%", "01" under "điểm").
+    if (/^\d[\d.,]*$/.test(t.text.trim())) return num(t.value);
     if (t.text.trim() !== '') return t.text.trim();
     return `${t.op === '>=' ? 'tối thiểu ' : ''}${num(t.value)}`;
   }

@@ -1,0 +1,184 @@
+/**
+ * A province brings its own framework in, as its operator would: the template, an import with
+ * every assumption listed, the preview in the chat, publishing, a changed table as a new version,
+ * and the export that imports back to the same framework.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_CATALOG_DIR } from '../../src/catalogs.js';
+import { parseFrameworkFile } from '../../src/domain/catalog/load.js';
+import { cli, tempDir } from './helpers.js';
+
+const dir = tempDir('cds-cli-frameworks-');
+const catalogs = join(dir, 'catalogs');
+mkdirSync(catalogs);
+for (const f of readdirSync(BUNDLED_CATALOG_DIR))
+  copyFileSync(join(BUNDLED_CATALOG_DIR, f), join(catalogs, f));
+const db = join(dir, 'cli.sqlite');
+const env = { CDS_CATALOG_DIR: catalogs };
+const run = (args: string[], input?: string) => cli(args, db, { env, ...(input ? { input } : {}) });
+
+const TABLE = [
+  'TT,Tên chỉ tiêu,Đơn vị tính,Chỉ tiêu giao',
+  'I,Hạ tầng số,,',
+  '1,Tốc độ truy cập Internet băng rộng cố định trung bình,Mb/s,tối thiểu 36 Mb/s',
+  '2,Tỷ lệ hộ gia đình chưa có điện thoại thông minh,%,dưới 5%',
+  '3,Xã có mạng wifi công cộng,,Có',
+].join('\n');
+
+describe('frameworks import → chat --framework → publish', () => {
+  const csv = join(dir, 'bang.csv');
+  writeFileSync(csv, `${TABLE}\n`);
+
+  it('writes a draft into the catalog folder and lists what it assumed', async () => {
+    const r = await run([
+      'frameworks',
+      'import',
+      csv,
+      '--id',
+      'gia-phong-2026',
+      '--name',
+      'Chỉ tiêu CĐS xã Gia Phong 2026',
+      '--province',
+      'Ninh Bình',
+      '--calendar',
+      'year',
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Đã đọc 3 tiêu chí trong 1 nhóm (3 câu hỏi cho xã).');
+    expect(r.out).toContain('- Dòng 3, cột A (TT): mã "1" ghi thành 1.1');
+    expect(r.out).toContain(`Đã ghi bản nháp ${join(catalogs, 'gia-phong-2026.yaml')}.`);
+    const fw = parseFrameworkFile(
+      'gia-phong-2026.yaml',
+      readFileSync(join(catalogs, 'gia-phong-2026.yaml'), 'utf8'),
+    );
+    expect(fw).toMatchObject({ status: 'draft', calendar: 'year', province: 'Ninh Bình', version: '1' });
+  });
+
+  it('refuses to give a draft to a unit', async () => {
+    const r = await run([
+      'units',
+      'add',
+      '--code',
+      'GP',
+      '--name',
+      'Xã Gia Phong',
+      '--province',
+      'Ninh Bình',
+      '--framework',
+      'gia-phong-2026',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Bộ tiêu chí gia-phong-2026 còn là bản nháp: chưa giao cho đơn vị được.');
+  });
+
+  it('walks the draft in the chat without a unit, judging Mb/s and an upper bound', async () => {
+    const r = await run(['chat', '--framework', 'gia-phong-2026'], 'báo cáo\n30,5 Mb/s\nbỏ qua\n7%\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Xem thử bộ tiêu chí "Chỉ tiêu CĐS xã Gia Phong 2026"');
+    expect(r.out).toContain('Chỉ tiêu: tối thiểu 36 Mb/s');
+    expect(r.out).toContain(
+      'Ghi nhận 1.1: 30,5 Mb/s — chưa đạt (chỉ tiêu tối thiểu 36 Mb/s); cần thêm 5,5 Mb/s',
+    );
+    expect(r.out).toContain('Ghi nhận 1.2: 7% — chưa đạt (chỉ tiêu dưới 5%); cần giảm thêm 2 điểm %');
+    // Nothing reached the real database.
+    expect((await run(['units', 'list'])).out).not.toContain('Thử Nghiệm');
+  });
+
+  it('publishes; the same table again changes nothing, a changed one becomes a new version', async () => {
+    const p = await run(['frameworks', 'publish', 'gia-phong-2026']);
+    expect(p.out).toContain('Đã ban hành gia-phong-2026');
+    expect(
+      (
+        await run([
+          'units',
+          'add',
+          '--code',
+          'GP',
+          '--name',
+          'Xã Gia Phong',
+          '--province',
+          'Ninh Bình',
+          '--framework',
+          'gia-phong-2026',
+        ])
+      ).code,
+    ).toBe(0);
+    const before = readFileSync(join(catalogs, 'gia-phong-2026.yaml'), 'utf8');
+    const same = await run([
+      'frameworks',
+      'import',
+      csv,
+      '--id',
+      'gia-phong-2026',
+      '--name',
+      'Chỉ tiêu CĐS xã Gia Phong 2026',
+      '--province',
+      'Ninh Bình',
+      '--calendar',
+      'year',
+    ]);
+    expect(same.out).toContain('Bộ gia-phong-2026 đã ban hành và bảng không có gì khác: không ghi gì.');
+    writeFileSync(csv, `${TABLE.replace('dưới 5%', 'dưới 3%')}\n`);
+    const changed = await run([
+      'frameworks',
+      'import',
+      csv,
+      '--id',
+      'gia-phong-2026',
+      '--name',
+      'Chỉ tiêu CĐS xã Gia Phong 2026',
+      '--province',
+      'Ninh Bình',
+      '--calendar',
+      'year',
+    ]);
+    expect(changed.code).toBe(0);
+    expect(changed.out).toContain(
+      'Bộ gia-phong-2026 đã ban hành nên không sửa được; bảng này được ghi thành phiên bản mới gia-phong-2026-v2 (phiên bản 2).',
+    );
+    expect(readFileSync(join(catalogs, 'gia-phong-2026.yaml'), 'utf8')).toBe(before);
+    const v2 = parseFrameworkFile(
+      'gia-phong-2026-v2.yaml',
+      readFileSync(join(catalogs, 'gia-phong-2026-v2.yaml'), 'utf8'),
+    );
+    expect(v2).toMatchObject({ version: '2', status: 'draft' });
+    expect(v2.groups[0]?.criteria[1]?.target).toMatchObject({ op: '<', value: 3 });
+  });
+
+  it('refuses a broken table and writes nothing', async () => {
+    const bad = join(dir, 'sai.csv');
+    writeFileSync(bad, 'STT,Tiêu chí,Chỉ tiêu giao\nI,Nhóm,\n1.1,Tỷ lệ A,120%\n');
+    const r = await run(['frameworks', 'import', bad, '--id', 'sai', '--name', 'Sai']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Không ghi bộ tiêu chí: bảng có 1 chỗ cần sửa trước khi nhập.');
+    expect(r.err).toContain('- Dòng 3, cột C (Chỉ tiêu giao) "120%": tỷ lệ vượt quá 100%.');
+    expect(existsSync(join(catalogs, 'sai.yaml'))).toBe(false);
+    const noId = await run(['frameworks', 'import', bad, '--name', 'Sai']);
+    expect(noId.err).toContain('Thiếu --id');
+  });
+});
+
+describe('frameworks export and template', () => {
+  it('exports a bundled framework; importing the file (its info sheet gives id and name) changes nothing', async () => {
+    const out = join(dir, 'ntm.xlsx');
+    const e = await run(['frameworks', 'export', 'ntm-nang-cao-tttt', '--out', out]);
+    expect(e.out).toContain(`Đã ghi ${out}: bộ ntm-nang-cao-tttt dạng bảng.`);
+    const back = await run(['frameworks', 'import', out]);
+    expect(back.out).toBe('Bộ ntm-nang-cao-tttt đã ban hành và bảng không có gì khác: không ghi gì.\n');
+  });
+
+  it('writes the template, which imports as a draft with an example of every kind', async () => {
+    const out = join(dir, 'mau.xlsx');
+    expect((await run(['frameworks', 'template', '--out', out])).code).toBe(0);
+    const r = await run(['frameworks', 'import', out, '--id', 'mau', '--name', 'Mẫu']);
+    expect(r.code).toBe(0);
+    const fw = parseFrameworkFile('mau.yaml', readFileSync(join(catalogs, 'mau.yaml'), 'utf8'));
+    const kinds = fw.groups.flatMap((g) =>
+      g.criteria.flatMap((c) => [c.kind, ...(c.parts ?? []).map((p) => p.kind)]),
+    );
+    expect(new Set(kinds)).toEqual(new Set(['percent', 'yesno', 'count', 'text', 'composite']));
+  });
+});
