@@ -16,7 +16,7 @@ import {
 } from '../domain/catalog/table.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { decode, parseCsv, valueText } from './sheet.js';
-import { finishWorkbook } from './xlsx-common.js';
+import { finishWorkbook, rowHeight } from './xlsx-common.js';
 
 /** A file that is not a readable XLSX. */
 export class TableFileError extends Error {}
@@ -116,9 +116,17 @@ const WIDTHS: Record<string, number> = {
 function writeSheet(ws: ExcelJS.Worksheet, rows: OutCell[][], groupRow: (r: OutCell[]) => boolean): void {
   ws.addRows(rows);
   const header = rows[0] ?? [];
-  header.forEach((h, i) => {
-    ws.getColumn(i + 1).width = WIDTHS[String(h)] ?? 20;
+  const widths = header.map((h) => WIDTHS[String(h)] ?? 20);
+  header.forEach((_h, i) => {
+    ws.getColumn(i + 1).width = widths[i] ?? 20;
     ws.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
+  });
+  // Neither Excel nor LibreOffice grows a row to its wrapped text on opening: each row gets its height.
+  rows.forEach((r, i) => {
+    const bold = i === 0 || groupRow(r);
+    ws.getRow(i + 1).height = rowHeight(
+      r.map((c, j) => ({ text: String(c), chars: widths[j] ?? 20, size: 12, bold })),
+    );
   });
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
@@ -126,9 +134,16 @@ function writeSheet(ws: ExcelJS.Worksheet, rows: OutCell[][], groupRow: (r: OutC
   ws.getColumn(1).numFmt = '@';
   rows.forEach((r, i) => {
     if (i > 0 && groupRow(r)) ws.getRow(i + 1).font = { bold: true };
+    if (i > 0) ws.getRow(i + 1).alignment = { wrapText: true, vertical: 'top' };
     ws.getRow(i + 1).getCell(1).value = String(r[0] ?? '');
   });
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  ws.pageSetup = {
+    orientation: 'landscape',
+    paperSize: (header.length > 9 ? 8 : 9) as ExcelJS.PaperSize,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
 }
 
 /** A framework as a workbook: the table, then the info sheet. */

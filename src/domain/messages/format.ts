@@ -108,6 +108,7 @@ export function shortfallLabel(s: Shortfall, q: Pick<Question, 'kind' | 'unit'>)
         q.kind === 'count'
           ? `${formatViNumber(s.excess)}${s.unit ? ` ${s.unit}` : ''}`
           : `${formatViNumber(s.excess)} điểm %`;
+      if (s.excess <= 0) return `cần giảm xuống ${target}`;
       return s.target.op === '<'
         ? `cần giảm thêm ${amount} nữa để xuống ${target}`
         : `cần giảm thêm ${amount} để đạt ${target}`;
