@@ -89,6 +89,7 @@ export const frameworksImport = defineCommand({
     decision: optional(text()),
     level: optional(choice(['xa', 'huyen', 'tinh'] as const)),
     calendar: optional(choice(['quarter', 'half-year', 'year'] as const)),
+    levels: optional(text()),
   },
   positional: 'file',
   help: {
@@ -99,6 +100,7 @@ export const frameworksImport = defineCommand({
     decision: CLI_OPTION_NOTES.frameworkDecision,
     level: CLI_OPTION_NOTES.frameworkLevel,
     calendar: CLI_OPTION_NOTES.frameworkCalendar,
+    levels: CLI_OPTION_NOTES.frameworkLevels,
   },
   async run(ctx, o) {
     const { app, out } = ctx;
@@ -130,6 +132,9 @@ export const frameworksImport = defineCommand({
     if (!id) throw new CliError(msg.fwNeedsId());
     if (!name) throw new CliError(msg.fwNeedsName());
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) throw new CliError(msg.fwBadId(id));
+    const levels = o.levels !== undefined ? table.readLevels(o.levels) : undefined;
+    if (o.levels !== undefined && !levels)
+      throw new CliError(msg.cliBadOption('--levels', msg.fwBadLevels()));
     const meta: import('../domain/catalog/table.js').TableMeta = {
       ...info,
       id,
@@ -140,6 +145,7 @@ export const frameworksImport = defineCommand({
       ...(o.province ? { province: o.province } : {}),
       ...(o.decision ? { decision: o.decision } : {}),
       ...(o.calendar ? { calendar: o.calendar } : {}),
+      ...(levels ? { levels } : {}),
     };
     const reading = table.readFrameworkTable(file.grid, meta);
     const stops = reading.findings.filter((f) => f.stop);

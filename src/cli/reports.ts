@@ -39,13 +39,24 @@ export const gaps = defineCommand({
       ctx.out.write(`${renderGapReport(report)}\n`);
       return 0;
     }
+    // A scored framework adds score at the top, points and max per group and per gap; a pass/fail one has none.
+    const pts = (x: { points?: number; max?: number }) =>
+      x.points !== undefined && x.max !== undefined ? { points: x.points, max: x.max } : {};
     const json = {
+      ...(report.score ? { score: report.score } : {}),
       unit: report.unit,
       period: report.period,
       framework: report.framework,
       totals: report.totals,
-      groups: report.groups.map((g) => ({ code: g.code, name: g.name, total: g.total, met: g.met })),
+      groups: report.groups.map((g) => ({
+        code: g.code,
+        name: g.name,
+        total: g.total,
+        met: g.met,
+        ...pts(g),
+      })),
       gaps: report.gaps.map((g) => ({
+        ...pts(g),
         code: g.code,
         text: g.text,
         target: g.target,

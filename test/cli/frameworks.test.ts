@@ -182,3 +182,78 @@ describe('frameworks export and template', () => {
     expect(new Set(kinds)).toEqual(new Set(['percent', 'yesno', 'count', 'text', 'composite']));
   });
 });
+
+describe('a scored index brought in from its table', () => {
+  it('reads points, tỷ lệ and tiers, and gaps --json gives score, group and gap points', async () => {
+    const csv = join(dir, 'chi-so.csv');
+    writeFileSync(
+      csv,
+      [
+        'Mã chỉ số;Chỉ số;Chỉ tiêu giao;ĐVT;Điểm tối đa;Cách chấm điểm',
+        'I;Nhận thức số;;;;',
+        '1.1;Có kế hoạch chuyển đổi số năm;Có;;20;',
+        '1.2;Tỷ lệ cán bộ được bồi dưỡng kỹ năng số;80%;%;30;tỷ lệ',
+        'II;Hạ tầng số;;;;',
+        '2.1;Tỷ lệ hộ có cáp quang;90%;%;40;"từ 50: 10; từ 70: 25; từ 90: 40"',
+        '2.2;Tỷ lệ hộ chưa có điện thoại thông minh;dưới 5%;%;10;',
+      ].join('\n'),
+    );
+    const imp = await run([
+      'frameworks',
+      'import',
+      csv,
+      '--id',
+      'chi-so-2026',
+      '--name',
+      'Chỉ số CĐS xã 2026',
+      '--levels',
+      'Mức 1: 0; Mức 2: 50; Mức 3: 80',
+    ]);
+    expect(imp.err).toBe('');
+    expect((await run(['frameworks', 'publish', 'chi-so-2026'])).code).toBe(0);
+    expect(
+      (
+        await run([
+          'units',
+          'add',
+          '--code',
+          'CS',
+          '--name',
+          'Xã Chỉ Số',
+          '--province',
+          'Ninh Bình',
+          '--framework',
+          'chi-so-2026',
+        ])
+      ).code,
+    ).toBe(0);
+    await run(['chat', '--unit', 'CS'], 'báo cáo\nkhông\nbỏ qua\n60%\nbỏ qua\n75%\nbỏ qua\n6%\nbỏ qua\n');
+    const json = JSON.parse((await run(['gaps', '--unit', 'CS', '--json'])).out);
+    expect(json.score).toEqual({ points: 47.5, max: 100, level: 'Mức 1' });
+    expect(
+      json.groups.map((g: { code: string; points: number; max: number }) => [g.code, g.points, g.max]),
+    ).toEqual([
+      ['I', 22.5, 50],
+      ['II', 25, 50],
+    ]);
+    expect(
+      json.gaps.map((g: { code: string; points: number; max: number }) => [g.code, g.points, g.max]),
+    ).toEqual([
+      ['1.1', 0, 20],
+      ['2.1', 25, 40],
+      ['2.2', 0, 10],
+      ['1.2', 22.5, 30],
+    ]);
+    const text = (await run(['gaps', '--unit', 'CS'])).out;
+    expect(text).toContain('Điểm: 47,5/100 · Mức 1');
+    const progress = await run(['chat', '--unit', 'CS'], 'tiến độ\n');
+    expect(progress.out).toContain('• Điểm: 47,5/100 · Mức 1');
+  });
+
+  it('leaves the score fields out for a pass/fail framework', async () => {
+    const json = JSON.parse((await run(['gaps', '--unit', 'GP', '--json'])).out);
+    expect(json.score).toBeUndefined();
+    expect(json.groups[0].points).toBeUndefined();
+    expect(json.gaps[0].points).toBeUndefined();
+  });
+});

@@ -79,9 +79,26 @@ const subPointSchema = z
   .strict()
   .superRefine(checkKindAndTarget);
 
+const scoringSchema = z.union([
+  z.enum(['all', 'proportional']),
+  z
+    .object({
+      tiers: z
+        .array(
+          z
+            .object({ from: z.number().finite().nonnegative(), points: z.number().finite().nonnegative() })
+            .strict(),
+        )
+        .min(1),
+    })
+    .strict(),
+]);
+
 const criterionSchema = z
   .object({
     code: z.string().regex(/^\d+(\.\d+)+$/, 'a criterion code looks like "1.4" or "1.10"'),
+    points: z.number().finite().positive().optional(),
+    scoring: scoringSchema.optional(),
     kind: z.enum(['percent', 'ratio', 'count', 'yesno', 'text', 'composite']),
     source: z.string().min(1).optional(),
     aliases: z.array(z.string().min(1)).optional(),
@@ -100,6 +117,30 @@ const criterionSchema = z
     }
     if (c.kind !== 'composite' && c.parts) {
       ctx.addIssue({ code: 'custom', path: ['parts'], message: 'only a composite criterion has sub-points' });
+    }
+    if (c.scoring !== undefined && c.points === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scoring'],
+        message: "a scoring rule needs the criterion's points",
+      });
+    }
+    if (typeof c.scoring === 'object') {
+      const froms = c.scoring.tiers.map((t) => t.from);
+      if (froms.some((f, i) => i > 0 && f <= (froms[i - 1] as number))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scoring', 'tiers'],
+          message: 'tiers go from the lowest threshold up',
+        });
+      }
+      if (c.scoring.tiers.some((t) => t.points > (c.points ?? 0))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scoring', 'tiers'],
+          message: "a tier gives at most the criterion's points",
+        });
+      }
     }
     const letters = (c.parts ?? []).map((p) => p.code);
     if (new Set(letters).size !== letters.length) {
@@ -136,12 +177,23 @@ export const frameworkSchema = z
     complete: z.boolean(),
     expectedCriteria: z.number().int().positive().optional(),
     notes: z.array(z.string()).optional(),
+    levels: z
+      .array(z.object({ name: z.string().min(1), from: z.number().finite().nonnegative() }).strict())
+      .min(1)
+      .optional(),
     status: z.literal('draft').optional(),
     calendar: z.enum(['quarter', 'half-year', 'year']).optional(),
     groups: z.array(groupSchema).min(1),
   })
   .strict()
   .superRefine((f, ctx) => {
+    const froms = (f.levels ?? []).map((l) => l.from);
+    if (froms.some((x, i) => i > 0 && x <= (froms[i - 1] as number))) {
+      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'levels go from the lowest score up' });
+    }
+    if (f.levels && !f.groups.some((g) => g.criteria.some((c) => c.points !== undefined))) {
+      ctx.addIssue({ code: 'custom', path: ['levels'], message: 'levels need criteria with points' });
+    }
     const seen = new Map<string, string>();
     f.groups.forEach((g, gi) => {
       g.criteria.forEach((c, ci) => {

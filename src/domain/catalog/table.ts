@@ -13,7 +13,9 @@ import type {
   CriteriaGroup,
   Criterion,
   Framework,
+  Level,
   ReportingCalendar,
+  Scoring,
   SubPoint,
   Target,
   TargetOp,
@@ -36,6 +38,7 @@ export type ColumnKey =
   | 'target'
   | 'unit'
   | 'points'
+  | 'scoring'
   | 'note'
   | 'kind'
   | 'op'
@@ -58,6 +61,7 @@ export const COLUMN_HEADERS: Record<ColumnKey, string> = {
   target: 'Chỉ tiêu giao',
   unit: 'Đơn vị tính',
   points: 'Điểm tối đa',
+  scoring: 'Cách chấm điểm',
   note: 'Giải thích',
   kind: 'Loại trả lời',
   op: 'Cách so sánh',
@@ -87,6 +91,7 @@ const HEADER_NAMES: ReadonlyArray<[RegExp, ColumnKey]> = [
   ],
   [/^(don vi tinh|dvt|don vi)$/, 'unit'],
   [/^(diem|diem toi da|thang diem)$/, 'points'],
+  [/^(cach cham diem|cach tinh diem)$/, 'scoring'],
   [/^(giai thich|cach tinh|ghi chu|giai thich chi tieu)$/, 'note'],
   [/^loai tra loi$/, 'kind'],
   [/^cach so sanh$/, 'op'],
@@ -156,6 +161,9 @@ export type FindingReason =
   | 'no_group'
   | 'group_count'
   | 'numbering_row'
+  | 'sub_point_points'
+  | 'bad_points'
+  | 'bad_scoring'
   // The ones below stop the import.
   | 'no_header'
   | 'no_text_column'
@@ -180,6 +188,8 @@ const STOPS: ReadonlySet<FindingReason> = new Set<FindingReason>([
   'bad_kind',
   'bad_op',
   'bad_value',
+  'bad_points',
+  'bad_scoring',
   'empty_group',
   'no_criteria',
 ]);
@@ -213,6 +223,7 @@ export interface TableMeta {
   expectedCriteria?: number;
   notes?: string[];
   recipientsBefore?: Framework['recipientsBefore'];
+  levels?: Level[];
 }
 
 export interface TableReading {
@@ -439,6 +450,14 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
       }
       const leaf = readLeaf(row, note);
       if (!leaf) continue;
+      if (row.get('points') !== '') {
+        note({
+          row: rowNumber,
+          column: row.where('points'),
+          reason: 'sub_point_points',
+          cell: row.get('points'),
+        });
+      }
       current.parts.push({ code: subCode, text: subText, ...leaf } as SubPoint);
       continue;
     }
@@ -523,6 +542,24 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
       continue;
     }
     const criterion: Criterion = { code: finalCode, text, ...leaf } as Criterion;
+    const pointsCell = row.get('points');
+    if (pointsCell !== '') {
+      const points = row.num('points') ?? parseViNumber(pointsCell);
+      if (points === undefined || points <= 0) {
+        note({ row: rowNumber, column: row.where('points'), reason: 'bad_points', cell: pointsCell });
+        continue;
+      }
+      criterion.points = points;
+    }
+    const scoringCell = row.get('scoring');
+    if (scoringCell !== '') {
+      const scoring = readScoring(scoringCell);
+      if (!scoring || criterion.points === undefined) {
+        note({ row: rowNumber, column: row.where('scoring'), reason: 'bad_scoring', cell: scoringCell });
+        continue;
+      }
+      criterion.scoring = scoring;
+    }
     const source = row.get('source');
     if (source) criterion.source = source;
     const aliases = splitList(row.get('aliases'), /[;\n]/);
@@ -555,6 +592,7 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     complete: meta.complete ?? true,
     ...(meta.expectedCriteria !== undefined ? { expectedCriteria: meta.expectedCriteria } : {}),
     ...(meta.notes && meta.notes.length > 0 ? { notes: meta.notes } : {}),
+    ...(meta.levels ? { levels: meta.levels } : {}),
     status: 'draft',
     ...(meta.calendar ? { calendar: meta.calendar } : {}),
     groups: groups.map(({ code, name, criteria }) => ({ code, name, criteria })),
@@ -674,6 +712,38 @@ function readExtras(row: Row): Pick<SubPoint, 'numeratorLabel' | 'note' | 'notAp
   return out;
 }
 
+/**
+ * A "Cách chấm điểm" cell: "đạt mới có điểm" (all-or-nothing), "tỷ lệ" (proportional), or tiers
+ * "từ 50: 2; từ 80: 4" (threshold: points, lowest first).
+ */
+export function readScoring(cell: string): Scoring | undefined {
+  const f = fold(cell);
+  if (/^(tat ca|dat moi co diem|dat hoac khong|co hoac khong|toan bo)$/.test(f)) return 'all';
+  if (/^(ty le|theo ty le|tinh theo ty le)$/.test(f)) return 'proportional';
+  const tiers: Array<{ from: number; points: number }> = [];
+  for (const part of f
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^(?:tu\s*)?(\d[\d.,]*)\s*%?[^:]*:\s*(\d[\d.,]*)(?:\s*diem)?$/.exec(part);
+    const from = m?.[1] ? parseViNumber(m[1]) : undefined;
+    const points = m?.[2] ? parseViNumber(m[2]) : undefined;
+    if (from === undefined || points === undefined) return undefined;
+    tiers.push({ from, points });
+  }
+  return tiers.length > 0 ? { tiers } : undefined;
+}
+
+/** The cell of a scoring rule, as `readScoring` reads it. */
+export function scoringCell(s: Scoring | undefined): string {
+  if (s === undefined) return '';
+  if (s === 'all') return 'đạt mới có điểm';
+  if (s === 'proportional') return 'tỷ lệ';
+  return s.tiers
+    .map((t) => `từ ${String(t.from).replace('.', ',')}: ${String(t.points).replace('.', ',')}`)
+    .join('; ');
+}
+
 /** "tối thiểu 30%", "dưới 5%", "tự đánh giá": what a row was read as, for the findings. */
 export function describe(kind: LeafKind, op: TargetOp, value: number | undefined, unit: string): string {
   if (op === 'self') return 'tự đánh giá';
@@ -693,6 +763,8 @@ export const EXPORT_COLUMNS: readonly ColumnKey[] = [
   'text',
   'target',
   'unit',
+  'points',
+  'scoring',
   'note',
   'kind',
   'op',
@@ -749,6 +821,8 @@ export function frameworkToTable(fw: Framework): OutCell[][] {
         ...leafCells(c),
         source: c.source ?? '',
         aliases: (c.aliases ?? []).join('; '),
+        points: c.points ?? '',
+        scoring: scoringCell(c.scoring),
       });
       for (const p of c.parts ?? []) line({ code: `${p.code})`, text: p.text, ...leafCells(p) });
     }
@@ -774,6 +848,7 @@ const INFO_LABELS = {
   recipientsDate: 'Nơi nhận trước ngày',
   recipients: 'Nơi nhận trước đó',
   notes: 'Ghi chú',
+  levels: 'Mức',
 } as const;
 
 const LEVEL_LABEL: Record<Framework['level'], string> = { xa: 'xã', huyen: 'huyện', tinh: 'tỉnh' };
@@ -800,6 +875,8 @@ export function infoRows(fw: Framework): string[][] {
     for (const r of fw.recipientsBefore.recipients) add(INFO_LABELS.recipients, r);
   }
   for (const n of fw.notes ?? []) add(INFO_LABELS.notes, n);
+  for (const l of fw.levels ?? [])
+    add(INFO_LABELS.levels, `${l.name} từ ${String(l.from).replace('.', ',')} điểm`);
   return rows;
 }
 
@@ -839,6 +916,12 @@ export function readInfoRows(grid: Grid): Partial<TableMeta> & { id?: string; na
       case 'notes':
         out.notes = [...(out.notes ?? []), value];
         break;
+      case 'levels': {
+        const m = /^(.+?)\s+từ\s+(\d[\d.,]*)/u.exec(value);
+        const from = m?.[2] ? parseViNumber(m[2]) : undefined;
+        if (m?.[1] && from !== undefined) out.levels = [...(out.levels ?? []), { name: m[1], from }];
+        break;
+      }
       default:
         out[k] = value;
     }
@@ -904,4 +987,20 @@ export function templateRows(): OutCell[][] {
     row({ code: 'a)', text: 'Ý thứ nhất', target: 'Có' }),
     row({ code: 'b)', text: 'Ý thứ hai', target: 'tối thiểu 30%', unit: '%' }),
   ];
+}
+
+/** Levels as an option writes them: "Mức 1: 0; Mức 2: 50; Mức 3: 75" (or "Mức 2 từ 50 điểm"). */
+export function readLevels(text: string): Level[] | undefined {
+  const levels: Level[] = [];
+  for (const part of text
+    .split(/[;\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m = /^(.+?)(?:\s*:\s*|\s+từ\s+)(\d[\d.,]*)(?:\s*điểm)?$/u.exec(part);
+    const from = m?.[2] ? parseViNumber(m[2]) : undefined;
+    if (!m?.[1] || from === undefined) return undefined;
+    levels.push({ name: m[1].trim(), from });
+  }
+  const ascending = levels.every((l, i) => i === 0 || l.from > (levels[i - 1] as Level).from);
+  return levels.length > 0 && ascending ? levels : undefined;
 }

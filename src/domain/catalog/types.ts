@@ -83,6 +83,27 @@ export interface Criterion {
   /** What proves the result (minh chứng) as the sources list it. */
   evidence?: string[];
   parts?: SubPoint[];
+  /** The most points the criterion gives, in a scored framework (DTI-style indices). */
+  points?: number;
+  /** How its points are given; all-or-nothing when absent. */
+  scoring?: Scoring;
+}
+
+/**
+ * How a scored criterion's points are given:
+ * - `all`: all its points when đạt, none otherwise (the default);
+ * - `proportional` ("tỷ lệ"): points × result ÷ target, capped at the maximum (all-or-nothing for
+ *   a criterion without a numeric target, or whose target is an upper bound; a composite gets its
+ *   share of applicable sub-points đạt);
+ * - `tiers`: the points of the highest threshold the result reaches (thresholds in the unit of the
+ *   target: % or the count's unit).
+ */
+export type Scoring = 'all' | 'proportional' | { tiers: Array<{ from: number; points: number }> };
+
+/** A level (mức) of a scored framework: reached from `from` points on. */
+export interface Level {
+  name: string;
+  from: number;
 }
 
 export interface CriteriaGroup {
@@ -123,6 +144,8 @@ export interface Framework {
    * chat can walk it as a preview, no unit can be given it. Absent: published, never changed again.
    */
   status?: 'draft';
+  /** Score bands, lowest first ("Mức 1" from 0, "Mức 2" from 50 …), in a scored framework. */
+  levels?: Level[];
   /** How often units report on it; absent means quarterly. */
   calendar?: ReportingCalendar;
   groups: CriteriaGroup[];

@@ -179,6 +179,10 @@ export const CLI_OPTION_NOTES = {
   },
   frameworkLevel: { arg: 'xa|huyen|tinh', text: 'cấp áp dụng (mặc định: xa)' },
   frameworkCalendar: { arg: 'quarter|half-year|year', text: 'kỳ báo cáo: quý (mặc định), 6 tháng, năm' },
+  frameworkLevels: {
+    arg: '"Mức 1: 0; Mức 2: 50"',
+    text: 'các mức theo tổng điểm, từ thấp lên cao (bộ có cột Điểm)',
+  },
   frameworkProvince: { arg: '<tỉnh>', text: 'tỉnh ban hành' },
   frameworkOut: {
     arg: '<tệp.xlsx>',

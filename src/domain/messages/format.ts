@@ -147,3 +147,14 @@ export function provinceLabel(name: string): string {
 export function dayLabelOf(dayKey: string): string {
   return dayKey.split('-').reverse().join('/');
 }
+
+/** "Điểm: 62,5/100 · Mức 2": the total of a scored framework and the level reached. */
+export function scoreLine(s: { points: number; max: number; level: string | null }): string {
+  return `Điểm: ${formatViNumber(s.points)}/${formatViNumber(s.max)}${s.level ? ` · ${s.level}` : ''}`;
+}
+
+/** "0/4 điểm, còn 4 điểm": what an open criterion gives and could still give. */
+export function pointsLabel(p: { points: number; max: number }): string {
+  const left = p.max - p.points;
+  return `${formatViNumber(p.points)}/${formatViNumber(p.max)} điểm${left > 0 ? `, còn ${formatViNumber(left)} điểm` : ''}`;
+}

@@ -26,6 +26,10 @@ const REASON: Record<FindingReason, (f: Finding) => string> = {
     const [said, found] = (f.detail ?? '/').split('/');
     return `dòng nhóm ghi ${said} chỉ tiêu nhưng bảng có ${found} chỉ tiêu thuộc nhóm này.`;
   },
+  sub_point_points: () => 'điểm ghi ở một ý không dùng: điểm tính cho cả tiêu chí (ghi ở dòng tiêu chí).',
+  bad_points: () => 'điểm tối đa cần là một số lớn hơn 0.',
+  bad_scoring: () =>
+    'cách chấm điểm không nhận ra (cần cả cột Điểm tối đa): ghi "đạt mới có điểm", "tỷ lệ", hoặc các bậc "từ 50: 2; từ 80: 4".',
   numbering_row: () => 'dòng đánh số cột (1), (2), …: bỏ qua.',
   no_header: () =>
     'không tìm thấy dòng tiêu đề. Bảng cần cột Tiêu chí (hoặc Chỉ tiêu, Chỉ số, Nội dung) và ít nhất một cột khác: STT, Chỉ tiêu giao, Đơn vị tính…',
@@ -116,5 +120,6 @@ export const frameworks = {
     `Xem thử bộ tiêu chí "${name}" như cán bộ một xã thử nghiệm. Không có gì được lưu vào dữ liệu thật.`,
   fwPreviewNoAs: () =>
     'chat --framework xem thử bộ tiêu chí trong một xã thử nghiệm, không làm thay ai: bỏ --as.',
+  fwBadLevels: () => 'cần dạng "Mức 1: 0; Mức 2: 50; Mức 3: 75" (điểm bắt đầu mỗi mức, từ thấp lên cao).',
   fwDefaultSource: (file: string, date: string) => `Bảng "${file}" do tỉnh cung cấp, nhập ngày ${date}`,
 };
