@@ -5,7 +5,7 @@ import { frameworkSchema } from '../../src/domain/catalog/schema.js';
 import type { Framework } from '../../src/domain/catalog/types.js';
 import { evaluateFramework } from '../../src/domain/evaluation/evaluate.js';
 import { criterionPoints, scoreFramework } from '../../src/domain/evaluation/score.js';
-import { renderGapReport } from '../../src/domain/messages/index.js';
+import { msg, renderGapReport } from '../../src/domain/messages/index.js';
 import { buildGapReport } from '../../src/domain/report/gaps.js';
 
 const fw = frameworkSchema.parse({
@@ -187,5 +187,32 @@ describe('the gap report of a scored framework', () => {
     expect(text).toContain('Điểm: 47,5/100 · Mức 1');
     expect(text).toContain('I. Nhận thức số: đạt 0/2 · 22,5/50 điểm');
     expect(text).toContain('chưa đạt · cần giảm thêm 1 điểm % nữa để xuống dưới 5% · 0/10 điểm, còn 10 điểm');
+  });
+});
+
+describe('the documents and the supervisor view of a scored framework', () => {
+  const answers = new Map(Object.entries({ '1.1': yes(true), '1.2': n(60), '2.1': n(75), '2.2': n(6) }));
+  const unit = { code: 'X', name: 'Xã Gia Phong', province: 'Ninh Bình' };
+
+  it('the appendix: points under each status, per group, and the total in the footer note', async () => {
+    const { appendixData } = await import('../../src/reports/data.js');
+    const { footerNote } = await import('../../src/reports/common.js');
+    const data = appendixData(fw, unit, '2026-Q4', answers, new Date('2026-12-01T03:00:00Z'));
+    expect(data.groups.map((g) => g.subtotal)).toEqual(['1/2 · 42,5/50 điểm', '0/2 · 25/50 điểm']);
+    expect(data.groups[0]?.rows.map((r) => r.points)).toEqual(['20/20 điểm', '22,5/30 điểm']);
+    expect(footerNote(data.footer)).toBe(
+      'Tổng tiêu chí: 4; Tiêu chí đạt: 1/4; Còn lại: 3; Điểm: 67,5/100 · Mức 2',
+    );
+  });
+
+  it('the overview matrix has a column of points; the supervisor sees the points of who submitted', async () => {
+    const { matrixData } = await import('../../src/reports/data.js');
+    const { unitStatusFor } = await import('../../src/domain/evaluation/unit-status.js');
+    const m = matrixData(fw, '2026-Q4', [{ unit, answers }], 'T');
+    expect(m.scored).toBe(true);
+    expect(m.units[0]?.score).toBe('67,5/100 · Mức 2');
+    const status = unitStatusFor(fw)(unit, answers, { submittedAt: new Date(), locked: true, onTime: true });
+    const text = msg.overview('2026-Q4', { role: 'supervisor', province: 'Ninh Bình' }, [status]);
+    expect(text).toContain('Điểm của các đơn vị đã nộp:\n• X Xã Gia Phong: 67,5/100 · Mức 2');
   });
 });
