@@ -1,3 +1,4 @@
+import { forGroup } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { type HistoryEntry, type HistorySource, historyEntries } from '../domain/report/history.js';
 import { listAnsweredPeriods, loadAnswers } from '../storage/answers.js';
@@ -16,8 +17,9 @@ export async function unitHistory(
     ...(await listPredecessors(db, unit.code)),
   ];
   for (const u of units) {
-    const fw = frameworks.get(u.frameworkId);
-    if (!fw) continue;
+    const installed = frameworks.get(u.frameworkId);
+    if (!installed) continue;
+    const fw = forGroup(installed, u.group);
     const scope = { unitId: u.id, frameworkId: fw.id };
     const periods = await listAnsweredPeriods(db, scope);
     const answers = await loadAnswers(db, scope, periods);

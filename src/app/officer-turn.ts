@@ -2,7 +2,9 @@
  * An officer's message: load what the dialog asks for → `step` → write the effects, the delivery
  * key and the new dialog state in one transaction → the replies (documents made, supervisors told).
  */
+
 import type { Identity } from '../domain/access.js';
+import { forGroup } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Inbound, Reply } from '../domain/dialog/protocol.js';
 import { restoreState } from '../domain/dialog/state.js';
@@ -49,7 +51,9 @@ export async function officerTurn(
       replies: [{ text: msg.unitClosed(unit.name, closed.since, closed.successors) }],
       waiting: undefined,
     };
-  const fw = deps.frameworks.get(unit.frameworkId);
+  const installed = deps.frameworks.get(unit.frameworkId);
+  // The unit's NTM commune group picks the targets that differ per group.
+  const fw = installed ? forGroup(installed, unit.group) : undefined;
   if (!fw) {
     deps.logger?.error({ unit: unit.code, framework: unit.frameworkId }, 'framework not installed');
     return { replies: [{ text: msg.frameworkMissing(unit.frameworkId) }], waiting: undefined };

@@ -1,5 +1,7 @@
 /** A supervisor's or admin's message: load the units in scope, answer with `superviseStep`, unlock. */
+
 import { type Actor, canSeeUnit, canUnlock } from '../domain/access.js';
+import { forGroup } from '../domain/catalog/groups.js';
 import { parseSupervisorCommand, superviseStep } from '../domain/dialog/commands/supervisor.js';
 import type { DrilledUnit, Inbound, SupervisorCommand } from '../domain/dialog/protocol.js';
 import { answerMapOf } from '../domain/evaluation/statuses.js';
@@ -43,12 +45,13 @@ export async function superviseTurn(
   const statusOf = new Map<string, ReturnType<typeof unitStatusFor>>();
   const none = { keys: [], answers: [] };
   for (const u of units) {
-    const fw = deps.frameworks.get(u.frameworkId);
-    if (!fw) continue;
-    let of = statusOf.get(fw.id);
+    const installed = deps.frameworks.get(u.frameworkId);
+    if (!installed) continue;
+    const fw = forGroup(installed, u.group);
+    let of = statusOf.get(`${fw.id}|${u.group ?? 0}`);
     if (!of) {
       of = unitStatusFor(fw);
-      statusOf.set(fw.id, of);
+      statusOf.set(`${fw.id}|${u.group ?? 0}`, of);
     }
     const status = of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none, submissions.get(u.id));
     // The overview counts the units that existed in the period and flags those with no officer.
@@ -78,7 +81,8 @@ export async function superviseTurn(
     result.replies,
     async (req) => {
       const unit = units.find((u) => u.code === req.unitCode);
-      const fw = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+      const installed = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+      const fw = unit && installed ? forGroup(installed, unit.group) : undefined;
       return unit && fw && canSeeUnit(actor, unit) ? { unit, fw } : undefined;
     },
     deps.db,
@@ -95,7 +99,8 @@ async function drill(
 ): Promise<DrilledUnit | undefined> {
   if (cmd.type !== 'unit') return undefined;
   const unit = units.find((u) => u.code.toLowerCase() === cmd.unitCode.toLowerCase());
-  const fw = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+  const installed = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+  const fw = unit && installed ? forGroup(installed, unit.group) : undefined;
   if (!unit || !fw) return undefined;
   const merged = (await listPredecessors(deps.db, unit.code)).length > 0;
   const history = merged ? await unitHistory(deps.db, deps.frameworks, unit) : undefined;

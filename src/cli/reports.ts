@@ -29,6 +29,10 @@ export const gaps = defineCommand({
     ]);
     const answers =
       (await loadAnswers(ctx.app.db, { unitId: unit.id, frameworkId: fw.id }, [key])).get(key) ?? new Map();
+    // Told to the administrator, not guessed: criteria whose target depends on a group the unit lacks.
+    const { criteriaNeedingGroup } = await import('../domain/catalog/groups.js');
+    const needing = unit.group ? [] : criteriaNeedingGroup(fw);
+    if (needing.length > 0) ctx.err.write(`cds-bot: ${msg.fwNeedsGroup(unit.code, fw.id, needing)}\n`);
     const report = buildGapReport(
       fw,
       { code: unit.code, name: unit.name, province: unit.province },

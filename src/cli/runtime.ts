@@ -2,10 +2,12 @@
  * What a command runs on, loaded only once a command is to run: the application (configuration,
  * database, catalogs), who it acts for, and the lookups every command shares.
  */
+
 import type { Readable, Writable } from 'node:stream';
 import { type App, createApp } from '../app/create-app.js';
 import { parseConfig } from '../config.js';
 import { type Actor, canSeeUnit, type Identity } from '../domain/access.js';
+import { forGroup } from '../domain/catalog/groups.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from '../domain/periods/periods.js';
 import { findActorByIdentity } from '../storage/officers.js';
@@ -64,7 +66,8 @@ export async function contextFor(
     frameworkOf(unit) {
       const fw = app.frameworks.get(unit.frameworkId);
       if (!fw) throw new CliError(msg.cliFrameworkNotInstalled(unit.frameworkId, unit.code));
-      return fw;
+      // The unit's NTM commune group picks the targets that differ per group.
+      return forGroup(fw, unit.group);
     },
     periodKey(raw) {
       if (raw === undefined) return periodKey(currentQuarter(app.clock()));

@@ -4,6 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { canSeeUnit } from '../domain/access.js';
+import { criteriaNeedingGroup } from '../domain/catalog/groups.js';
+import type { Framework } from '../domain/catalog/types.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { dayKey } from '../domain/periods/dates.js';
 import { isActive } from '../domain/units/lifecycle.js';
@@ -31,18 +33,33 @@ export const unitsAdd = defineCommand({
   name: 'units add',
   summary: CLI_SUMMARY.unitsAdd,
   access: 'operator',
-  options: { code: text(), name: text(), province: province(), framework: text() },
-  help: { name: CLI_OPTION_NOTES.unitName },
+  options: {
+    code: text(),
+    name: text(),
+    province: province(),
+    framework: text(),
+    group: optional(choice(['1', '2', '3'] as const)),
+  },
+  help: { name: CLI_OPTION_NOTES.unitName, group: CLI_OPTION_NOTES.unitGroup },
   async run({ app, out }, o) {
     if (!app.frameworks.has(o.framework)) throw new CliError(msg.cliUnknownFramework(o.framework));
     if (app.frameworks.get(o.framework)?.status === 'draft') throw new CliError(msg.fwIsDraft(o.framework));
     if (await findUnitByCode(app.db, o.code)) throw new CliError(msg.cliUnitExists(o.code));
     const unit = await addUnit(
       app.db,
-      { code: o.code, name: o.name, province: o.province, frameworkId: o.framework },
+      {
+        code: o.code,
+        name: o.name,
+        province: o.province,
+        frameworkId: o.framework,
+        ...(o.group ? { group: Number(o.group) as 1 | 2 | 3 } : {}),
+      },
       app.clock(),
     );
     out.write(`${msg.cliUnitAdded(unit)}\n`);
+    const needing = criteriaNeedingGroup(app.frameworks.get(o.framework) as Framework);
+    if (!unit.group && needing.length > 0)
+      out.write(`${msg.fwNeedsGroup(unit.code, o.framework, needing)}\n`);
     return 0;
   },
 });
@@ -175,7 +192,13 @@ export const unitsList = defineCommand({
             successors: successors.get(u.code) ?? (u.successorCode ? [u.successorCode] : []),
           }
         : {};
-      out.write(`${msg.cliUnitRow(u, state, people.get(u.id) ?? 0)}\n`);
+      const fw = app.frameworks.get(u.frameworkId);
+      const grouping = u.group
+        ? { group: u.group }
+        : !closed && fw && criteriaNeedingGroup(fw).length > 0
+          ? { needsGroup: true }
+          : {};
+      out.write(`${msg.cliUnitRow(u, { ...state, ...grouping }, people.get(u.id) ?? 0)}\n`);
     }
     return 0;
   },
@@ -313,9 +336,19 @@ export const unitsSet = defineCommand({
     'signer-name': optional(clearable()),
     place: optional(clearable()),
     district: optional(clearable()),
+    group: optional(clearable()),
   },
+  help: { group: CLI_OPTION_NOTES.unitGroup },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
+    if (o.group !== undefined) {
+      if (!['', '1', '2', '3'].includes(o.group))
+        throw new CliError(msg.cliBadOption('--group', msg.fwBadGroup()));
+      const group = o.group === '' ? null : (Number(o.group) as 1 | 2 | 3);
+      const { setUnitGroup } = await import('../storage/units.js');
+      await setUnitGroup(ctx.app.db, unit.id, group);
+      ctx.out.write(`${msg.fwGroupSet(unit.code, group)}\n`);
+    }
     const input = {
       ...(o['signer-mode'] !== undefined ? { signerMode: o['signer-mode'] } : {}),
       ...(o['signer-title'] !== undefined ? { signerTitle: o['signer-title'] } : {}),

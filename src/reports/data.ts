@@ -5,6 +5,7 @@
  */
 import { formatPercent, formatViNumber } from '../domain/answers/normalize.js';
 import type { Answer } from '../domain/answers/types.js';
+import { type CommuneGroup, forGroup } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Criterion, Framework, Question } from '../domain/catalog/types.js';
 import {
@@ -549,6 +550,8 @@ export function difficultiesData(
 
 export interface MatrixUnit {
   unit: UnitInfo;
+  /** The unit's NTM commune group: picks the targets that differ per group. */
+  group?: CommuneGroup;
   /** By question key, or as the lists `loadPeriodAnswerLists` gives (cheaper for the whole province). */
   answers: AnswerSource;
   submitted?: Date;
@@ -559,7 +562,7 @@ export interface MatrixUnit {
  * `frameworkId` (by "unitId|frameworkId"), and its submission if any.
  */
 export function matrixUnits(
-  units: ReadonlyArray<{ id: number; code: string; name: string; province: string }>,
+  units: ReadonlyArray<{ id: number; code: string; name: string; province: string; group?: CommuneGroup }>,
   frameworkId: string,
   answers: ReadonlyMap<string, AnswerList>,
   submissions: ReadonlyMap<number, { submittedAt: Date }>,
@@ -569,6 +572,7 @@ export function matrixUnits(
     const sub = submissions.get(u.id);
     return {
       unit: { code: u.code, name: u.name, province: u.province },
+      ...(u.group ? { group: u.group } : {}),
       answers: answers.get(`${u.id}|${frameworkId}`) ?? none,
       ...(sub ? { submitted: sub.submittedAt } : {}),
     };
@@ -600,9 +604,18 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
       target: c.target.text.trim(),
     })),
   }));
-  const statusesOf = statusesFor(fw);
+  // Each commune group is judged on its own targets (the same statuses when none differ).
+  const byGroup = new Map<number, ReturnType<typeof statusesFor>>();
+  const statusesOfGroup = (group: CommuneGroup | undefined) => {
+    let of = byGroup.get(group ?? 0);
+    if (!of) {
+      of = statusesFor(forGroup(fw, group));
+      byGroup.set(group ?? 0, of);
+    }
+    return of;
+  };
   const scored = isScored(fw);
-  const scoreOf = (answers: AnswerSource): string | undefined => {
+  const scoreOf = (answers: AnswerSource, group: CommuneGroup | undefined): string | undefined => {
     if (!scored) return undefined;
     const map: AnswerMap =
       answers instanceof Map
@@ -610,7 +623,8 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
         : new Map(
             (answers as AnswerList).keys.map((k, i) => [k, (answers as AnswerList).answers[i] as Answer]),
           );
-    const s = scoreFramework(fw, evaluateFramework(fw, map), map);
+    const judged = forGroup(fw, group);
+    const s = scoreFramework(judged, evaluateFramework(judged, map), map);
     return s ? scoreLine(s).replace(/^Điểm: /, '') : undefined;
   };
   return {
@@ -622,8 +636,8 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
     periodName: periodName(period),
     groups,
     criteria: groups.flatMap((g) => g.criteria.map(({ code, text }) => ({ code, text }))),
-    units: units.map(({ unit, answers, submitted }) => {
-      const { statuses, met, applicable } = statusesOf(answers);
+    units: units.map(({ unit, answers, submitted, group }) => {
+      const { statuses, met, applicable } = statusesOfGroup(group)(answers);
       return {
         code: unit.code,
         name: unit.name,
@@ -631,7 +645,7 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
         statuses,
         met,
         applicable,
-        ...(scored ? { score: scoreOf(answers) ?? '' } : {}),
+        ...(scored ? { score: scoreOf(answers, group) ?? '' } : {}),
       };
     }),
   };

@@ -22,6 +22,7 @@ import * as m0006 from './migrations/0006-proposals.js';
 import * as m0007 from './migrations/0007-document-settings.js';
 import * as m0008 from './migrations/0008-province-onboarding.js';
 import * as m0009 from './migrations/0009-carried-answers.js';
+import * as m0010 from './migrations/0010-frameworks-commune-group.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007-document-settings': m0007,
   '0008-province-onboarding': m0008,
   '0009-carried-answers': m0009,
+  '0010-frameworks-commune-group': m0010,
 };
 
 /** Hands each migration the schema dialect of the database it runs on. */

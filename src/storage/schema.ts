@@ -10,6 +10,8 @@ export interface UnitsTable {
   valid_from: string | null;
   valid_to: string | null;
   successor_code: string | null;
+  /** The NTM commune group (1, 2, 3), null when not set (migration 0010). */
+  commune_group: number | null;
   created_at: string;
 }
 

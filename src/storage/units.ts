@@ -12,7 +12,11 @@ export interface UnitRecord {
   /** "YYYY-MM-DD" from which the unit no longer exists (merged into `successorCode`). */
   validTo?: string;
   successorCode?: string;
+  /** The NTM commune group (xã nhóm 1, 2, 3), when set: it picks the targets that differ per group. */
+  group?: CommuneGroup;
 }
+
+export type CommuneGroup = 1 | 2 | 3;
 
 function toUnit(row: {
   id: number;
@@ -23,6 +27,7 @@ function toUnit(row: {
   valid_from?: string | null;
   valid_to?: string | null;
   successor_code?: string | null;
+  commune_group?: number | null;
 }): UnitRecord {
   return {
     id: row.id,
@@ -33,12 +38,15 @@ function toUnit(row: {
     ...(row.valid_from ? { validFrom: row.valid_from } : {}),
     ...(row.valid_to ? { validTo: row.valid_to } : {}),
     ...(row.successor_code ? { successorCode: row.successor_code } : {}),
+    ...(row.commune_group === 1 || row.commune_group === 2 || row.commune_group === 3
+      ? { group: row.commune_group }
+      : {}),
   };
 }
 
 export async function addUnit(
   db: Db,
-  unit: { code: string; name: string; province: string; frameworkId: string },
+  unit: { code: string; name: string; province: string; frameworkId: string; group?: CommuneGroup },
   now: Date,
 ): Promise<UnitRecord> {
   const row = await db
@@ -48,6 +56,7 @@ export async function addUnit(
       name: unit.name,
       province: unit.province,
       framework_id: unit.frameworkId,
+      ...(unit.group ? { commune_group: unit.group } : {}),
       created_at: now.toISOString(),
     })
     .returningAll()
@@ -348,4 +357,9 @@ export async function listPredecessors(db: Db, code: string): Promise<Predecesso
     }
   }
   return out;
+}
+
+/** Sets (or clears, with null) a unit's NTM commune group. */
+export async function setUnitGroup(db: Db, unitId: number, group: CommuneGroup | null): Promise<void> {
+  await db.updateTable('units').set({ commune_group: group }).where('id', '=', unitId).execute();
 }

@@ -257,3 +257,56 @@ describe('a scored index brought in from its table', () => {
     expect(json.gaps[0].points).toBeUndefined();
   });
 });
+
+describe('a unit’s NTM commune group picks its targets', () => {
+  it('units add/set --group; a unit without a group is told to the administrator, not judged', async () => {
+    const csv = join(dir, 'ntm.csv');
+    writeFileSync(
+      csv,
+      [
+        'TT,Chỉ tiêu,ĐVT,Xã nhóm 1,Xã nhóm 2,Xã nhóm 3',
+        '7,Khoa học công nghệ và chuyển đổi số,,,,',
+        '7.1,Tỷ lệ hồ sơ trực tuyến,%,≥ 80%,≥ 70%,≥ 50%',
+      ].join('\n'),
+    );
+    expect(
+      (await run(['frameworks', 'import', csv, '--id', 'ntm-2026', '--name', 'NTM 2026–2030, tiêu chí 7']))
+        .code,
+    ).toBe(0);
+    await run(['frameworks', 'publish', 'ntm-2026']);
+    const add = await run([
+      'units',
+      'add',
+      '--code',
+      'N3',
+      '--name',
+      'Xã Miền Núi',
+      '--province',
+      'Ninh Bình',
+      '--framework',
+      'ntm-2026',
+    ]);
+    expect(add.out).toContain(
+      'Lưu ý: bộ ntm-2026 có chỉ tiêu khác nhau theo nhóm xã (7.1) mà đơn vị N3 chưa được xếp nhóm',
+    );
+    expect((await run(['units', 'list'])).out).toMatch(/N3\tXã Miền Núi\t.*\tchưa xếp nhóm xã/);
+    // Without a group the threshold is not known: the officer's own verdict is all there is.
+    await run(['chat', '--unit', 'N3'], 'báo cáo\n60% chưa đạt\nbỏ qua\n');
+    const ungrouped = await run(['gaps', '--unit', 'N3']);
+    expect(ungrouped.err).toContain('đơn vị N3 chưa được xếp nhóm');
+    expect(ungrouped.out).toContain('Chỉ tiêu theo nhóm xã · Kết quả 60% (tự đánh giá: chưa đạt) · chưa đạt');
+    expect((await run(['units', 'set', '--unit', 'N3', '--group', '3'])).out).toContain(
+      'Đơn vị N3: xã nhóm 3.',
+    );
+    const group3 = await run(['gaps', '--unit', 'N3']);
+    expect(group3.err).toBe('');
+    expect(group3.out).toContain('Đạt 1/1');
+    await run(['units', 'set', '--unit', 'N3', '--group', '1']);
+    expect((await run(['gaps', '--unit', 'N3'])).out).toContain(
+      'Chỉ tiêu ≥ 80% · Kết quả 60% (tự đánh giá: chưa đạt) · chưa đạt · còn thiếu 20 điểm %',
+    );
+    expect((await run(['units', 'set', '--unit', 'N3', '--group', '4'])).err).toContain(
+      '--group: nhóm xã là 1, 2 hoặc 3',
+    );
+  });
+});

@@ -238,3 +238,56 @@ describe('tables it refuses, with nothing written', () => {
     expect(text).toContain('- Dòng 5: tiêu chí 1.2 chỉ có một ý');
   });
 });
+
+describe('targets per commune group (NTM 2026–2030 style, a two-row header)', async () => {
+  const bytes = await xlsx(
+    [
+      ['TT', 'Chỉ tiêu', 'ĐVT', 'Chỉ tiêu theo nhóm xã', null, null],
+      [null, null, null, 'Xã nhóm 1', 'Xã nhóm 2', 'Xã nhóm 3'],
+      ['7', 'Khoa học công nghệ và chuyển đổi số', null, null, null, null],
+      ['7.1', 'Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến', '%', '≥ 80%', '≥ 70%', '≥ 50%'],
+      ['7.2', 'Tốc độ Internet băng rộng cố định trung bình', 'Mb/s', '100 Mb/s', '60 Mb/s', '36 Mb/s'],
+      ['7.3', 'Có điểm truy cập wifi công cộng', null, 'Có', 'Có', null],
+    ],
+    (ws) => {
+      ws.mergeCells('D1:F1');
+      ws.mergeCells('A1:A2');
+      ws.mergeCells('B1:B2');
+      ws.mergeCells('C1:C2');
+    },
+  );
+  const { framework, findings } = await read(bytes);
+
+  it('reads a target per group; a blank group cell keeps the criterion judged by the commune itself', async () => {
+    expect(findings.filter((f) => f.stop)).toEqual([]);
+    const fw = frameworkSchema.parse(framework);
+    const [c1, c2, c3] = fw.groups[0]?.criteria ?? [];
+    expect(c1?.byGroup).toEqual({
+      '1': { op: '>=', value: 80, text: '≥ 80%' },
+      '2': { op: '>=', value: 70, text: '≥ 70%' },
+      '3': { op: '>=', value: 50, text: '≥ 50%' },
+    });
+    expect(c1?.target.op).toBe('self');
+    expect(c2).toMatchObject({ kind: 'count', unit: 'Mb/s', byGroup: { '3': { value: 36 } } });
+    expect(c3?.byGroup?.['3']).toBeUndefined();
+    const { forGroup } = await import('../../src/domain/catalog/groups.js');
+    expect(forGroup(fw, 3).groups[0]?.criteria[1]?.target).toMatchObject({ op: '>=', value: 36 });
+    expect(forGroup(fw, 1).groups[0]?.criteria[0]?.target).toMatchObject({ value: 80 });
+    // No group: not judged on a guess.
+    expect(forGroup(fw, undefined).groups[0]?.criteria[0]?.target).toMatchObject({
+      op: 'self',
+      text: 'theo nhóm xã',
+    });
+  });
+});
+
+describe('a "Chỉ tiêu năm 2026" column', () => {
+  it('is the target, and the operator is told targets per year are not kept', async () => {
+    const csv = 'STT,Chỉ tiêu,Chỉ tiêu năm 2026\nI,Nhóm,\n1.1,Tỷ lệ A,60%\n';
+    const { framework, findings } = await read(Buffer.from(csv), 'csv');
+    expect(framework?.groups[0]?.criteria[0]?.target).toMatchObject({ op: '>=', value: 60 });
+    expect(lines(findings)[0]).toContain(
+      'Dòng 1, cột C (Chỉ tiêu năm 2026): chỉ tiêu năm 2026 được dùng làm chỉ tiêu của bộ',
+    );
+  });
+});

@@ -44,12 +44,27 @@ const leafFields = {
   note: z.string().optional(),
   notApplicableWhen: z.string().min(1).optional(),
   evidence: z.array(z.string().min(1)).optional(),
+  byGroup: z
+    .object({ '1': targetSchema.optional(), '2': targetSchema.optional(), '3': targetSchema.optional() })
+    .strict()
+    .optional(),
 };
 
 function checkKindAndTarget(
-  c: { kind: string; target: { op: string; value?: number }; unit?: string },
+  c: {
+    kind: string;
+    target: { op: string; value?: number };
+    unit?: string;
+    byGroup?: Partial<Record<string, { op: string; value?: number } | undefined>>;
+  },
   ctx: z.RefinementCtx,
 ) {
+  for (const [g, t] of Object.entries(c.byGroup ?? {})) {
+    if (t) checkKindAndTarget({ kind: c.kind, target: t, ...(c.unit ? { unit: c.unit } : {}) }, ctx);
+    if (t && c.kind === 'composite') {
+      ctx.addIssue({ code: 'custom', path: ['byGroup', g], message: 'a composite has no target per group' });
+    }
+  }
   const allowed = ALLOWED_OPS[c.kind] ?? [];
   if (!allowed.includes(c.target.op)) {
     ctx.addIssue({

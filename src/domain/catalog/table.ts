@@ -13,6 +13,7 @@ import type {
   CriteriaGroup,
   Criterion,
   Framework,
+  GroupTargets,
   Level,
   ReportingCalendar,
   Scoring,
@@ -161,9 +162,11 @@ export type FindingReason =
   | 'no_group'
   | 'group_count'
   | 'numbering_row'
+  | 'year_column'
   | 'sub_point_points'
   | 'bad_points'
   | 'bad_scoring'
+  | 'bad_group_target'
   // The ones below stop the import.
   | 'no_header'
   | 'no_text_column'
@@ -190,6 +193,7 @@ const STOPS: ReadonlySet<FindingReason> = new Set<FindingReason>([
   'bad_value',
   'bad_points',
   'bad_scoring',
+  'bad_group_target',
   'empty_group',
   'no_criteria',
 ]);
@@ -234,6 +238,8 @@ export interface TableReading {
 
 /** The sentence of a criterion judged by the commune itself when the table gives no target. */
 export const DEFAULT_ASSUMED = 'Bảng của tỉnh không ghi chỉ tiêu; cán bộ xã tự đánh giá đạt hoặc chưa đạt.';
+const GROUP_ONLY_ASSUMED =
+  'Chỉ tiêu theo nhóm xã; đơn vị chưa được xếp nhóm thì chưa đánh giá theo ngưỡng, cán bộ xã tự đánh giá.';
 const UNREADABLE_ASSUMED = (cell: string) =>
   `Chưa đọc được chỉ tiêu "${cell}"; cán bộ xã tự đánh giá đạt hoặc chưa đạt.`;
 
@@ -354,6 +360,17 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     return { findings };
   }
   const { columns, headerText } = header;
+  const targetHeader = headerText.get(columns.get('target') ?? -1) ?? '';
+  const year = /(\d{4})\s*$/.exec(fold(targetHeader))?.[1];
+  if (year && /^chi tieu nam/.test(fold(targetHeader))) {
+    const col = columns.get('target') as number;
+    note({
+      row: header.firstDataRow,
+      column: { letter: letter(col), header: targetHeader },
+      reason: 'year_column',
+      detail: year,
+    });
+  }
   for (const u of header.unknown) {
     note({
       row: u.row,
@@ -620,7 +637,12 @@ type Leaf = Pick<Criterion, 'text'> & Omit<SubPoint, 'code' | 'text'> & { kind: 
 function readLeaf(row: Row, note: (f: Omit<Finding, 'stop'>) => void): Omit<Leaf, 'text'> | undefined {
   const targetCell = row.get('target');
   const unitCell = row.get('unit');
-  const reading = inferTarget(targetCell, unitCell);
+  const groupKeys = ['group1', 'group2', 'group3'] as const;
+  const groupCells = groupKeys.map((k) => row.get(k));
+  const firstGroupCell = groupCells.find((c) => c !== '');
+  // Targets only per commune group: the kind is read from them, the base target waits for the group.
+  const byGroupOnly = targetCell === '' && firstGroupCell !== undefined;
+  const reading = inferTarget(byGroupOnly ? firstGroupCell : targetCell, unitCell);
   const kindCell = row.get('kind');
   const opCell = row.get('op');
   const valueCell = row.get('value');
@@ -662,7 +684,9 @@ function readLeaf(row: Row, note: (f: Omit<Finding, 'stop'>) => void): Omit<Leaf
     return undefined;
   }
   const explicit = opCell !== '' || kindCell !== '';
-  if (reading.doubt && !(explicit && reading.doubt !== 'over_100')) {
+  if (byGroupOnly) {
+    // Read per group below; the doubts are said there.
+  } else if (reading.doubt && !(explicit && reading.doubt !== 'over_100')) {
     note({
       row: row.row,
       column: row.where('target'),
@@ -675,8 +699,12 @@ function readLeaf(row: Row, note: (f: Omit<Finding, 'stop'>) => void): Omit<Leaf
   if (row.merged('target') && targetCell !== '') {
     note({ row: row.row, column: row.where('target'), reason: 'merged_copied', cell: targetCell });
   }
-  const target: Target = { op, text: targetCell, ...(value !== undefined ? { value } : {}) };
-  if (assumedCell !== '') target.assumed = assumedCell;
+  const target: Target = byGroupOnly
+    ? { op: 'self', text: '', assumed: GROUP_ONLY_ASSUMED }
+    : { op, text: targetCell, ...(value !== undefined ? { value } : {}) };
+  if (byGroupOnly) {
+    // (the base target is only for a unit without a group, which is not judged on a guess)
+  } else if (assumedCell !== '') target.assumed = assumedCell;
   else if (!explicit && (targetCell === '' || op === 'self')) {
     target.assumed = targetCell === '' ? DEFAULT_ASSUMED : UNREADABLE_ASSUMED(targetCell);
   }
@@ -691,6 +719,38 @@ function readLeaf(row: Row, note: (f: Omit<Finding, 'stop'>) => void): Omit<Leaf
         : unitCell;
   const leaf: Omit<Leaf, 'text'> = { kind, target, ...readExtras(row) };
   if (unit) leaf.unit = unit;
+  const byGroup: GroupTargets = {};
+  for (const [i, k] of groupKeys.entries()) {
+    const cell = groupCells[i] ?? '';
+    if (cell === '') continue;
+    const g = inferTarget(cell, unitCell);
+    if (g.doubt === 'over_100' || (g.kind !== kind && !(g.op === 'self' && g.doubt))) {
+      note({
+        row: row.row,
+        column: row.where(k),
+        reason: 'bad_group_target',
+        cell,
+        detail: KIND_LABEL[kind],
+      });
+      return undefined;
+    }
+    if (g.doubt) {
+      note({
+        row: row.row,
+        column: row.where(k),
+        reason: g.doubt,
+        cell,
+        detail: describe(kind, g.op, g.value, g.unit ?? unitCell),
+      });
+    }
+    byGroup[String(i + 1) as '1' | '2' | '3'] = {
+      op: g.op,
+      text: cell,
+      ...(g.value !== undefined ? { value: g.value } : {}),
+      ...(g.op === 'self' ? { assumed: UNREADABLE_ASSUMED(cell) } : {}),
+    };
+  }
+  if (Object.keys(byGroup).length > 0) leaf.byGroup = byGroup;
   if (kind === 'ratio' && !unit) {
     note({ row: row.row, column: row.where('counted'), reason: 'bad_kind', cell: kindCell || targetCell });
     return undefined;
@@ -765,6 +825,9 @@ export const EXPORT_COLUMNS: readonly ColumnKey[] = [
   'unit',
   'points',
   'scoring',
+  'group1',
+  'group2',
+  'group3',
   'note',
   'kind',
   'op',
@@ -792,6 +855,9 @@ function leafCells(leaf: SubPoint | Criterion): Partial<Record<ColumnKey, OutCel
     notApplicableWhen: leaf.notApplicableWhen ?? '',
     evidence: (leaf.evidence ?? []).join('\n'),
     assumed: t.assumed ?? '',
+    group1: leaf.byGroup?.['1']?.text ?? '',
+    group2: leaf.byGroup?.['2']?.text ?? '',
+    group3: leaf.byGroup?.['3']?.text ?? '',
   };
   if (kind === 'composite') return { ...out, target: '', kind: KIND_LABEL.composite };
   const ratioLike = kind === 'percent' || kind === 'ratio';

@@ -63,7 +63,15 @@ export interface SubPoint {
   notApplicableWhen?: string;
   /** What proves the result (minh chứng) as the sources list it. */
   evidence?: string[];
+  /** Targets that differ per NTM commune group (QĐ 51/2025/QĐ-TTg); see `byGroup` of Criterion. */
+  byGroup?: GroupTargets;
 }
+
+/**
+ * A target per NTM commune group ("1", "2", "3"): the unit's group picks it, in place of `target`.
+ * A unit without a group is not judged at such a criterion on a guess (see `forGroup`).
+ */
+export type GroupTargets = Partial<Record<'1' | '2' | '3', Target>>;
 
 /** One criterion of a framework; `code` is a string and unique only inside its framework ("1.10" ≠ "1.1"). */
 export interface Criterion {
@@ -82,6 +90,8 @@ export interface Criterion {
   notApplicableWhen?: string;
   /** What proves the result (minh chứng) as the sources list it. */
   evidence?: string[];
+  /** Targets per NTM commune group, in place of `target` for a unit of that group. */
+  byGroup?: GroupTargets;
   parts?: SubPoint[];
   /** The most points the criterion gives, in a scored framework (DTI-style indices). */
   points?: number;

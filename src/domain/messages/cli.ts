@@ -188,6 +188,7 @@ export const CLI_OPTION_NOTES = {
     arg: '<tệp.xlsx>',
     text: 'tệp ghi ra (mặc định: bo-tieu-chi-<id>.xlsx, mau-bo-tieu-chi.xlsx)',
   },
+  unitGroup: { arg: '1|2|3', text: 'nhóm xã theo QĐ 51/2025/QĐ-TTg: chọn chỉ tiêu theo nhóm ("" để bỏ)' },
   chatFramework: {
     arg: '<id>',
     text: 'xem thử một bộ tiêu chí (cả bản nháp) như cán bộ một xã thử nghiệm, không lưu gì',

@@ -30,6 +30,10 @@ const REASON: Record<FindingReason, (f: Finding) => string> = {
   bad_points: () => 'điểm tối đa cần là một số lớn hơn 0.',
   bad_scoring: () =>
     'cách chấm điểm không nhận ra (cần cả cột Điểm tối đa): ghi "đạt mới có điểm", "tỷ lệ", hoặc các bậc "từ 50: 2; từ 80: 4".',
+  bad_group_target: (f) =>
+    `chỉ tiêu của nhóm xã không cùng loại với tiêu chí (${f.detail ?? ''}) hoặc vượt quá 100%.`,
+  year_column: (f) =>
+    `chỉ tiêu năm ${f.detail ?? ''} được dùng làm chỉ tiêu của bộ; cds-bot chưa giữ chỉ tiêu riêng từng năm: năm sau có chỉ tiêu mới thì nhập bảng mới thành phiên bản mới.`,
   numbering_row: () => 'dòng đánh số cột (1), (2), …: bỏ qua.',
   no_header: () =>
     'không tìm thấy dòng tiêu đề. Bảng cần cột Tiêu chí (hoặc Chỉ tiêu, Chỉ số, Nội dung) và ít nhất một cột khác: STT, Chỉ tiêu giao, Đơn vị tính…',
@@ -121,5 +125,10 @@ export const frameworks = {
   fwPreviewNoAs: () =>
     'chat --framework xem thử bộ tiêu chí trong một xã thử nghiệm, không làm thay ai: bỏ --as.',
   fwBadLevels: () => 'cần dạng "Mức 1: 0; Mức 2: 50; Mức 3: 75" (điểm bắt đầu mỗi mức, từ thấp lên cao).',
+  fwBadGroup: () => 'nhóm xã là 1, 2 hoặc 3 ("" để bỏ).',
+  fwGroupSet: (code: string, group: number | null) =>
+    group === null ? `Đã bỏ nhóm xã của đơn vị ${code}.` : `Đơn vị ${code}: xã nhóm ${group}.`,
+  fwNeedsGroup: (code: string, frameworkId: string, criteria: readonly string[]) =>
+    `Lưu ý: bộ ${frameworkId} có chỉ tiêu khác nhau theo nhóm xã (${criteria.join(', ')}) mà đơn vị ${code} chưa được xếp nhóm: các tiêu chí này chưa được đánh giá theo ngưỡng. Xếp nhóm: cds-bot units set --unit ${code} --group 1|2|3`,
   fwDefaultSource: (file: string, date: string) => `Bảng "${file}" do tỉnh cung cấp, nhập ngày ${date}`,
 };
