@@ -1,3 +1,4 @@
+import { judgedOn } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import type { DocumentRequest, Reply } from '../domain/dialog/protocol.js';
 import { msg } from '../domain/messages/index.js';
@@ -52,11 +53,13 @@ export async function documentSettings(db: Db, unit: UnitRecord): Promise<Docume
  */
 export async function makeDocument(
   db: Db,
-  fw: Framework,
+  installed: Framework,
   unit: UnitRecord,
   req: DocumentRequest,
   now: Date,
 ): Promise<OutFile> {
+  // The targets of the unit's commune group and of the period's year: the appendix shows those used.
+  const fw = judgedOn(installed, unit.group, req.period);
   const scope = { unitId: unit.id, frameworkId: fw.id };
   const [answersByPeriod, submissions, settings] = await Promise.all([
     loadAnswers(db, scope, [req.period]),

@@ -4,12 +4,13 @@
  */
 
 import type { Identity } from '../domain/access.js';
-import { forGroup } from '../domain/catalog/groups.js';
+import { forGroup, judgedOn } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Inbound, Reply } from '../domain/dialog/protocol.js';
-import { restoreState } from '../domain/dialog/state.js';
+import { type DialogState, restoreState } from '../domain/dialog/state.js';
 import { loadPlan, step, waitingOf } from '../domain/dialog/step.js';
 import { msg } from '../domain/messages/index.js';
+import { currentQuarter, findPeriod, periodKey } from '../domain/periods/periods.js';
 import { loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
 import { loadDialog } from '../storage/dialog.js';
 import { commitTurn } from '../storage/effects.js';
@@ -27,6 +28,15 @@ import { closureOf } from './units.js';
 
 /** How many times a turn runs again after another writer saved the same dialog first. */
 const MAX_ATTEMPTS = 5;
+
+/** The period a message is about: named in it, else the one being walked, else the current quarter. */
+function dialogPeriod(state: DialogState, input: string | Inbound, now: Date): string {
+  const text = typeof input === 'string' ? input : input.type === 'text' ? input.text : (input.caption ?? '');
+  const named = findPeriod(text, now);
+  if (named) return periodKey(named.period);
+  const walked = state.walk?.period ?? ('period' in state.mode ? state.mode.period : undefined);
+  return walked ?? periodKey(currentQuarter(now));
+}
 
 /** The dialog session of an officer: one per person, whichever messenger they write from. */
 export function sessionKey(officerId: number): string {
@@ -53,12 +63,12 @@ export async function officerTurn(
     };
   const installed = deps.frameworks.get(unit.frameworkId);
   // The unit's NTM commune group picks the targets that differ per group.
-  const fw = installed ? forGroup(installed, unit.group) : undefined;
-  if (!fw) {
+  const base = installed ? forGroup(installed, unit.group) : undefined;
+  if (!base) {
     deps.logger?.error({ unit: unit.code, framework: unit.frameworkId }, 'framework not installed');
     return { replies: [{ text: msg.frameworkMissing(unit.frameworkId) }], waiting: undefined };
   }
-  const scope = { unitId: unit.id, frameworkId: fw.id };
+  const scope = { unitId: unit.id, frameworkId: base.id };
   const key = sessionKey(officer.personId);
 
   for (let attempt = 1; ; attempt++) {
@@ -72,6 +82,9 @@ export async function officerTurn(
       getReminderSettings(deps.db, officer.personId),
     ]);
     const plan = loadPlan(state, input, now, province.deadlines);
+    // Targets set for a year ("giao hằng năm") judge the period the officer works on: the one the
+    // message names, else the one being walked, else the current quarter.
+    const fw = judgedOn(base, unit.group, dialogPeriod(state, input, now));
     const [answers, evidence, submissions, history] = await Promise.all([
       loadAnswers(deps.db, scope, plan.periods),
       loadEvidenceCounts(deps.db, scope, plan.periods),

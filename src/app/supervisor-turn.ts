@@ -1,7 +1,7 @@
 /** A supervisor's or admin's message: load the units in scope, answer with `superviseStep`, unlock. */
 
 import { type Actor, canSeeUnit, canUnlock } from '../domain/access.js';
-import { forGroup } from '../domain/catalog/groups.js';
+import { forGroup, judgedOn } from '../domain/catalog/groups.js';
 import { parseSupervisorCommand, superviseStep } from '../domain/dialog/commands/supervisor.js';
 import type { DrilledUnit, Inbound, SupervisorCommand } from '../domain/dialog/protocol.js';
 import { answerMapOf } from '../domain/evaluation/statuses.js';
@@ -47,7 +47,7 @@ export async function superviseTurn(
   for (const u of units) {
     const installed = deps.frameworks.get(u.frameworkId);
     if (!installed) continue;
-    const fw = forGroup(installed, u.group);
+    const fw = judgedOn(installed, u.group, cmd.period);
     let of = statusOf.get(`${fw.id}|${u.group ?? 0}`);
     if (!of) {
       of = unitStatusFor(fw);
@@ -100,7 +100,7 @@ async function drill(
   if (cmd.type !== 'unit') return undefined;
   const unit = units.find((u) => u.code.toLowerCase() === cmd.unitCode.toLowerCase());
   const installed = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
-  const fw = unit && installed ? forGroup(installed, unit.group) : undefined;
+  const fw = unit && installed ? judgedOn(installed, unit.group, cmd.period) : undefined;
   if (!unit || !fw) return undefined;
   const merged = (await listPredecessors(deps.db, unit.code)).length > 0;
   const history = merged ? await unitHistory(deps.db, deps.frameworks, unit) : undefined;

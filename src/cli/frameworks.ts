@@ -7,7 +7,7 @@ import type { Framework } from '../domain/catalog/types.js';
 import { formatDate, targetLabel } from '../domain/messages/format.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { type CliContext, CliError, defineCommand } from './command.js';
-import { choice, optional, province, text } from './options.js';
+import { choice, optional, province, text, wholeNumber } from './options.js';
 
 export const frameworksList = defineCommand({
   name: 'frameworks list',
@@ -252,6 +252,58 @@ export const frameworksTemplate = defineCommand({
     const path = o.out ?? 'mau-bo-tieu-chi.xlsx';
     await writeFile(path, await buildTemplateXlsx());
     ctx.out.write(`${msg.fwTemplateWritten(path)}\n`);
+    return 0;
+  },
+});
+
+export const frameworksTargets = defineCommand({
+  name: 'frameworks targets',
+  summary: CLI_SUMMARY.frameworksTargets,
+  access: 'operator',
+  options: { id: text(), year: wholeNumber(2000, 2100), file: text() },
+  positional: 'file',
+  help: {
+    id: CLI_OPTION_NOTES.frameworkId,
+    year: CLI_OPTION_NOTES.targetsYear,
+    file: CLI_OPTION_NOTES.targetsFile,
+  },
+  async run(ctx, o) {
+    const fw = ctx.app.frameworks.get(o.id);
+    if (!fw) throw new CliError(msg.cliUnknownFramework(o.id));
+    const year = String(o.year);
+    const [{ readFile, writeFile }, table, files, { yearsWithTargets }] = await Promise.all([
+      import('node:fs/promises'),
+      import('../domain/catalog/table.js'),
+      import('../reports/framework-table.js'),
+      import('../domain/catalog/groups.js'),
+    ]);
+    // A published framework never changes what it judged: a year is added once, never rewritten.
+    if (fw.status !== 'draft' && yearsWithTargets(fw).includes(year)) {
+      throw new CliError(msg.fwYearTargetsFixed(fw.id, year));
+    }
+    const ext = /\.(xlsx|csv)$/i.exec(o.file)?.[1]?.toLowerCase() as 'xlsx' | 'csv' | undefined;
+    if (!ext) throw new CliError(msg.fwFileKind(o.file));
+    let file: Awaited<ReturnType<typeof files.readTableFile>>;
+    try {
+      file = await files.readTableFile(await readFile(o.file), ext);
+    } catch {
+      throw new CliError(msg.fwFileUnreadable(o.file));
+    }
+    const reading = table.readYearTargets(file.grid, fw);
+    if (!reading.targets) throw new CliError(msg.fwYearTargetsStopped(reading.findings.map(msg.fwFinding)));
+    const updated = table.withYearTargets(fw, year, reading.targets);
+    const path = await catalogFileOf(ctx, fw.id);
+    if (!path) throw new CliError(msg.cliUnknownFramework(o.id));
+    const yamlText = await catalogYaml(updated);
+    const { parseFrameworkFile, CatalogError } = await import('../domain/catalog/load.js');
+    try {
+      parseFrameworkFile(`${fw.id}.yaml`, yamlText);
+    } catch (e) {
+      if (e instanceof CatalogError) throw new CliError(msg.fwInvalid(e.problems));
+      throw e;
+    }
+    await writeFile(path, yamlText, 'utf8');
+    ctx.out.write(`${msg.fwYearTargetsSet(fw.id, year, reading.targets.size, path)}\n`);
     return 0;
   },
 });

@@ -21,8 +21,8 @@ export const gaps = defineCommand({
   help: { period: CLI_OPTION_NOTES.gapsPeriod },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
-    const fw = ctx.frameworkOf(unit);
     const key = ctx.periodKey(o.period);
+    const fw = ctx.frameworkOf(unit, key);
     const [{ loadAnswers }, { buildGapReport }] = await Promise.all([
       import('../storage/answers.js'),
       import('../domain/report/gaps.js'),

@@ -7,7 +7,7 @@ import type { Readable, Writable } from 'node:stream';
 import { type App, createApp } from '../app/create-app.js';
 import { parseConfig } from '../config.js';
 import { type Actor, canSeeUnit, type Identity } from '../domain/access.js';
-import { forGroup } from '../domain/catalog/groups.js';
+import { judgedOn } from '../domain/catalog/groups.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from '../domain/periods/periods.js';
 import { findActorByIdentity } from '../storage/officers.js';
@@ -63,11 +63,11 @@ export async function contextFor(
       if (!unit || !canSeeUnit(actor, unit)) throw new CliError(msg.cliNoUnit(code));
       return unit;
     },
-    frameworkOf(unit) {
+    frameworkOf(unit, period) {
       const fw = app.frameworks.get(unit.frameworkId);
       if (!fw) throw new CliError(msg.cliFrameworkNotInstalled(unit.frameworkId, unit.code));
       // The unit's NTM commune group picks the targets that differ per group.
-      return forGroup(fw, unit.group);
+      return judgedOn(fw, unit.group, period);
     },
     periodKey(raw) {
       if (raw === undefined) return periodKey(currentQuarter(app.clock()));

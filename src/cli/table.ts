@@ -13,6 +13,7 @@ import {
   frameworksList,
   frameworksPublish,
   frameworksShow,
+  frameworksTargets,
   frameworksTemplate,
 } from './frameworks.js';
 import { importAnswers } from './import.js';
@@ -53,6 +54,7 @@ export const COMMANDS: readonly Command[] = [
   frameworksPublish,
   frameworksExport,
   frameworksTemplate,
+  frameworksTargets,
   invite,
   invitesList,
   invitesRevoke,

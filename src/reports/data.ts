@@ -5,7 +5,7 @@
  */
 import { formatPercent, formatViNumber } from '../domain/answers/normalize.js';
 import type { Answer } from '../domain/answers/types.js';
-import { type CommuneGroup, forGroup } from '../domain/catalog/groups.js';
+import { type CommuneGroup, judgedOn } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Criterion, Framework, Question } from '../domain/catalog/types.js';
 import {
@@ -609,7 +609,7 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
   const statusesOfGroup = (group: CommuneGroup | undefined) => {
     let of = byGroup.get(group ?? 0);
     if (!of) {
-      of = statusesFor(forGroup(fw, group));
+      of = statusesFor(judgedOn(fw, group, period));
       byGroup.set(group ?? 0, of);
     }
     return of;
@@ -623,7 +623,7 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
         : new Map(
             (answers as AnswerList).keys.map((k, i) => [k, (answers as AnswerList).answers[i] as Answer]),
           );
-    const judged = forGroup(fw, group);
+    const judged = judgedOn(fw, group, period);
     const s = scoreFramework(judged, evaluateFramework(judged, map), map);
     return s ? scoreLine(s).replace(/^Điểm: /, '') : undefined;
   };

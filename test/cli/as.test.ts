@@ -47,6 +47,7 @@ describe('who each command acts for', () => {
       'frameworks publish': 'operator',
       'frameworks export': 'operator',
       'frameworks template': 'operator',
+      'frameworks targets': 'operator',
       invite: 'person',
       'invites list': 'person',
       'invites revoke': 'person',

@@ -310,3 +310,36 @@ describe('a unit’s NTM commune group picks its targets', () => {
     );
   });
 });
+
+describe('targets assigned per year (frameworks targets)', () => {
+  it('adds a year to a published framework once; that year’s periods are judged on it', async () => {
+    const table = join(dir, 'chi-tieu-2026.csv');
+    writeFileSync(
+      table,
+      'STT,Chỉ tiêu,Chỉ tiêu năm 2026\n1.2,Tỷ lệ hộ gia đình chưa có điện thoại thông minh,dưới 3%\n',
+    );
+    const set = await run(['frameworks', 'targets', '--id', 'gia-phong-2026', '--year', '2026', table]);
+    expect(set.err).toBe('');
+    expect(set.out).toContain('Đã ghi chỉ tiêu năm 2026 của 1 tiêu chí vào gia-phong-2026');
+    const again = await run(['frameworks', 'targets', '--id', 'gia-phong-2026', '--year', '2026', table]);
+    expect(again.err).toContain(
+      'Bộ gia-phong-2026 đã ban hành và đã có chỉ tiêu năm 2026: không thay đổi được.',
+    );
+    await run(['chat', '--unit', 'GP'], 'báo cáo\n40 Mb/s\n4%\nbỏ qua\n');
+    const gaps = await run(['gaps', '--unit', 'GP', '--period', '2026-Q4']);
+    expect(gaps.out).toContain(
+      'Chỉ tiêu dưới 3% · Kết quả 4% · chưa đạt · cần giảm thêm 1 điểm % nữa để xuống dưới 3%',
+    );
+    // Another year keeps the framework's own target.
+    expect((await run(['gaps', '--unit', 'GP', '--period', '2025-Q4', '--json'])).out).not.toContain(
+      'dưới 3%',
+    );
+    const bad = join(dir, 'sai-2027.csv');
+    writeFileSync(bad, 'STT,Chỉ tiêu,Chỉ tiêu năm 2027\n9.9,Không có,50%\n1.3,Wifi,70%\n');
+    const refused = await run(['frameworks', 'targets', '--id', 'gia-phong-2026', '--year', '2027', bad]);
+    expect(refused.err).toContain('- Dòng 2, cột A (STT) "9.9": bộ tiêu chí không có mã này');
+    expect(refused.err).toContain(
+      '- Dòng 3, cột C (Chỉ tiêu năm 2027) "70%": không đọc được chỉ tiêu, hoặc chỉ tiêu không cùng loại với tiêu chí (có/không).',
+    );
+  });
+});

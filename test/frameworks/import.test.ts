@@ -282,7 +282,7 @@ describe('targets per commune group (NTM 2026–2030 style, a two-row header)', 
 });
 
 describe('a "Chỉ tiêu năm 2026" column', () => {
-  it('is the target, and the operator is told targets per year are not kept', async () => {
+  it('is the target, and the operator is told how the next years are set', async () => {
     const csv = 'STT,Chỉ tiêu,Chỉ tiêu năm 2026\nI,Nhóm,\n1.1,Tỷ lệ A,60%\n';
     const { framework, findings } = await read(Buffer.from(csv), 'csv');
     expect(framework?.groups[0]?.criteria[0]?.target).toMatchObject({ op: '>=', value: 60 });

@@ -48,6 +48,7 @@ const leafFields = {
     .object({ '1': targetSchema.optional(), '2': targetSchema.optional(), '3': targetSchema.optional() })
     .strict()
     .optional(),
+  byYear: z.record(z.string().regex(/^\d{4}$/, 'a year looks like 2027'), targetSchema).optional(),
 };
 
 function checkKindAndTarget(
@@ -56,9 +57,13 @@ function checkKindAndTarget(
     target: { op: string; value?: number };
     unit?: string;
     byGroup?: Partial<Record<string, { op: string; value?: number } | undefined>>;
+    byYear?: Record<string, { op: string; value?: number }>;
   },
   ctx: z.RefinementCtx,
 ) {
+  for (const t of Object.values(c.byYear ?? {})) {
+    checkKindAndTarget({ kind: c.kind, target: t, ...(c.unit ? { unit: c.unit } : {}) }, ctx);
+  }
   for (const [g, t] of Object.entries(c.byGroup ?? {})) {
     if (t) checkKindAndTarget({ kind: c.kind, target: t, ...(c.unit ? { unit: c.unit } : {}) }, ctx);
     if (t && c.kind === 'composite') {

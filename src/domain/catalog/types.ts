@@ -65,7 +65,15 @@ export interface SubPoint {
   evidence?: string[];
   /** Targets that differ per NTM commune group (QĐ 51/2025/QĐ-TTg); see `byGroup` of Criterion. */
   byGroup?: GroupTargets;
+  /** Targets assigned for one year ("giao hằng năm"), by year ("2027"); see `byYear` of Criterion. */
+  byYear?: YearTargets;
 }
+
+/**
+ * The targets of criteria "giao hằng năm", by year ("2027"): a period of that year is judged on
+ * it, in place of `target` (and of the group's target). `frameworks targets` adds a year.
+ */
+export type YearTargets = Record<string, Target>;
 
 /**
  * A target per NTM commune group ("1", "2", "3"): the unit's group picks it, in place of `target`.
@@ -92,6 +100,8 @@ export interface Criterion {
   evidence?: string[];
   /** Targets per NTM commune group, in place of `target` for a unit of that group. */
   byGroup?: GroupTargets;
+  /** Targets by year, in place of `target` for a period of that year. */
+  byYear?: YearTargets;
   parts?: SubPoint[];
   /** The most points the criterion gives, in a scored framework (DTI-style indices). */
   points?: number;

@@ -42,6 +42,8 @@ export const CLI_SUMMARY = {
     'nhập bộ tiêu chí từ bảng của tỉnh (xlsx, csv) thành bản nháp; liệt kê mọi ô phải đọc theo giả định',
   frameworksPublish: 'ban hành một bản nháp: từ nay không thay đổi, giao được cho đơn vị',
   frameworksExport: 'ghi một bộ tiêu chí ra bảng (xlsx) theo đúng mẫu nhập',
+  frameworksTargets:
+    'thêm chỉ tiêu giao của một năm (tiêu chí "giao hằng năm") từ bảng: các kỳ của năm đó được đánh giá theo chỉ tiêu này',
   frameworksTemplate: 'ghi bảng mẫu trống (xlsx): các cột nhận được, mỗi loại tiêu chí một dòng ví dụ',
   invite: 'cấp mã mời dùng một lần: một mã, hoặc mỗi đơn vị một mã vào bảng tính có mã QR (--out)',
   invitesList: 'các mã mời đã cấp: còn dùng được (mặc định) hoặc tất cả',
@@ -189,6 +191,11 @@ export const CLI_OPTION_NOTES = {
     text: 'tệp ghi ra (mặc định: bo-tieu-chi-<id>.xlsx, mau-bo-tieu-chi.xlsx)',
   },
   unitGroup: { arg: '1|2|3', text: 'nhóm xã theo QĐ 51/2025/QĐ-TTg: chọn chỉ tiêu theo nhóm ("" để bỏ)' },
+  targetsYear: { arg: '<năm>', text: 'năm của các chỉ tiêu, ví dụ 2027' },
+  targetsFile: {
+    arg: '<tệp.xlsx|tệp.csv>',
+    text: 'bảng có cột STT (đúng mã của bộ, như frameworks export) và cột Chỉ tiêu giao hoặc Chỉ tiêu năm <năm>',
+  },
   chatFramework: {
     arg: '<id>',
     text: 'xem thử một bộ tiêu chí (cả bản nháp) như cán bộ một xã thử nghiệm, không lưu gì',

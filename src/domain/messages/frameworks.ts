@@ -33,7 +33,11 @@ const REASON: Record<FindingReason, (f: Finding) => string> = {
   bad_group_target: (f) =>
     `chỉ tiêu của nhóm xã không cùng loại với tiêu chí (${f.detail ?? ''}) hoặc vượt quá 100%.`,
   year_column: (f) =>
-    `chỉ tiêu năm ${f.detail ?? ''} được dùng làm chỉ tiêu của bộ; cds-bot chưa giữ chỉ tiêu riêng từng năm: năm sau có chỉ tiêu mới thì nhập bảng mới thành phiên bản mới.`,
+    `chỉ tiêu năm ${f.detail ?? ''} được dùng làm chỉ tiêu của bộ; chỉ tiêu giao cho các năm sau: cds-bot frameworks targets --id <mã> --year <năm> <bảng>.`,
+  unknown_code: () =>
+    'bộ tiêu chí không có mã này (bảng cần đúng mã của bộ, như bảng frameworks export ghi ra).',
+  bad_year_target: (f) =>
+    `không đọc được chỉ tiêu, hoặc chỉ tiêu không cùng loại với tiêu chí (${f.detail ?? ''}).`,
   numbering_row: () => 'dòng đánh số cột (1), (2), …: bỏ qua.',
   no_header: () =>
     'không tìm thấy dòng tiêu đề. Bảng cần cột Tiêu chí (hoặc Chỉ tiêu, Chỉ số, Nội dung) và ít nhất một cột khác: STT, Chỉ tiêu giao, Đơn vị tính…',
@@ -130,5 +134,11 @@ export const frameworks = {
     group === null ? `Đã bỏ nhóm xã của đơn vị ${code}.` : `Đơn vị ${code}: xã nhóm ${group}.`,
   fwNeedsGroup: (code: string, frameworkId: string, criteria: readonly string[]) =>
     `Lưu ý: bộ ${frameworkId} có chỉ tiêu khác nhau theo nhóm xã (${criteria.join(', ')}) mà đơn vị ${code} chưa được xếp nhóm: các tiêu chí này chưa được đánh giá theo ngưỡng. Xếp nhóm: cds-bot units set --unit ${code} --group 1|2|3`,
+  fwYearTargetsSet: (id: string, year: string, n: number, path: string) =>
+    `Đã ghi chỉ tiêu năm ${year} của ${n} tiêu chí vào ${id} (${path}). Các kỳ của năm ${year} được đánh giá theo các chỉ tiêu này; tiêu chí không có trong bảng giữ chỉ tiêu của bộ.`,
+  fwYearTargetsFixed: (id: string, year: string) =>
+    `Bộ ${id} đã ban hành và đã có chỉ tiêu năm ${year}: không thay đổi được. Chỉ tiêu khác thì nhập thành phiên bản mới.`,
+  fwYearTargetsStopped: (lines: string[]) =>
+    ['Không ghi chỉ tiêu năm: bảng có chỗ cần sửa.', ...lines].join('\n'),
   fwDefaultSource: (file: string, date: string) => `Bảng "${file}" do tỉnh cung cấp, nhập ngày ${date}`,
 };
