@@ -86,10 +86,7 @@ const HEADER_NAMES: ReadonlyArray<[RegExp, ColumnKey]> = [
     /^(tieu chi|chi tieu|chi so|noi dung|ten tieu chi|ten chi tieu|ten chi so|noi dung tieu chi|noi dung chi tieu|chi so thanh phan)$/,
     'text',
   ],
-  [
-    /^(chi tieu giao|yeu cau|muc tieu|yeu cau tieu chi|chi tieu can dat|muc can dat|chi tieu nam \d{4})$/,
-    'target',
-  ],
+  [/^(chi tieu giao|yeu cau|muc tieu|yeu cau tieu chi|chi tieu can dat|muc can dat)$/, 'target'],
   [/^(don vi tinh|dvt|don vi)$/, 'unit'],
   [/^(diem|diem toi da|thang diem)$/, 'points'],
   [/^(cach cham diem|cach tinh diem)$/, 'scoring'],
@@ -108,6 +105,15 @@ const HEADER_NAMES: ReadonlyArray<[RegExp, ColumnKey]> = [
   [/^(xa )?nhom 2$/, 'group2'],
   [/^(xa )?nhom 3$/, 'group3'],
 ];
+
+/** The year a "Chỉ tiêu năm 2027" (or "Chỉ tiêu giao năm 2027") header names, if it is one. */
+export function yearOfHeader(header: string): string | undefined {
+  return /^chi tieu (?:giao )?nam (\d{4})$/.exec(
+    fold(header)
+      .replace(/[:*.]+$/g, '')
+      .trim(),
+  )?.[1];
+}
 
 /** Which column a header cell names, if any ("Đơn vị tính (ĐVT)" reads as "Đơn vị tính"). */
 export function columnOf(header: string): ColumnKey | undefined {
@@ -274,6 +280,10 @@ export function romanValue(code: string): number | undefined {
 
 interface HeaderInfo {
   columns: Map<ColumnKey, number>;
+  /** "Chỉ tiêu năm yyyy" columns other than the target column: targets of those years. */
+  years: Array<{ year: string; col: number }>;
+  /** The year the target column names, when it is a "Chỉ tiêu năm yyyy" column. */
+  targetYear?: string;
   headerText: Map<number, string>;
   firstDataRow: number;
   unknown: Array<{ col: number; text: string; row: number }>;
@@ -285,14 +295,28 @@ function findHeader(grid: Grid): HeaderInfo | undefined {
     const columns = new Map<ColumnKey, number>();
     const headerText = new Map<number, string>();
     const unknown: HeaderInfo['unknown'] = [];
+    const years: HeaderInfo['years'] = [];
     row.forEach((cell, c) => {
       if (cell.merged && row[c - 1]?.text === cell.text) return;
+      const year = yearOfHeader(cell.text);
+      if (year) {
+        years.push({ year, col: c });
+        headerText.set(c, cell.text.trim());
+        return;
+      }
       const key = columnOf(cell.text);
       if (key && !columns.has(key)) {
         columns.set(key, c);
         headerText.set(c, cell.text.trim());
       } else if (cell.text.trim() !== '') unknown.push({ col: c, text: cell.text.trim(), row: r + 1 });
     });
+    // Without a "Chỉ tiêu giao" column, the first year's column is the target.
+    let targetYear: string | undefined;
+    if (!columns.has('target') && years.length > 0) {
+      const first = years.shift() as { year: string; col: number };
+      columns.set('target', first.col);
+      targetYear = first.year;
+    }
     if (!columns.has('text') || columns.size < 2) continue;
     let firstDataRow = r + 1;
     // A second header row under merged headers ("Chỉ tiêu theo nhóm xã" over Nhóm 1, 2, 3).
@@ -314,6 +338,8 @@ function findHeader(grid: Grid): HeaderInfo | undefined {
     const known = new Set(columns.values());
     return {
       columns,
+      years,
+      ...(targetYear ? { targetYear } : {}),
       headerText,
       firstDataRow,
       unknown: unknown.filter((u) => !known.has(u.col)),
@@ -324,6 +350,8 @@ function findHeader(grid: Grid): HeaderInfo | undefined {
 
 interface Row {
   row: number;
+  /** The cells of the other years' target columns. */
+  years: Array<{ year: string; text: string; where: NonNullable<Finding['column']> }>;
   get(key: ColumnKey): string;
   num(key: ColumnKey): number | undefined;
   merged(key: ColumnKey): boolean;
@@ -364,15 +392,13 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     return { findings };
   }
   const { columns, headerText } = header;
-  const targetHeader = headerText.get(columns.get('target') ?? -1) ?? '';
-  const year = /(\d{4})\s*$/.exec(fold(targetHeader))?.[1];
-  if (year && /^chi tieu nam/.test(fold(targetHeader))) {
+  if (header.targetYear) {
     const col = columns.get('target') as number;
     note({
       row: header.firstDataRow,
-      column: { letter: letter(col), header: targetHeader },
+      column: { letter: letter(col), header: headerText.get(col) ?? '' },
       reason: 'year_column',
-      detail: year,
+      detail: header.targetYear,
     });
   }
   for (const u of header.unknown) {
@@ -427,6 +453,11 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     };
     const row: Row = {
       row: rowNumber,
+      years: header.years.map(({ year, col }) => ({
+        year,
+        text: (cells[col]?.text ?? '').trim(),
+        where: { letter: letter(col), header: headerText.get(col) ?? '' },
+      })),
       get: (key) => {
         const cell = at(key);
         if (!cell) return '';
@@ -755,6 +786,23 @@ function readLeaf(row: Row, note: (f: Omit<Finding, 'stop'>) => void): Omit<Leaf
     };
   }
   if (Object.keys(byGroup).length > 0) leaf.byGroup = byGroup;
+  const byYear: Record<string, Target> = {};
+  for (const y of row.years) {
+    if (y.text === '') continue;
+    const t = inferTarget(y.text, unitCell);
+    if (t.doubt || (t.kind !== kind && !(kind === 'ratio' && t.kind === 'percent'))) {
+      note({
+        row: row.row,
+        column: y.where,
+        reason: 'bad_year_target',
+        cell: y.text,
+        detail: KIND_LABEL[kind],
+      });
+      return undefined;
+    }
+    byYear[y.year] = { op: t.op, text: y.text, ...(t.value !== undefined ? { value: t.value } : {}) };
+  }
+  if (Object.keys(byYear).length > 0) leaf.byYear = byYear;
   if (kind === 'ratio' && !unit) {
     note({ row: row.row, column: row.where('counted'), reason: 'bad_kind', cell: kindCell || targetCell });
     return undefined;
@@ -879,22 +927,39 @@ function leafCells(leaf: SubPoint | Criterion): Partial<Record<ColumnKey, OutCel
 
 /** The rows of a framework as a table: the header, then group, criterion and sub-point rows. */
 export function frameworkToTable(fw: Framework): OutCell[][] {
-  const rows: OutCell[][] = [EXPORT_COLUMNS.map((k) => COLUMN_HEADERS[k])];
-  const line = (cells: Partial<Record<ColumnKey, OutCell>>) =>
-    rows.push(EXPORT_COLUMNS.map((k) => cells[k] ?? ''));
+  // The targets set for years ("Chỉ tiêu năm 2027") go in columns of their own, at the end.
+  const years = [
+    ...new Set(
+      fw.groups.flatMap((g) =>
+        g.criteria.flatMap((c) => [c, ...(c.parts ?? [])].flatMap((l) => Object.keys(l.byYear ?? {}))),
+      ),
+    ),
+  ].sort();
+  type WithYears = { byYear?: Record<string, Target> };
+  const rows: OutCell[][] = [
+    [...EXPORT_COLUMNS.map((k) => COLUMN_HEADERS[k]), ...years.map((y) => `Chỉ tiêu năm ${y}`)],
+  ];
+  const line = (cells: Partial<Record<ColumnKey, OutCell>>, leaf?: WithYears) =>
+    rows.push([
+      ...EXPORT_COLUMNS.map((k) => cells[k] ?? ''),
+      ...years.map((y) => leaf?.byYear?.[y]?.text ?? ''),
+    ]);
   for (const g of fw.groups) {
     line({ code: g.code, text: g.name });
     for (const c of g.criteria) {
-      line({
-        code: c.code,
-        text: c.text,
-        ...leafCells(c),
-        source: c.source ?? '',
-        aliases: (c.aliases ?? []).join('; '),
-        points: c.points ?? '',
-        scoring: scoringCell(c.scoring),
-      });
-      for (const p of c.parts ?? []) line({ code: `${p.code})`, text: p.text, ...leafCells(p) });
+      line(
+        {
+          code: c.code,
+          text: c.text,
+          ...leafCells(c),
+          source: c.source ?? '',
+          aliases: (c.aliases ?? []).join('; '),
+          points: c.points ?? '',
+          scoring: scoringCell(c.scoring),
+        },
+        c,
+      );
+      for (const p of c.parts ?? []) line({ code: `${p.code})`, text: p.text, ...leafCells(p) }, p);
     }
   }
   return rows;
