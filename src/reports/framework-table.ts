@@ -111,6 +111,13 @@ const WIDTHS: Record<string, number> = {
   'Đơn vị tính': 12,
   'Giải thích': 36,
   'Điểm tối đa': 9,
+  'Cách chấm điểm': 16,
+  'Nhóm 1': 11,
+  'Nhóm 2': 11,
+  'Nhóm 3': 11,
+  'Loại trả lời': 14,
+  'Cách so sánh': 12,
+  Ngưỡng: 9,
 };
 
 function writeSheet(ws: ExcelJS.Worksheet, rows: OutCell[][], groupRow: (r: OutCell[]) => boolean): void {

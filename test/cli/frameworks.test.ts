@@ -175,6 +175,10 @@ describe('frameworks export and template', () => {
     expect((await run(['frameworks', 'template', '--out', out])).code).toBe(0);
     const r = await run(['frameworks', 'import', out, '--id', 'mau', '--name', 'Mẫu']);
     expect(r.code).toBe(0);
+    // Only the example left blank on purpose is an assumption; a composite's blank row is not one.
+    expect(r.out).toContain(
+      'Cần kiểm tra 1 ô đã đọc theo giả định:\n- Dòng 9, cột C (Chỉ tiêu giao): chỉ tiêu để trống',
+    );
     const fw = parseFrameworkFile('mau.yaml', readFileSync(join(catalogs, 'mau.yaml'), 'utf8'));
     const kinds = fw.groups.flatMap((g) =>
       g.criteria.flatMap((c) => [c.kind, ...(c.parts ?? []).map((p) => p.kind)]),

@@ -423,6 +423,10 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
       note({ row, reason: 'single_sub_point', detail: criterion.code });
     }
     if (parts.length > 0) {
+      // Its blank target was said while it looked like a plain criterion: a composite needs none.
+      for (let i = findings.length - 1; i >= 0; i--) {
+        if (findings[i]?.row === row && findings[i]?.reason === 'blank') findings.splice(i, 1);
+      }
       if (current.targetCell !== '') {
         note({ row, reason: 'composite_target', cell: current.targetCell, detail: criterion.code });
       }
@@ -1090,37 +1094,46 @@ export function templateRows(): OutCell[][] {
     header,
     row({ code: 'I', text: 'Hạ tầng số' }),
     row({
-      code: '1',
+      code: '1.1',
       text: 'Tỷ lệ cán bộ, công chức được bồi dưỡng kỹ năng số',
       target: '100%',
       unit: '%',
       note: 'Số cán bộ, công chức được bồi dưỡng / tổng số cán bộ, công chức của xã',
+      points: 10,
     }),
-    row({ code: '2', text: 'Xã có Cổng/Trang thông tin điện tử', target: 'Có' }),
+    row({ code: '1.2', text: 'Xã có Cổng/Trang thông tin điện tử', target: 'Có' }),
     row({
-      code: '3',
+      code: '1.3',
       text: 'Tốc độ truy cập Internet băng rộng cố định trung bình',
       target: 'tối thiểu 36 Mb/s',
       unit: 'Mb/s',
     }),
     row({
-      code: '4',
+      code: '1.4',
       text: 'Số thuê bao băng rộng di động trên 100 dân',
       target: '22/100 dân',
       unit: 'thuê bao/100 dân',
     }),
-    row({ code: '5', text: 'Tỷ lệ hộ nghèo', target: 'dưới 5%', unit: '%' }),
+    row({ code: '1.5', text: 'Tỷ lệ hộ nghèo', target: 'dưới 5%', unit: '%' }),
     row({
-      code: '6',
+      code: '1.6',
       text: 'Số điểm phục vụ bưu chính có cung cấp dịch vụ công trực tuyến',
       target: '01',
       unit: 'điểm',
     }),
-    row({ code: '7', text: 'Ứng dụng công nghệ số trong quản lý của xã', target: '' }),
+    row({ code: '1.7', text: 'Ứng dụng công nghệ số trong quản lý của xã', target: '' }),
     row({ code: 'II', text: 'Chính quyền số' }),
-    row({ code: '8', text: 'Tiêu chí gồm nhiều ý', target: '' }),
+    row({ code: '2.1', text: 'Tiêu chí gồm nhiều ý', target: '' }),
     row({ code: 'a)', text: 'Ý thứ nhất', target: 'Có' }),
     row({ code: 'b)', text: 'Ý thứ hai', target: 'tối thiểu 30%', unit: '%' }),
+    row({
+      code: '2.2',
+      text: 'Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến (chỉ tiêu theo nhóm xã)',
+      unit: '%',
+      group1: '≥ 80%',
+      group2: '≥ 70%',
+      group3: '≥ 50%',
+    }),
   ];
 }
 

@@ -180,7 +180,10 @@ export const CLI_OPTION_NOTES = {
     text: 'quyết định ban hành, ví dụ "QĐ 123/QĐ-UBND ngày 15/01/2026"',
   },
   frameworkLevel: { arg: 'xa|huyen|tinh', text: 'cấp áp dụng (mặc định: xa)' },
-  frameworkCalendar: { arg: 'quarter|half-year|year', text: 'kỳ báo cáo: quý (mặc định), 6 tháng, năm' },
+  frameworkCalendar: {
+    arg: 'quarter|half-year|year',
+    text: 'kỳ báo cáo của bộ: quý (mặc định), 6 tháng, năm (ghi vào bộ; nhắc hạn hiện vẫn theo lịch của tỉnh)',
+  },
   frameworkLevels: {
     arg: '"Mức 1: 0; Mức 2: 50"',
     text: 'các mức theo tổng điểm, từ thấp lên cao (bộ có cột Điểm)',
