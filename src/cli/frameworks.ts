@@ -38,7 +38,14 @@ export const frameworksShow = defineCommand({
     for (const g of fw.groups) {
       out.write(`\n${g.code}. ${g.name}\n`);
       for (const q of listQuestions(fw).filter((x) => x.group === g)) {
-        out.write(`  ${q.key}\t${targetLabel(q)}\t${q.part ? `${q.part.code}) ` : ''}${q.text}\n`);
+        const leaf = q.part ?? q.criterion;
+        const varying = [
+          ...Object.entries(leaf.byGroup ?? {}).map(([g, t]) => `nhóm ${g}: ${t?.text ?? ''}`),
+          ...Object.entries(leaf.byYear ?? {}).map(([y, t]) => `năm ${y}: ${t.text}`),
+        ];
+        const extra = varying.length > 0 ? ` (${varying.join('; ')})` : '';
+        const base = leaf.byGroup && q.target.text === '' ? 'theo nhóm xã' : targetLabel(q);
+        out.write(`  ${q.key}\t${base}${extra}\t${q.part ? `${q.part.code}) ` : ''}${q.text}\n`);
       }
     }
     return 0;

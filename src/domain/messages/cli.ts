@@ -280,8 +280,14 @@ export const cli = {
   cliMergeIntoItself: (code: string) => `Không thể sáp nhập đơn vị ${code} vào chính nó.`,
   cliMerged: (from: readonly string[], into: string, date: CalendarDay) =>
     `Đã ghi nhận sáp nhập ${from.join(', ')} vào ${into} từ ngày ${dayLabel(date)}.`,
-  cliFrameworkLine: (f: { id: string; criteria: number; complete: boolean; name: string }) =>
-    `${f.id}\t${f.criteria} tiêu chí\t${f.complete ? '' : '(chưa đầy đủ) '}${f.name}`,
+  cliFrameworkLine: (f: {
+    id: string;
+    criteria: number;
+    complete: boolean;
+    name: string;
+    status?: 'draft';
+  }) =>
+    `${f.id}\t${f.criteria} tiêu chí\t${f.status === 'draft' ? '(bản nháp) ' : ''}${f.complete ? '' : '(chưa đầy đủ) '}${f.name}`,
   cliFrameworkSource: (source: string) => `Nguồn: ${source}`,
   cliAreaSet: (name: string, count: number) => `Khu vực ${name}: ${count} đơn vị.`,
   cliAreaEmpty: (name: string) => `Khu vực ${name} chưa có đơn vị nào.`,
