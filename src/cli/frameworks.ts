@@ -125,7 +125,7 @@ export const frameworksImport = defineCommand({
     try {
       bytes = await readFile(o.file);
     } catch {
-      throw new CliError(msg.fwFileUnreadable(o.file));
+      throw new CliError(msg.fwFileMissing(o.file));
     }
     let file: Awaited<ReturnType<typeof files.readTableFile>>;
     try {
@@ -290,9 +290,15 @@ export const frameworksTargets = defineCommand({
     }
     const ext = /\.(xlsx|csv)$/i.exec(o.file)?.[1]?.toLowerCase() as 'xlsx' | 'csv' | undefined;
     if (!ext) throw new CliError(msg.fwFileKind(o.file));
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(o.file);
+    } catch {
+      throw new CliError(msg.fwFileMissing(o.file));
+    }
     let file: Awaited<ReturnType<typeof files.readTableFile>>;
     try {
-      file = await files.readTableFile(await readFile(o.file), ext);
+      file = await files.readTableFile(bytes, ext);
     } catch {
       throw new CliError(msg.fwFileUnreadable(o.file));
     }

@@ -347,3 +347,22 @@ describe('targets assigned per year (frameworks targets)', () => {
     );
   });
 });
+
+describe('files it cannot read', () => {
+  it('a missing file, a file that is not a workbook, a file of another kind', async () => {
+    expect(
+      (await run(['frameworks', 'import', join(dir, 'khong-co.xlsx'), '--id', 'a', '--name', 'A'])).err,
+    ).toContain('Không mở được tệp');
+    const fake = join(dir, 'gia.xlsx');
+    writeFileSync(fake, 'không phải bảng tính');
+    expect((await run(['frameworks', 'import', fake, '--id', 'a', '--name', 'A'])).err).toContain(
+      'tệp không phải bảng tính .xlsx đọc được',
+    );
+    expect(
+      (await run(['frameworks', 'import', join(dir, 'bang.pdf'), '--id', 'a', '--name', 'A'])).err,
+    ).toContain('Chỉ nhập được tệp .xlsx hoặc .csv');
+    expect(
+      (await run(['frameworks', 'import', join(dir, 'bang.csv'), '--id', 'Sai Ma', '--name', 'A'])).err,
+    ).toContain('Mã bộ tiêu chí "Sai Ma" không hợp lệ');
+  });
+});

@@ -112,7 +112,9 @@ export const frameworks = {
   fwBadId: (id: string) =>
     `Mã bộ tiêu chí "${id}" không hợp lệ: chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ ninh-binh-xa-2026.`,
   fwFileKind: (path: string) => `Chỉ nhập được tệp .xlsx hoặc .csv: ${path}.`,
-  fwFileUnreadable: (path: string) => `Không đọc được tệp ${path} (tệp có đúng là bảng tính .xlsx không?).`,
+  fwFileMissing: (path: string) => `Không mở được tệp ${path} (kiểm tra tên và đường dẫn).`,
+  fwFileUnreadable: (path: string) =>
+    `Không đọc được tệp ${path}: tệp không phải bảng tính .xlsx đọc được (mở bằng Excel rồi lưu lại dạng .xlsx).`,
   fwInvalid: (problems: string[]) =>
     ['Bảng đọc được nhưng bộ tiêu chí chưa hợp lệ, không ghi gì:', ...problems.map((p) => `- ${p}`)].join(
       '\n',
