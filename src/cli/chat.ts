@@ -7,7 +7,7 @@
 import { userInfo } from 'node:os';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { type CliContext, CliError, defineCommand } from './command.js';
-import { flag, optional, text } from './options.js';
+import { choice, flag, optional, text } from './options.js';
 
 /** The console user: one identity per operating-system account. */
 function consoleIdentity() {
@@ -32,9 +32,15 @@ const DEMO = { code: 'DEMO', name: 'Xã Thử Nghiệm', province: 'Thanh Hóa',
  */
 async function chat(
   ctx: CliContext,
-  o: { unit?: string | undefined; framework?: string | undefined; echo: boolean },
+  o: {
+    unit?: string | undefined;
+    framework?: string | undefined;
+    group?: '1' | '2' | '3' | undefined;
+    echo: boolean;
+  },
 ): Promise<number> {
-  if (o.framework !== undefined) return preview(ctx, o.framework, o.echo);
+  if (o.framework !== undefined) return preview(ctx, o.framework, o.echo, o.group);
+  if (o.group !== undefined) throw new CliError(msg.fwGroupNeedsFramework());
   const { app, out } = ctx;
   const [{ runConsole }, { fileSaver }, officers, units] = await Promise.all([
     import('../bot/console/console.js'),
@@ -86,7 +92,7 @@ async function chat(
  * `chat --framework <id>`: walks a framework (a draft too) as the officer of a trial commune, in a
  * database of its own in memory, so nothing reaches the real data.
  */
-async function preview(ctx: CliContext, id: string, echo: boolean): Promise<number> {
+async function preview(ctx: CliContext, id: string, echo: boolean, group?: '1' | '2' | '3'): Promise<number> {
   const { app, out } = ctx;
   if (ctx.asPerson) throw new CliError(msg.fwPreviewNoAs());
   const fw = app.frameworks.get(id);
@@ -107,7 +113,13 @@ async function preview(ctx: CliContext, id: string, echo: boolean): Promise<numb
     const who = consoleIdentity();
     const unit = await units.addUnit(
       trial.db,
-      { code: 'THU', name: DEMO.name, province: fw.province ?? DEMO.province, frameworkId: fw.id },
+      {
+        code: 'THU',
+        name: DEMO.name,
+        province: fw.province ?? DEMO.province,
+        frameworkId: fw.id,
+        ...(group ? { group: Number(group) as 1 | 2 | 3 } : {}),
+      },
       trial.clock(),
     );
     await officers.registerOfficer(trial.db, unit.id, who, trial.clock());
@@ -130,7 +142,12 @@ async function preview(ctx: CliContext, id: string, echo: boolean): Promise<numb
   return 0;
 }
 
-const chatOptions = { unit: optional(text()), framework: optional(text()), echo: flag() };
+const chatOptions = {
+  unit: optional(text()),
+  framework: optional(text()),
+  group: optional(choice(['1', '2', '3'] as const)),
+  echo: flag(),
+};
 
 export const run = defineCommand({
   name: 'run',
@@ -138,7 +155,11 @@ export const run = defineCommand({
   access: 'operator',
   isDefault: true,
   options: chatOptions,
-  help: { unit: CLI_OPTION_NOTES.chatUnit, framework: CLI_OPTION_NOTES.chatFramework },
+  help: {
+    unit: CLI_OPTION_NOTES.chatUnit,
+    framework: CLI_OPTION_NOTES.chatFramework,
+    group: CLI_OPTION_NOTES.chatGroup,
+  },
   async run(ctx, o) {
     const { telegramToken, zaloToken } = ctx.app.config;
     if (!telegramToken && !zaloToken) return chat(ctx, o);
@@ -153,6 +174,10 @@ export const chatCommand = defineCommand({
   summary: CLI_SUMMARY.chat,
   access: 'person',
   options: chatOptions,
-  help: { unit: CLI_OPTION_NOTES.chatUnit, framework: CLI_OPTION_NOTES.chatFramework },
+  help: {
+    unit: CLI_OPTION_NOTES.chatUnit,
+    framework: CLI_OPTION_NOTES.chatFramework,
+    group: CLI_OPTION_NOTES.chatGroup,
+  },
   run: chat,
 });

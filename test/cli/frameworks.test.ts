@@ -312,6 +312,10 @@ describe('a unit’s NTM commune group picks its targets', () => {
     expect((await run(['units', 'set', '--unit', 'N3', '--group', '4'])).err).toContain(
       '--group: nhóm xã là 1, 2 hoặc 3',
     );
+    // The preview can be a commune of a group.
+    const preview = await run(['chat', '--framework', 'ntm-2026', '--group', '3'], 'báo cáo\n60%\n');
+    expect(preview.out).toContain('Ghi nhận 7.1: 60% — đạt (chỉ tiêu ≥ 50%)');
+    expect((await run(['chat', '--group', '3'])).err).toContain('--group chỉ dùng với --framework');
   });
 });
 

@@ -199,6 +199,7 @@ export const CLI_OPTION_NOTES = {
     arg: '<tệp.xlsx|tệp.csv>',
     text: 'bảng có cột STT (đúng mã của bộ, như frameworks export) và cột Chỉ tiêu giao hoặc Chỉ tiêu năm <năm>',
   },
+  chatGroup: { arg: '1|2|3', text: 'với --framework: xã thử nghiệm thuộc nhóm này (chỉ tiêu theo nhóm xã)' },
   chatFramework: {
     arg: '<id>',
     text: 'xem thử một bộ tiêu chí (cả bản nháp) như cán bộ một xã thử nghiệm, không lưu gì',

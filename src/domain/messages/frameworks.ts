@@ -128,6 +128,8 @@ export const frameworks = {
     ].join('\n'),
   fwPreview: (name: string) =>
     `Xem thử bộ tiêu chí "${name}" như cán bộ một xã thử nghiệm. Không có gì được lưu vào dữ liệu thật.`,
+  fwGroupNeedsFramework: () =>
+    '--group chỉ dùng với --framework (xem thử như xã thuộc nhóm đó); nhóm của đơn vị thật: cds-bot units set --unit <mã> --group 1|2|3.',
   fwPreviewNoAs: () =>
     'chat --framework xem thử bộ tiêu chí trong một xã thử nghiệm, không làm thay ai: bỏ --as.',
   fwBadLevels: () => 'cần dạng "Mức 1: 0; Mức 2: 50; Mức 3: 75" (điểm bắt đầu mỗi mức, từ thấp lên cao).',
