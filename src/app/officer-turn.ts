@@ -4,13 +4,14 @@
  */
 
 import type { Identity } from '../domain/access.js';
-import { forGroup, judgedOn } from '../domain/catalog/groups.js';
+import { judgedOn } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Inbound, Reply } from '../domain/dialog/protocol.js';
 import { type DialogState, restoreState } from '../domain/dialog/state.js';
 import { loadPlan, step, waitingOf } from '../domain/dialog/step.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, findPeriod, periodKey } from '../domain/periods/periods.js';
+import { frameworkIdAt } from '../domain/units/frameworks.js';
 import { loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
 import { loadDialog } from '../storage/dialog.js';
 import { commitTurn } from '../storage/effects.js';
@@ -61,14 +62,6 @@ export async function officerTurn(
       replies: [{ text: msg.unitClosed(unit.name, closed.since, closed.successors) }],
       waiting: undefined,
     };
-  const installed = deps.frameworks.get(unit.frameworkId);
-  // The unit's NTM commune group picks the targets that differ per group.
-  const base = installed ? forGroup(installed, unit.group) : undefined;
-  if (!base) {
-    deps.logger?.error({ unit: unit.code, framework: unit.frameworkId }, 'framework not installed');
-    return { replies: [{ text: msg.frameworkMissing(unit.frameworkId) }], waiting: undefined };
-  }
-  const scope = { unitId: unit.id, frameworkId: base.id };
   const key = sessionKey(officer.personId);
 
   for (let attempt = 1; ; attempt++) {
@@ -77,14 +70,22 @@ export async function officerTurn(
     if (reset) deps.logger?.warn({ sessionKey: key }, 'stale dialog state reset');
     if (opts.expect && !opts.expect(waitingOf(state)))
       return { replies: [], waiting: waitingOf(state), stale: true };
+    // The period the officer works on (named in the message, else the one being walked, else the
+    // current quarter) picks the unit's framework for it, then the targets of its year and group.
+    const period = dialogPeriod(state, input, now);
+    const frameworkId = frameworkIdAt(unit, period);
+    const installed = deps.frameworks.get(frameworkId);
+    if (!installed) {
+      deps.logger?.error({ unit: unit.code, framework: frameworkId }, 'framework not installed');
+      return { replies: [{ text: msg.frameworkMissing(frameworkId) }], waiting: undefined };
+    }
+    const fw = judgedOn(installed, unit.group, period);
+    const scope = { unitId: unit.id, frameworkId: fw.id };
     const [province, reminders] = await Promise.all([
       calendars.forProvince(unit.province, now),
       getReminderSettings(deps.db, officer.personId),
     ]);
     const plan = loadPlan(state, input, now, province.deadlines);
-    // Targets set for a year ("giao hằng năm") judge the period the officer works on: the one the
-    // message names, else the one being walked, else the current quarter.
-    const fw = judgedOn(base, unit.group, dialogPeriod(state, input, now));
     const [answers, evidence, submissions, history] = await Promise.all([
       loadAnswers(deps.db, scope, plan.periods),
       loadEvidenceCounts(deps.db, scope, plan.periods),

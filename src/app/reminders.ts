@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Identity } from '../domain/access.js';
+import { judgedOn } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { answerMapOf } from '../domain/evaluation/statuses.js';
@@ -18,6 +19,7 @@ import {
   type ReminderConfig,
   reminderKeys,
 } from '../domain/reminders/plan.js';
+import { frameworkIdAt } from '../domain/units/frameworks.js';
 import { vnDay } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
@@ -123,17 +125,23 @@ export async function planAt(
 
   // Progress per unit (under its framework), one period at a time: only the small summaries are
   // kept, never every answer of the periods at once.
-  const scopes = new Map<number, Framework>();
+  // Each period under the framework the unit reports on then, with its group's and year's targets.
+  const scopes = new Map<number, (period: string) => Framework | undefined>();
   for (const o of officers) {
-    const fw = deps.frameworks.get(o.frameworkId);
-    if (fw) scopes.set(o.unitId, fw);
+    if (!deps.frameworks.has(o.frameworkId)) continue;
+    scopes.set(o.unitId, (period) => {
+      const fw = deps.frameworks.get(frameworkIdAt(o, period));
+      return fw ? judgedOn(fw, o.group, period) : undefined;
+    });
   }
   const progressByUnit = new Map<number, Map<string, PeriodProgress>>(
     [...scopes.keys()].map((unitId) => [unitId, new Map()]),
   );
   for (const period of periods) {
     const lists = await loadPeriodAnswerLists(deps.db, period);
-    for (const [unitId, fw] of scopes) {
+    for (const [unitId, fwAt] of scopes) {
+      const fw = fwAt(period);
+      if (!fw) continue;
       const answers = answerMapOf(lists.get(`${unitId}|${fw.id}`));
       progressByUnit.get(unitId)?.set(period, progressOf(fw, answers));
     }

@@ -7,6 +7,7 @@ import type { DrilledUnit, Inbound, SupervisorCommand } from '../domain/dialog/p
 import { answerMapOf } from '../domain/evaluation/statuses.js';
 import { type UnitStatus, unitStatusFor } from '../domain/evaluation/unit-status.js';
 import { msg } from '../domain/messages/index.js';
+import { unitAt } from '../domain/units/frameworks.js';
 import { activeInPeriod } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
 import { countOfficersByUnit } from '../storage/officers.js';
@@ -31,7 +32,10 @@ export async function superviseTurn(
   const cmd = parseSupervisorCommand(input.text, now);
   const scope = scopeOf(actor);
   if (cmd.type === 'help') return [{ text: msg.supervisorHelp(scope) }];
-  const units = (await listUnits(deps.db)).filter((u) => canSeeUnit(actor, u));
+  // Each unit as it reports for the period: the framework it was on then.
+  const units = (await listUnits(deps.db))
+    .filter((u) => canSeeUnit(actor, u))
+    .map((u) => unitAt(u, cmd.period));
   const [answers, submissions, officers] = await Promise.all([
     loadPeriodAnswerLists(
       deps.db,

@@ -90,7 +90,7 @@ export const exportDocument = defineCommand({
   help: { out: CLI_OPTION_NOTES.exportOut },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
-    const fw = ctx.frameworkOf(unit);
+    const fw = ctx.frameworkOf(unit, ctx.periodKey(o.period));
     if (o.kind === 'difficulties' && o.format !== 'docx') {
       throw new CliError(msg.cliBadOption('--format', msg.cliDifficultiesAsDocx()));
     }

@@ -10,6 +10,7 @@ import { type Actor, canSeeUnit, type Identity } from '../domain/access.js';
 import { judgedOn } from '../domain/catalog/groups.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from '../domain/periods/periods.js';
+import { frameworkIdAt } from '../domain/units/frameworks.js';
 import { findActorByIdentity } from '../storage/officers.js';
 import { findUnitByCode } from '../storage/units.js';
 import { type CliContext, CliError } from './command.js';
@@ -64,8 +65,9 @@ export async function contextFor(
       return unit;
     },
     frameworkOf(unit, period) {
-      const fw = app.frameworks.get(unit.frameworkId);
-      if (!fw) throw new CliError(msg.cliFrameworkNotInstalled(unit.frameworkId, unit.code));
+      const id = period ? frameworkIdAt(unit, period) : unit.frameworkId;
+      const fw = app.frameworks.get(id);
+      if (!fw) throw new CliError(msg.cliFrameworkNotInstalled(id, unit.code));
       // The unit's NTM commune group picks the targets that differ per group.
       return judgedOn(fw, unit.group, period);
     },

@@ -24,6 +24,7 @@ import { remindersPlan, remindersRun } from './reminders.js';
 import { exportDocument, gaps, overview } from './reports.js';
 import {
   unitsAdd,
+  unitsFrameworks,
   unitsHistory,
   unitsImport,
   unitsList,
@@ -48,6 +49,7 @@ export const COMMANDS: readonly Command[] = [
   unitsUnmerge,
   unitsHistory,
   unitsSet,
+  unitsFrameworks,
   frameworksList,
   frameworksShow,
   frameworksImport,

@@ -8,6 +8,8 @@ import { criteriaNeedingGroup } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { dayKey } from '../domain/periods/dates.js';
+import { currentQuarter, periodKey } from '../domain/periods/periods.js';
+import { type FrameworkChange, unitAt } from '../domain/units/frameworks.js';
 import { isActive } from '../domain/units/lifecycle.js';
 import { REFORM_DAY, type Share } from '../domain/units/official.js';
 import { officialList } from '../dvhc.js';
@@ -20,7 +22,7 @@ import {
   type UnitRecord,
 } from '../storage/units.js';
 import { type CliContext, CliError, defineCommand } from './command.js';
-import { choice, clearable, codes, day, optional, province, text, withDefault } from './options.js';
+import { choice, clearable, codes, day, optional, period, province, text, withDefault } from './options.js';
 
 /** The official province of a name already read by the `province()` option. */
 function officialProvince(name: string) {
@@ -198,7 +200,9 @@ export const unitsList = defineCommand({
         : !closed && fw && criteriaNeedingGroup(fw).length > 0
           ? { needsGroup: true }
           : {};
-      out.write(`${msg.cliUnitRow(u, { ...state, ...grouping }, people.get(u.id) ?? 0)}\n`);
+      // The framework the unit reports on this quarter.
+      const current = unitAt(u, periodKey(currentQuarter(now)));
+      out.write(`${msg.cliUnitRow(current, { ...state, ...grouping }, people.get(u.id) ?? 0)}\n`);
     }
     return 0;
   },
@@ -362,6 +366,67 @@ export const unitsSet = defineCommand({
         ? await getUnitSettings(ctx.app.db, unit)
         : await updateUnitDocumentSettings(ctx.app.db, unit, input, ctx.app.clock());
     ctx.out.write(`${msg.cliUnitSettings(unit, settings)}\n`);
+    return 0;
+  },
+});
+
+export const unitsFrameworks = defineCommand({
+  name: 'units frameworks',
+  summary: CLI_SUMMARY.unitsFrameworks,
+  access: 'operator',
+  options: { code: text(), add: optional(text()), from: optional(period()), remove: optional(text()) },
+  help: {
+    add: CLI_OPTION_NOTES.unitFrameworkAdd,
+    from: CLI_OPTION_NOTES.unitFrameworkFrom,
+    remove: CLI_OPTION_NOTES.unitFrameworkRemove,
+  },
+  async run(ctx, o) {
+    const { app, out } = ctx;
+    const unit = await ctx.visibleUnit(o.code);
+    const [{ frameworkIdAt, frameworkIdsOf }, { listAnsweredPeriods }, { setFrameworkChanges }, { fromKey }] =
+      await Promise.all([
+        import('../domain/units/frameworks.js'),
+        import('../storage/answers.js'),
+        import('../storage/units.js'),
+        import('../domain/periods/periods.js'),
+      ]);
+    /** The periods answered under a framework that a change would leave under another one. */
+    const answeredAway = async (changes: FrameworkChange[]) => {
+      const moved: string[] = [];
+      for (const id of frameworkIdsOf(unit)) {
+        for (const p of await listAnsweredPeriods(app.db, { unitId: unit.id, frameworkId: id })) {
+          if (
+            frameworkIdAt(unit, p) === id &&
+            frameworkIdAt({ ...unit, frameworkChanges: changes }, p) !== id
+          )
+            moved.push(`${p} (${id})`);
+        }
+      }
+      return moved;
+    };
+    let changes: FrameworkChange[] = [...(unit.frameworkChanges ?? [])];
+    if (o.add !== undefined) {
+      if (o.from === undefined) throw new CliError(msg.cliMissing('--from'));
+      if (!app.frameworks.has(o.add)) throw new CliError(msg.cliUnknownFramework(o.add));
+      if (app.frameworks.get(o.add)?.status === 'draft') throw new CliError(msg.fwIsDraft(o.add));
+      const from = ctx.periodKey(o.from);
+      changes = [...changes.filter((c) => c.from !== from), { from, frameworkId: o.add }].sort(
+        (a, b) => (fromKey(a.from)?.year ?? 0) - (fromKey(b.from)?.year ?? 0) || a.from.localeCompare(b.from),
+      );
+    } else if (o.remove !== undefined) {
+      if (o.remove === unit.frameworkId) throw new CliError(msg.fwCannotRemoveBase(unit.code, o.remove));
+      if (!changes.some((c) => c.frameworkId === o.remove)) {
+        throw new CliError(msg.fwNotOnUnit(unit.code, o.remove));
+      }
+      changes = changes.filter((c) => c.frameworkId !== o.remove);
+    }
+    if (o.add !== undefined || o.remove !== undefined) {
+      // Answers already given stay where they are: a change that would leave them under another framework is refused.
+      const moved = await answeredAway(changes);
+      if (moved.length > 0) throw new CliError(msg.fwChangeHidesAnswers(unit.code, moved));
+      await setFrameworkChanges(app.db, unit.id, changes);
+    }
+    out.write(`${msg.fwUnitFrameworks(unit.code, unit.frameworkId, changes)}\n`);
     return 0;
   },
 });

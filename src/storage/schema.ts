@@ -12,6 +12,8 @@ export interface UnitsTable {
   successor_code: string | null;
   /** The NTM commune group (1, 2, 3), null when not set (migration 0010). */
   commune_group: number | null;
+  /** JSON: the frameworks the unit moves to from a period on (migration 0010); null: none. */
+  framework_changes: string | null;
   created_at: string;
 }
 

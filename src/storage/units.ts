@@ -1,3 +1,4 @@
+import type { FrameworkChange } from '../domain/units/frameworks.js';
 import type { Share } from '../domain/units/official.js';
 import type { Db } from './db.js';
 
@@ -14,6 +15,8 @@ export interface UnitRecord {
   successorCode?: string;
   /** The NTM commune group (xã nhóm 1, 2, 3), when set: it picks the targets that differ per group. */
   group?: CommuneGroup;
+  /** The frameworks the unit moves to from a period on (`frameworkIdAt` picks a period's). */
+  frameworkChanges?: FrameworkChange[];
 }
 
 export type CommuneGroup = 1 | 2 | 3;
@@ -28,6 +31,7 @@ function toUnit(row: {
   valid_to?: string | null;
   successor_code?: string | null;
   commune_group?: number | null;
+  framework_changes?: string | null;
 }): UnitRecord {
   return {
     id: row.id,
@@ -40,6 +44,9 @@ function toUnit(row: {
     ...(row.successor_code ? { successorCode: row.successor_code } : {}),
     ...(row.commune_group === 1 || row.commune_group === 2 || row.commune_group === 3
       ? { group: row.commune_group }
+      : {}),
+    ...(row.framework_changes
+      ? { frameworkChanges: JSON.parse(row.framework_changes) as FrameworkChange[] }
       : {}),
   };
 }
@@ -362,4 +369,17 @@ export async function listPredecessors(db: Db, code: string): Promise<Predecesso
 /** Sets (or clears, with null) a unit's NTM commune group. */
 export async function setUnitGroup(db: Db, unitId: number, group: CommuneGroup | null): Promise<void> {
   await db.updateTable('units').set({ commune_group: group }).where('id', '=', unitId).execute();
+}
+
+/** Records the frameworks a unit moves to from a period on (empty: it stays on its own). */
+export async function setFrameworkChanges(
+  db: Db,
+  unitId: number,
+  changes: readonly FrameworkChange[],
+): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({ framework_changes: changes.length > 0 ? JSON.stringify(changes) : null })
+    .where('id', '=', unitId)
+    .execute();
 }

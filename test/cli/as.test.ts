@@ -41,6 +41,7 @@ describe('who each command acts for', () => {
       'units unmerge': 'operator',
       'units history': 'person',
       'units set': 'operator',
+      'units frameworks': 'operator',
       'frameworks list': 'operator',
       'frameworks show': 'operator',
       'frameworks import': 'operator',

@@ -370,3 +370,51 @@ describe('files it cannot read', () => {
     ).toContain('Mã bộ tiêu chí "Sai Ma" không hợp lệ');
   });
 });
+
+describe('a unit moves to a new version from a period on (units frameworks)', () => {
+  it('older periods stay judged by the framework they were answered under; answers are never hidden', async () => {
+    // gia-phong-2026 is published, GP answered 2026-Q4 under it; v2 (dưới 3%) was imported as a draft.
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--add', 'gia-phong-2026-v2', '--from', '2027-Q1']))
+        .err,
+    ).toContain('còn là bản nháp');
+    await run(['frameworks', 'publish', 'gia-phong-2026-v2']);
+    // From 2026-Q4 on would leave the answers of 2026-Q4 under the old framework: refused.
+    const hides = await run([
+      'units',
+      'frameworks',
+      '--code',
+      'GP',
+      '--add',
+      'gia-phong-2026-v2',
+      '--from',
+      '2026-Q4',
+    ]);
+    expect(hides.err).toContain('đã có câu trả lời của 2026-Q4 (gia-phong-2026)');
+    const moved = await run([
+      'units',
+      'frameworks',
+      '--code',
+      'GP',
+      '--add',
+      'gia-phong-2026-v2',
+      '--from',
+      'quý I/2027',
+    ]);
+    expect(moved.out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý I/2027: gia-phong-2026-v2\n',
+    );
+    const before = await run(['gaps', '--unit', 'GP', '--period', '2026-Q4']);
+    expect(before.out).toContain('Bộ tiêu chí: Chỉ tiêu CĐS xã Gia Phong 2026');
+    expect(before.out).toContain('Kết quả 4%');
+    const after = JSON.parse((await run(['gaps', '--unit', 'GP', '--period', '2027-Q1', '--json'])).out);
+    expect(after.framework.id).toBe('gia-phong-2026-v2');
+    expect(after.totals.unanswered).toBe(3);
+    expect((await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026'])).err).toContain(
+      'là bộ ban đầu của đơn vị GP',
+    );
+    expect((await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026-v2'])).out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- mọi kỳ: gia-phong-2026\n',
+    );
+  });
+});

@@ -164,6 +164,8 @@ describe.each(storageBackends())('migration 0010 on $name', (backend) => {
 
     const unit = await findUnitByCode(db, '26620');
     expect(unit?.group).toBeUndefined();
+    expect(unit?.frameworkChanges).toBeUndefined();
+    expect(unit?.frameworkId).toBe('thanh-hoa-xa-2022');
     const loaded = await loadAnswers(db, { unitId: unit?.id ?? 0, frameworkId: 'thanh-hoa-xa-2022' }, [
       '2026-Q3',
       '2026-Q4',

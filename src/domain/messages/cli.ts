@@ -37,6 +37,8 @@ export const CLI_SUMMARY = {
   provincesSet:
     'nơi nhận (Kính gửi) và căn cứ trên văn bản của các đơn vị một tỉnh ("" để xóa; không tùy chọn: xem)',
   frameworksList: 'các bộ tiêu chí đã cài đặt',
+  unitsFrameworks:
+    'bộ tiêu chí của một đơn vị theo kỳ: chuyển sang bộ khác (phiên bản mới) từ một kỳ; các kỳ trước giữ bộ cũ',
   frameworksShow: 'các tiêu chí của một bộ tiêu chí',
   frameworksImport:
     'nhập bộ tiêu chí từ bảng của tỉnh (xlsx, csv) thành bản nháp; liệt kê mọi ô phải đọc theo giả định',
@@ -200,6 +202,12 @@ export const CLI_OPTION_NOTES = {
     text: 'bảng có cột STT (đúng mã của bộ, như frameworks export) và cột Chỉ tiêu giao hoặc Chỉ tiêu năm <năm>',
   },
   chatGroup: { arg: '1|2|3', text: 'với --framework: xã thử nghiệm thuộc nhóm này (chỉ tiêu theo nhóm xã)' },
+  unitFrameworkAdd: { arg: '<id>', text: 'bộ tiêu chí đơn vị báo cáo từ kỳ --from (đã ban hành)' },
+  unitFrameworkFrom: { arg: '<kỳ>', text: 'kỳ đầu tiên theo bộ mới: 2027-Q1, quý I/2027, 2027' },
+  unitFrameworkRemove: {
+    arg: '<id>',
+    text: 'bỏ lần chuyển sang bộ này (khi chưa có câu trả lời theo bộ đó)',
+  },
   chatFramework: {
     arg: '<id>',
     text: 'xem thử một bộ tiêu chí (cả bản nháp) như cán bộ một xã thử nghiệm, không lưu gì',

@@ -4,6 +4,7 @@
  * with its row and column, and what to do next.
  */
 import type { Finding, FindingReason } from '../catalog/table.js';
+import { periodLabel } from './format.js';
 
 const REASON: Record<FindingReason, (f: Finding) => string> = {
   blank: () => 'chỉ tiêu để trống: hiểu là xã tự đánh giá đạt hoặc chưa đạt.',
@@ -144,5 +145,20 @@ export const frameworks = {
     `Bộ ${id} đã ban hành và đã có chỉ tiêu năm ${year}: không thay đổi được. Chỉ tiêu khác thì nhập thành phiên bản mới.`,
   fwYearTargetsStopped: (lines: string[]) =>
     ['Không ghi chỉ tiêu năm: bảng có chỗ cần sửa.', ...lines].join('\n'),
+  fwUnitFrameworks: (
+    code: string,
+    base: string,
+    changes: ReadonlyArray<{ from: string; frameworkId: string }>,
+  ) =>
+    [
+      `Bộ tiêu chí của đơn vị ${code}:`,
+      `- ${changes.length > 0 ? 'trước các kỳ dưới đây' : 'mọi kỳ'}: ${base}`,
+      ...changes.map((c) => `- từ ${periodLabel(c.from)}: ${c.frameworkId}`),
+    ].join('\n'),
+  fwCannotRemoveBase: (code: string, id: string) =>
+    `${id} là bộ ban đầu của đơn vị ${code}, không bỏ được; chuyển sang bộ khác: --add <id> --from <kỳ>.`,
+  fwNotOnUnit: (code: string, id: string) => `Đơn vị ${code} không có lần chuyển sang bộ ${id}.`,
+  fwChangeHidesAnswers: (code: string, periods: readonly string[]) =>
+    `Không đổi: đơn vị ${code} đã có câu trả lời của ${periods.join(', ')} theo bộ đang dùng cho kỳ đó; câu trả lời đã ghi không chuyển sang bộ khác. Chọn kỳ bắt đầu sau các kỳ này.`,
   fwDefaultSource: (file: string, date: string) => `Bảng "${file}" do tỉnh cung cấp, nhập ngày ${date}`,
 };
