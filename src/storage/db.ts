@@ -194,6 +194,9 @@ export async function migrate(db: Db, dialect: DialectName = 'sqlite', to?: stri
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(schemaDialect(dialect)),
+    // 0010 (frameworks) and 0011 (web view) were written side by side and touch different tables: a
+    // database that ran 0011 first still gets 0010, instead of refusing to start.
+    allowUnorderedMigrations: true,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
   const { error, results } = await (to ? migrator.migrateTo(to) : migrator.migrateToLatest());
