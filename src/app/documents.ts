@@ -1,6 +1,8 @@
+import { judgedOn } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import type { DocumentRequest, Reply } from '../domain/dialog/protocol.js';
 import { msg } from '../domain/messages/index.js';
+import { unitAt } from '../domain/units/frameworks.js';
 import {
   appendixData,
   type DocumentSettings,
@@ -52,11 +54,13 @@ export async function documentSettings(db: Db, unit: UnitRecord): Promise<Docume
  */
 export async function makeDocument(
   db: Db,
-  fw: Framework,
+  installed: Framework,
   unit: UnitRecord,
   req: DocumentRequest,
   now: Date,
 ): Promise<OutFile> {
+  // The targets of the unit's commune group and of the period's year: the appendix shows those used.
+  const fw = judgedOn(installed, unit.group, req.period);
   const scope = { unitId: unit.id, frameworkId: fw.id };
   const [answersByPeriod, submissions, settings] = await Promise.all([
     loadAnswers(db, scope, [req.period]),
@@ -144,7 +148,8 @@ export async function provinceMatrices(
     listSubmissionsForPeriod(db, period),
   ]);
   const byFramework = new Map<string, UnitRecord[]>();
-  for (const u of units) {
+  // Each unit under the framework it reports on for the period.
+  for (const u of units.map((x) => unitAt(x, period))) {
     const list = byFramework.get(u.frameworkId);
     if (list) list.push(u);
     else byFramework.set(u.frameworkId, [u]);

@@ -1,5 +1,7 @@
+import { forGroup } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { type HistoryEntry, type HistorySource, historyEntries } from '../domain/report/history.js';
+import { frameworkIdAt, frameworkIdsOf } from '../domain/units/frameworks.js';
 import { listAnsweredPeriods, loadAnswers } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import { listPredecessors, type PredecessorUnit, type UnitRecord } from '../storage/units.js';
@@ -16,17 +18,22 @@ export async function unitHistory(
     ...(await listPredecessors(db, unit.code)),
   ];
   for (const u of units) {
-    const fw = frameworks.get(u.frameworkId);
-    if (!fw) continue;
-    const scope = { unitId: u.id, frameworkId: fw.id };
-    const periods = await listAnsweredPeriods(db, scope);
-    const answers = await loadAnswers(db, scope, periods);
-    sources.push({
-      unit: u,
-      predecessor: u.code !== unit.code,
-      framework: fw,
-      periods: periods.map((period) => ({ period, answers: answers.get(period) ?? new Map() })),
-    });
+    // Every framework the unit has been on; each period under the one it was answered under.
+    for (const id of frameworkIdsOf(u)) {
+      const installed = frameworks.get(id);
+      if (!installed) continue;
+      const fw = forGroup(installed, u.group);
+      const scope = { unitId: u.id, frameworkId: fw.id };
+      const periods = (await listAnsweredPeriods(db, scope)).filter((p) => frameworkIdAt(u, p) === id);
+      if (periods.length === 0 && id !== u.frameworkId) continue;
+      const answers = await loadAnswers(db, scope, periods);
+      sources.push({
+        unit: u,
+        predecessor: u.code !== unit.code,
+        framework: fw,
+        periods: periods.map((period) => ({ period, answers: answers.get(period) ?? new Map() })),
+      });
+    }
   }
   return historyEntries(sources);
 }

@@ -1,6 +1,7 @@
 /** Notices the bot sends on its own initiative after a turn: to supervisors, to a unit's officers. */
 import type { Framework } from '../domain/catalog/types.js';
 import { applicableTotal, evaluateFramework, tally } from '../domain/evaluation/evaluate.js';
+import { scoreFramework } from '../domain/evaluation/score.js';
 import { msg } from '../domain/messages/index.js';
 import { loadAnswers } from '../storage/answers.js';
 import { listOfficersOfUnit, listOverseers } from '../storage/officers.js';
@@ -28,7 +29,10 @@ export async function announceSubmission(
     loadSubmissions(deps.db, scope, [period]),
     listOverseers(deps.db, unit),
   ]);
-  const t = tally(evaluateFramework(fw, answers.get(period) ?? new Map()));
+  const map = answers.get(period) ?? new Map();
+  const evaluations = evaluateFramework(fw, map);
+  const t = tally(evaluations);
+  const score = scoreFramework(fw, evaluations, map);
   const sub = submissions.get(period);
   const text = msg.unitSubmitted(
     unit.name,
@@ -38,6 +42,7 @@ export async function announceSubmission(
     sub?.onTime ?? true,
     t.met,
     applicableTotal(t),
+    score,
   );
   let told = false;
   for (const person of overseers) {

@@ -2,12 +2,16 @@
  * An officer's message: load what the dialog asks for → `step` → write the effects, the delivery
  * key and the new dialog state in one transaction → the replies (documents made, supervisors told).
  */
+
 import type { Identity } from '../domain/access.js';
+import { judgedOn } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Inbound, Reply } from '../domain/dialog/protocol.js';
-import { restoreState } from '../domain/dialog/state.js';
+import { type DialogState, restoreState } from '../domain/dialog/state.js';
 import { loadPlan, step, waitingOf } from '../domain/dialog/step.js';
 import { msg } from '../domain/messages/index.js';
+import { currentQuarter, findPeriod, periodKey } from '../domain/periods/periods.js';
+import { frameworkIdAt } from '../domain/units/frameworks.js';
 import { loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
 import { loadDialog } from '../storage/dialog.js';
 import { commitTurn } from '../storage/effects.js';
@@ -25,6 +29,15 @@ import { closureOf } from './units.js';
 
 /** How many times a turn runs again after another writer saved the same dialog first. */
 const MAX_ATTEMPTS = 5;
+
+/** The period a message is about: named in it, else the one being walked, else the current quarter. */
+function dialogPeriod(state: DialogState, input: string | Inbound, now: Date): string {
+  const text = typeof input === 'string' ? input : input.type === 'text' ? input.text : (input.caption ?? '');
+  const named = findPeriod(text, now);
+  if (named) return periodKey(named.period);
+  const walked = state.walk?.period ?? ('period' in state.mode ? state.mode.period : undefined);
+  return walked ?? periodKey(currentQuarter(now));
+}
 
 /** The dialog session of an officer: one per person, whichever messenger they write from. */
 export function sessionKey(officerId: number): string {
@@ -49,12 +62,6 @@ export async function officerTurn(
       replies: [{ text: msg.unitClosed(unit.name, closed.since, closed.successors) }],
       waiting: undefined,
     };
-  const fw = deps.frameworks.get(unit.frameworkId);
-  if (!fw) {
-    deps.logger?.error({ unit: unit.code, framework: unit.frameworkId }, 'framework not installed');
-    return { replies: [{ text: msg.frameworkMissing(unit.frameworkId) }], waiting: undefined };
-  }
-  const scope = { unitId: unit.id, frameworkId: fw.id };
   const key = sessionKey(officer.personId);
 
   for (let attempt = 1; ; attempt++) {
@@ -63,6 +70,17 @@ export async function officerTurn(
     if (reset) deps.logger?.warn({ sessionKey: key }, 'stale dialog state reset');
     if (opts.expect && !opts.expect(waitingOf(state)))
       return { replies: [], waiting: waitingOf(state), stale: true };
+    // The period the officer works on (named in the message, else the one being walked, else the
+    // current quarter) picks the unit's framework for it, then the targets of its year and group.
+    const period = dialogPeriod(state, input, now);
+    const frameworkId = frameworkIdAt(unit, period);
+    const installed = deps.frameworks.get(frameworkId);
+    if (!installed) {
+      deps.logger?.error({ unit: unit.code, framework: frameworkId }, 'framework not installed');
+      return { replies: [{ text: msg.frameworkMissing(frameworkId) }], waiting: undefined };
+    }
+    const fw = judgedOn(installed, unit.group, period);
+    const scope = { unitId: unit.id, frameworkId: fw.id };
     const [province, reminders] = await Promise.all([
       calendars.forProvince(unit.province, now),
       getReminderSettings(deps.db, officer.personId),

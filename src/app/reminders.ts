@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Identity } from '../domain/access.js';
+import { judgedOn } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { restoreState } from '../domain/dialog/state.js';
 import { answerMapOf } from '../domain/evaluation/statuses.js';
@@ -20,6 +21,7 @@ import {
   reminderKeys,
   reminderText,
 } from '../domain/reminders/plan.js';
+import { frameworkIdAt } from '../domain/units/frameworks.js';
 import { vnDay } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
@@ -227,13 +229,16 @@ async function addProgress(
   progressByUnit: Map<number, Map<string, PeriodProgress>>,
   deadlinesOf: (o: OfficerReminderRow) => Deadline[],
 ): Promise<void> {
-  const scopes = new Map<number, Framework>();
+  // Each period under the framework the unit reports on then, with its group's and year's targets.
+  const scopes = new Map<number, (period: string) => Framework | undefined>();
   const periods = new Set<string>();
   for (const o of officers) {
     if (progressByUnit.has(o.unitId)) continue;
-    const fw = deps.frameworks.get(o.frameworkId);
-    if (!fw) continue;
-    scopes.set(o.unitId, fw);
+    if (!deps.frameworks.has(o.frameworkId)) continue;
+    scopes.set(o.unitId, (period) => {
+      const fw = deps.frameworks.get(frameworkIdAt(o, period));
+      return fw ? judgedOn(fw, o.group, period) : undefined;
+    });
     for (const d of deadlinesOf(o)) periods.add(d.period);
   }
   if (scopes.size === 0) return;
@@ -241,7 +246,9 @@ async function addProgress(
   const unitIds = [...scopes.keys()];
   for (const period of periods) {
     const lists = await loadPeriodAnswerLists(deps.db, period, { unitIds });
-    for (const [unitId, fw] of scopes) {
+    for (const [unitId, fwAt] of scopes) {
+      const fw = fwAt(period);
+      if (!fw) continue;
       const answers = answerMapOf(lists.get(`${unitId}|${fw.id}`));
       progressByUnit.get(unitId)?.set(period, progressOf(fw, answers));
     }

@@ -1,11 +1,14 @@
 /** A supervisor's or admin's message: load the units in scope, answer with `superviseStep`, unlock. */
+
 import { type Actor, canSeeUnit, canUnlock } from '../domain/access.js';
+import { type CommuneGroup, forGroup, judgedOn } from '../domain/catalog/groups.js';
 import { listCriteria } from '../domain/catalog/load.js';
 import { parseSupervisorCommand, superviseStep } from '../domain/dialog/commands/supervisor.js';
 import type { DrilledUnit, Inbound, SupervisorCommand } from '../domain/dialog/protocol.js';
 import { answerMapOf, statusesFor } from '../domain/evaluation/statuses.js';
 import { type UnitStatus, unitStatusFor } from '../domain/evaluation/unit-status.js';
 import { msg } from '../domain/messages/index.js';
+import { unitAt } from '../domain/units/frameworks.js';
 import { activeInPeriod } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
 import { countOfficersByUnit } from '../storage/officers.js';
@@ -30,7 +33,10 @@ export async function superviseTurn(
   const cmd = parseSupervisorCommand(input.text, now);
   const scope = scopeOf(actor);
   if (cmd.type === 'help') return [{ text: msg.supervisorHelp(scope) }];
-  const units = (await listUnits(deps.db)).filter((u) => canSeeUnit(actor, u));
+  // Each unit as it reports for the period: the framework it was on then.
+  const units = (await listUnits(deps.db))
+    .filter((u) => canSeeUnit(actor, u))
+    .map((u) => unitAt(u, cmd.period));
   const [answers, submissions, officers] = await Promise.all([
     loadPeriodAnswerLists(
       deps.db,
@@ -44,12 +50,13 @@ export async function superviseTurn(
   const statusOf = new Map<string, ReturnType<typeof unitStatusFor>>();
   const none = { keys: [], answers: [] };
   for (const u of units) {
-    const fw = deps.frameworks.get(u.frameworkId);
-    if (!fw) continue;
-    let of = statusOf.get(fw.id);
+    const installed = deps.frameworks.get(u.frameworkId);
+    if (!installed) continue;
+    const fw = judgedOn(installed, u.group, cmd.period);
+    let of = statusOf.get(`${fw.id}|${u.group ?? 0}`);
     if (!of) {
       of = unitStatusFor(fw);
-      statusOf.set(fw.id, of);
+      statusOf.set(`${fw.id}|${u.group ?? 0}`, of);
     }
     const status = of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none, submissions.get(u.id));
     // The overview counts the units that existed in the period and flags those with no officer.
@@ -79,7 +86,8 @@ export async function superviseTurn(
     result.replies,
     async (req) => {
       const unit = units.find((u) => u.code === req.unitCode);
-      const fw = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+      const installed = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+      const fw = unit && installed ? forGroup(installed, unit.group) : undefined;
       return unit && fw && canSeeUnit(actor, unit) ? { unit, fw } : undefined;
     },
     deps.db,
@@ -113,7 +121,16 @@ async function overviewPicture(
   const fwId = [...count].sort((a, b) => b[1] - a[1])[0]?.[0];
   const fw = fwId ? deps.frameworks.get(fwId) : undefined;
   if (!fw) return undefined;
-  const of = statusesFor(fw);
+  // Each unit judged with the targets of its commune group and of the period's year.
+  const judges = new Map<number, ReturnType<typeof statusesFor>>();
+  const judgeOf = (group: CommuneGroup | undefined) => {
+    let of = judges.get(group ?? 0);
+    if (!of) {
+      of = statusesFor(judgedOn(fw, group, period));
+      judges.set(group ?? 0, of);
+    }
+    return of;
+  };
   const criteria = listCriteria(fw).map((c) => c.criterion.code);
   const met = new Array<number>(criteria.length).fill(0);
   const applicable = new Array<number>(criteria.length).fill(0);
@@ -123,7 +140,7 @@ async function overviewPicture(
     const list = answers.get(`${u.id}|${fw.id}`);
     if (!list || list.keys.length === 0) continue;
     answered++;
-    of(list).statuses.forEach((s, i) => {
+    judgeOf(u.group)(list).statuses.forEach((s, i) => {
       if (s === 'not_applicable') return;
       applicable[i] = (applicable[i] ?? 0) + 1;
       if (s === 'met') met[i] = (met[i] ?? 0) + 1;
@@ -156,7 +173,8 @@ async function drill(
 ): Promise<DrilledUnit | undefined> {
   if (cmd.type !== 'unit') return undefined;
   const unit = units.find((u) => u.code.toLowerCase() === cmd.unitCode.toLowerCase());
-  const fw = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+  const installed = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
+  const fw = unit && installed ? judgedOn(installed, unit.group, cmd.period) : undefined;
   if (!unit || !fw) return undefined;
   const merged = (await listPredecessors(deps.db, unit.code)).length > 0;
   const history = merged ? await unitHistory(deps.db, deps.frameworks, unit) : undefined;

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { type Actor, canSeeUnit } from '../domain/access.js';
+import { judgedOn } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Framework, Question } from '../domain/catalog/types.js';
 import type { WebCommand } from '../domain/dialog/web.js';
@@ -22,6 +23,7 @@ import {
 import { buildGapReport, type GapReport } from '../domain/report/gaps.js';
 import type { HistoryEntry } from '../domain/report/history.js';
 import { type Standing, standingOf } from '../domain/report/standing.js';
+import { unitAt } from '../domain/units/frameworks.js';
 import { activeInPeriod } from '../domain/units/lifecycle.js';
 import { matrixData, matrixTitle, matrixUnits } from '../reports/data.js';
 import type { MatrixData } from '../reports/types.js';
@@ -179,6 +181,8 @@ export interface WebUnitRow {
   total: number;
   met: number;
   applicable: number;
+  /** In a scored framework: the unit's points, the maximum and its level. */
+  score?: { points: number; max: number; level: string | null };
   submittedAt?: Date;
 }
 
@@ -193,9 +197,11 @@ export interface ProvinceView {
   due?: Date;
 }
 
-/** The units an actor may see that existed in the period. */
+/** The units an actor may see that existed in the period, each on the framework it reports on then. */
 async function unitsInScope(deps: AppDeps, actor: Actor, period: string): Promise<UnitRecord[]> {
-  return (await listUnits(deps.db)).filter((u) => canSeeUnit(actor, u) && activeInPeriod(u, period));
+  return (await listUnits(deps.db))
+    .filter((u) => canSeeUnit(actor, u) && activeInPeriod(u, period))
+    .map((u) => unitAt(u, period));
 }
 
 function provinceFilter(actor: Actor): { province?: string } {
@@ -224,13 +230,15 @@ export async function provinceView(deps: AppDeps, actor: Actor, period: string):
   const rows: WebUnitRow[] = [];
   const frameworks = new Map<string, string>();
   for (const u of units) {
-    const fw = deps.frameworks.get(u.frameworkId);
-    if (!fw) continue;
-    frameworks.set(fw.id, fw.name);
-    let of = statusOf.get(fw.id);
+    const installed = deps.frameworks.get(u.frameworkId);
+    if (!installed) continue;
+    frameworks.set(installed.id, installed.name);
+    // Judged with the targets of the unit's commune group and of the period's year.
+    const fw = judgedOn(installed, u.group, period);
+    let of = statusOf.get(`${fw.id}|${u.group ?? 0}`);
     if (!of) {
       of = unitStatusFor(fw);
-      statusOf.set(fw.id, of);
+      statusOf.set(`${fw.id}|${u.group ?? 0}`, of);
     }
     const sub = submissions.get(u.id);
     const s = of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none);
@@ -245,6 +253,7 @@ export async function provinceView(deps: AppDeps, actor: Actor, period: string):
       total: s.total,
       met: s.met,
       applicable: s.applicable,
+      ...(s.score ? { score: s.score } : {}),
       ...(sub ? { submittedAt: sub.submittedAt } : {}),
     });
   }
@@ -265,10 +274,14 @@ export async function visibleUnit(
   deps: AppDeps,
   actor: Actor,
   code: string,
+  period: string,
 ): Promise<{ unit: UnitRecord; fw: Framework } | undefined> {
-  const unit = await findUnitByCode(deps.db, code);
-  const fw = unit ? deps.frameworks.get(unit.frameworkId) : undefined;
-  return unit && fw && canSeeUnit(actor, unit) ? { unit, fw } : undefined;
+  const found = await findUnitByCode(deps.db, code);
+  if (!found || !canSeeUnit(actor, found)) return undefined;
+  // The framework the unit reports on in the period, with its group's and year's targets.
+  const unit = unitAt(found, period);
+  const installed = deps.frameworks.get(unit.frameworkId);
+  return installed ? { unit, fw: judgedOn(installed, unit.group, period) } : undefined;
 }
 
 export interface UnitView {
@@ -290,7 +303,7 @@ export async function unitView(
   code: string,
   period: string,
 ): Promise<UnitView | undefined> {
-  const found = await visibleUnit(deps, actor, code);
+  const found = await visibleUnit(deps, actor, code, period);
   if (!found) return undefined;
   const { unit, fw } = found;
   const scope = { unitId: unit.id, frameworkId: fw.id };
@@ -343,7 +356,7 @@ export async function answerView(
   criterionCode: string,
   period: string,
 ): Promise<AnswerView | undefined> {
-  const found = await visibleUnit(deps, actor, code);
+  const found = await visibleUnit(deps, actor, code, period);
   if (!found) return undefined;
   const { unit, fw } = found;
   const questions = listQuestions(fw).filter((q) => q.criterion.code === criterionCode);
@@ -478,7 +491,7 @@ export async function unitDownload(
   code: string,
   req: { kind: 'appendix' | 'difficulties'; format: 'docx' | 'xlsx'; period: string },
 ): Promise<OutFile | undefined> {
-  const found = await visibleUnit(deps, actor, code);
+  const found = await visibleUnit(deps, actor, code, req.period);
   if (!found) return undefined;
   return makeDocument(deps.db, found.fw, found.unit, req, deps.clock());
 }

@@ -7,7 +7,7 @@
 import { userInfo } from 'node:os';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { type CliContext, CliError, defineCommand } from './command.js';
-import { flag, optional, text } from './options.js';
+import { choice, flag, optional, text } from './options.js';
 
 /** The console user: one identity per operating-system account. */
 function consoleIdentity() {
@@ -30,7 +30,17 @@ const DEMO = { code: 'DEMO', name: 'Xã Thử Nghiệm', province: 'Thanh Hóa',
  * The console chat. With --unit, the console user becomes that unit's officer; on an empty
  * database, a demo commune is made so the chat can be tried at once.
  */
-async function chat(ctx: CliContext, o: { unit?: string | undefined; echo: boolean }): Promise<number> {
+async function chat(
+  ctx: CliContext,
+  o: {
+    unit?: string | undefined;
+    framework?: string | undefined;
+    group?: '1' | '2' | '3' | undefined;
+    echo: boolean;
+  },
+): Promise<number> {
+  if (o.framework !== undefined) return preview(ctx, o.framework, o.echo, o.group);
+  if (o.group !== undefined) throw new CliError(msg.fwGroupNeedsFramework());
   const { app, out } = ctx;
   const [{ runConsole }, { fileSaver }, officers, units] = await Promise.all([
     import('../bot/console/console.js'),
@@ -78,7 +88,66 @@ async function chat(ctx: CliContext, o: { unit?: string | undefined; echo: boole
   return 0;
 }
 
-const chatOptions = { unit: optional(text()), echo: flag() };
+/**
+ * `chat --framework <id>`: walks a framework (a draft too) as the officer of a trial commune, in a
+ * database of its own in memory, so nothing reaches the real data.
+ */
+async function preview(ctx: CliContext, id: string, echo: boolean, group?: '1' | '2' | '3'): Promise<number> {
+  const { app, out } = ctx;
+  if (ctx.asPerson) throw new CliError(msg.fwPreviewNoAs());
+  const fw = app.frameworks.get(id);
+  if (!fw) throw new CliError(msg.cliUnknownFramework(id));
+  const [{ runConsole }, { fileSaver }, officers, units, { createApp }] = await Promise.all([
+    import('../bot/console/console.js'),
+    import('../main.js'),
+    import('../storage/officers.js'),
+    import('../storage/units.js'),
+    import('../app/create-app.js'),
+  ]);
+  const { databaseUrl: _url, ...config } = app.config;
+  const trial = await createApp(
+    { ...config, databasePath: ':memory:' },
+    { clock: app.clock, logger: app.logger },
+  );
+  try {
+    const who = consoleIdentity();
+    const unit = await units.addUnit(
+      trial.db,
+      {
+        code: 'THU',
+        name: DEMO.name,
+        province: fw.province ?? DEMO.province,
+        frameworkId: fw.id,
+        ...(group ? { group: Number(group) as 1 | 2 | 3 } : {}),
+      },
+      trial.clock(),
+    );
+    await officers.registerOfficer(trial.db, unit.id, who, trial.clock());
+    out.write(`${msg.fwPreview(fw.name)}\n\n`);
+    const interactive = Boolean((ctx.input as { isTTY?: boolean }).isTTY);
+    if (interactive) out.write(`${msg.help()}\n\n`);
+    await runConsole({
+      engine: trial.engine,
+      who,
+      input: ctx.input,
+      output: out,
+      interactive,
+      echo,
+      saveFile: fileSaver(trial),
+      onError: (err) => app.logger.error({ err }, 'console message failed'),
+    });
+  } finally {
+    await trial.close();
+  }
+  return 0;
+}
+
+const chatOptions = {
+  unit: optional(text()),
+  framework: optional(text()),
+  group: optional(choice(['1', '2', '3'] as const)),
+  echo: flag(),
+};
 
 export const run = defineCommand({
   name: 'run',
@@ -86,7 +155,11 @@ export const run = defineCommand({
   access: 'operator',
   isDefault: true,
   options: chatOptions,
-  help: { unit: CLI_OPTION_NOTES.chatUnit },
+  help: {
+    unit: CLI_OPTION_NOTES.chatUnit,
+    framework: CLI_OPTION_NOTES.chatFramework,
+    group: CLI_OPTION_NOTES.chatGroup,
+  },
   async run(ctx, o) {
     const { telegramToken, zaloToken } = ctx.app.config;
     if (!telegramToken && !zaloToken) return chat(ctx, o);
@@ -101,6 +174,10 @@ export const chatCommand = defineCommand({
   summary: CLI_SUMMARY.chat,
   access: 'person',
   options: chatOptions,
-  help: { unit: CLI_OPTION_NOTES.chatUnit },
+  help: {
+    unit: CLI_OPTION_NOTES.chatUnit,
+    framework: CLI_OPTION_NOTES.chatFramework,
+    group: CLI_OPTION_NOTES.chatGroup,
+  },
   run: chat,
 });

@@ -53,8 +53,11 @@ export interface CliContext {
   input: Readable;
   /** A unit the actor may see; an unknown unit and a forbidden one are refused with the same words. */
   visibleUnit(code: string): Promise<UnitRecord>;
-  /** The framework of a unit, refused when it is not installed. */
-  frameworkOf(unit: UnitRecord): Framework;
+  /**
+   * The framework of a unit, refused when it is not installed, with the targets of the unit's
+   * commune group and, given a period, of that period's year.
+   */
+  frameworkOf(unit: UnitRecord, period?: string): Framework;
   /** A period option as a key ("2026-Q4"); the current quarter when not given. */
   periodKey(raw: string | undefined): string;
 }

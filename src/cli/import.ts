@@ -31,8 +31,8 @@ export const importAnswers = defineCommand({
       throw new CliError(
         msg.cliImportClosed(msg.unitClosedShort(unit.name, closed.since, closed.successors)),
       );
-    const fw = ctx.frameworkOf(unit);
     const period = ctx.periodKey(o.period);
+    const fw = ctx.frameworkOf(unit, period);
     const scope = { unitId: unit.id, frameworkId: fw.id };
     if ((await loadSubmissions(app.db, scope, [period])).get(period)?.locked) {
       throw new CliError(msg.locked(period));

@@ -21,14 +21,18 @@ export const gaps = defineCommand({
   help: { period: CLI_OPTION_NOTES.gapsPeriod },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
-    const fw = ctx.frameworkOf(unit);
     const key = ctx.periodKey(o.period);
+    const fw = ctx.frameworkOf(unit, key);
     const [{ loadAnswers }, { buildGapReport }] = await Promise.all([
       import('../storage/answers.js'),
       import('../domain/report/gaps.js'),
     ]);
     const answers =
       (await loadAnswers(ctx.app.db, { unitId: unit.id, frameworkId: fw.id }, [key])).get(key) ?? new Map();
+    // Told to the administrator, not guessed: criteria whose target depends on a group the unit lacks.
+    const { criteriaNeedingGroup } = await import('../domain/catalog/groups.js');
+    const needing = unit.group ? [] : criteriaNeedingGroup(fw);
+    if (needing.length > 0) ctx.err.write(`cds-bot: ${msg.fwNeedsGroup(unit.code, fw.id, needing)}\n`);
     const report = buildGapReport(
       fw,
       { code: unit.code, name: unit.name, province: unit.province },
@@ -39,13 +43,24 @@ export const gaps = defineCommand({
       ctx.out.write(`${renderGapReport(report)}\n`);
       return 0;
     }
+    // A scored framework adds score at the top, points and max per group and per gap; a pass/fail one has none.
+    const pts = (x: { points?: number; max?: number }) =>
+      x.points !== undefined && x.max !== undefined ? { points: x.points, max: x.max } : {};
     const json = {
+      ...(report.score ? { score: report.score } : {}),
       unit: report.unit,
       period: report.period,
       framework: report.framework,
       totals: report.totals,
-      groups: report.groups.map((g) => ({ code: g.code, name: g.name, total: g.total, met: g.met })),
+      groups: report.groups.map((g) => ({
+        code: g.code,
+        name: g.name,
+        total: g.total,
+        met: g.met,
+        ...pts(g),
+      })),
       gaps: report.gaps.map((g) => ({
+        ...pts(g),
         code: g.code,
         text: g.text,
         target: g.target,
@@ -75,7 +90,7 @@ export const exportDocument = defineCommand({
   help: { out: CLI_OPTION_NOTES.exportOut },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
-    const fw = ctx.frameworkOf(unit);
+    const fw = ctx.frameworkOf(unit, ctx.periodKey(o.period));
     if (o.kind === 'difficulties' && o.format !== 'docx') {
       throw new CliError(msg.cliBadOption('--format', msg.cliDifficultiesAsDocx()));
     }

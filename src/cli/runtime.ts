@@ -2,12 +2,15 @@
  * What a command runs on, loaded only once a command is to run: the application (configuration,
  * database, catalogs), who it acts for, and the lookups every command shares.
  */
+
 import type { Readable, Writable } from 'node:stream';
 import { type App, createApp } from '../app/create-app.js';
 import { parseConfig } from '../config.js';
 import { type Actor, canSeeUnit, type Identity } from '../domain/access.js';
+import { judgedOn } from '../domain/catalog/groups.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from '../domain/periods/periods.js';
+import { frameworkIdAt } from '../domain/units/frameworks.js';
 import { findActorByIdentity } from '../storage/officers.js';
 import { findUnitByCode } from '../storage/units.js';
 import { type CliContext, CliError } from './command.js';
@@ -61,10 +64,12 @@ export async function contextFor(
       if (!unit || !canSeeUnit(actor, unit)) throw new CliError(msg.cliNoUnit(code));
       return unit;
     },
-    frameworkOf(unit) {
-      const fw = app.frameworks.get(unit.frameworkId);
-      if (!fw) throw new CliError(msg.cliFrameworkNotInstalled(unit.frameworkId, unit.code));
-      return fw;
+    frameworkOf(unit, period) {
+      const id = period ? frameworkIdAt(unit, period) : unit.frameworkId;
+      const fw = app.frameworks.get(id);
+      if (!fw) throw new CliError(msg.cliFrameworkNotInstalled(id, unit.code));
+      // The unit's NTM commune group picks the targets that differ per group.
+      return judgedOn(fw, unit.group, period);
     },
     periodKey(raw) {
       if (raw === undefined) return periodKey(currentQuarter(app.clock()));

@@ -7,7 +7,15 @@ import { backup } from './backup.js';
 import { chatCommand, run } from './chat.js';
 import type { Command } from './command.js';
 import { deadlinesAdd, deadlinesCalendar, deadlinesList } from './deadlines.js';
-import { frameworksList, frameworksShow } from './frameworks.js';
+import {
+  frameworksExport,
+  frameworksImport,
+  frameworksList,
+  frameworksPublish,
+  frameworksShow,
+  frameworksTargets,
+  frameworksTemplate,
+} from './frameworks.js';
 import { importAnswers } from './import.js';
 import { invite, invitesList, invitesRevoke } from './invites.js';
 import { peopleList, peopleRemove } from './people.js';
@@ -16,6 +24,7 @@ import { remindersPlan, remindersRun } from './reminders.js';
 import { exportDocument, gaps, overview } from './reports.js';
 import {
   unitsAdd,
+  unitsFrameworks,
   unitsHistory,
   unitsImport,
   unitsList,
@@ -41,8 +50,14 @@ export const COMMANDS: readonly Command[] = [
   unitsUnmerge,
   unitsHistory,
   unitsSet,
+  unitsFrameworks,
   frameworksList,
   frameworksShow,
+  frameworksImport,
+  frameworksPublish,
+  frameworksExport,
+  frameworksTemplate,
+  frameworksTargets,
   invite,
   invitesList,
   invitesRevoke,

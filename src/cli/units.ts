@@ -4,8 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { canSeeUnit } from '../domain/access.js';
+import { criteriaNeedingGroup } from '../domain/catalog/groups.js';
+import type { Framework } from '../domain/catalog/types.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { dayKey } from '../domain/periods/dates.js';
+import { currentQuarter, periodKey } from '../domain/periods/periods.js';
+import { type FrameworkChange, unitAt } from '../domain/units/frameworks.js';
 import { isActive } from '../domain/units/lifecycle.js';
 import { REFORM_DAY, type Share } from '../domain/units/official.js';
 import { officialList } from '../dvhc.js';
@@ -18,7 +22,7 @@ import {
   type UnitRecord,
 } from '../storage/units.js';
 import { type CliContext, CliError, defineCommand } from './command.js';
-import { choice, clearable, codes, day, optional, province, text, withDefault } from './options.js';
+import { choice, clearable, codes, day, optional, period, province, text, withDefault } from './options.js';
 
 /** The official province of a name already read by the `province()` option. */
 function officialProvince(name: string) {
@@ -31,17 +35,33 @@ export const unitsAdd = defineCommand({
   name: 'units add',
   summary: CLI_SUMMARY.unitsAdd,
   access: 'operator',
-  options: { code: text(), name: text(), province: province(), framework: text() },
-  help: { name: CLI_OPTION_NOTES.unitName },
+  options: {
+    code: text(),
+    name: text(),
+    province: province(),
+    framework: text(),
+    group: optional(choice(['1', '2', '3'] as const)),
+  },
+  help: { name: CLI_OPTION_NOTES.unitName, group: CLI_OPTION_NOTES.unitGroup },
   async run({ app, out }, o) {
     if (!app.frameworks.has(o.framework)) throw new CliError(msg.cliUnknownFramework(o.framework));
+    if (app.frameworks.get(o.framework)?.status === 'draft') throw new CliError(msg.fwIsDraft(o.framework));
     if (await findUnitByCode(app.db, o.code)) throw new CliError(msg.cliUnitExists(o.code));
     const unit = await addUnit(
       app.db,
-      { code: o.code, name: o.name, province: o.province, frameworkId: o.framework },
+      {
+        code: o.code,
+        name: o.name,
+        province: o.province,
+        frameworkId: o.framework,
+        ...(o.group ? { group: Number(o.group) as 1 | 2 | 3 } : {}),
+      },
       app.clock(),
     );
     out.write(`${msg.cliUnitAdded(unit)}\n`);
+    const needing = criteriaNeedingGroup(app.frameworks.get(o.framework) as Framework);
+    if (!unit.group && needing.length > 0)
+      out.write(`${msg.fwNeedsGroup(unit.code, o.framework, needing)}\n`);
     return 0;
   },
 });
@@ -82,6 +102,7 @@ export const unitsImport = defineCommand({
   help: { file: CLI_OPTION_NOTES.unitsFile },
   async run({ app, out, err }, o) {
     if (!app.frameworks.has(o.framework)) throw new CliError(msg.cliUnknownFramework(o.framework));
+    if (app.frameworks.get(o.framework)?.status === 'draft') throw new CliError(msg.fwIsDraft(o.framework));
     const list = officialList();
     const prov = officialProvince(o.province);
     let rows: Awaited<ReturnType<typeof import('../reports/units-sheet.js').readUnitsSheet>> | undefined;
@@ -107,7 +128,9 @@ export const unitsImport = defineCommand({
               ? msg.cliUnitsFileDuplicate(r.code)
               : r.framework && !app.frameworks.has(r.framework)
                 ? msg.cliUnknownFramework(r.framework)
-                : undefined;
+                : r.framework && app.frameworks.get(r.framework)?.status === 'draft'
+                  ? msg.fwIsDraft(r.framework)
+                  : undefined;
         if (reason) throw new CliError(msg.cliUnitsFileRow(o.file, r.row, reason));
         seen.add(r.code);
       }
@@ -171,7 +194,15 @@ export const unitsList = defineCommand({
             successors: successors.get(u.code) ?? (u.successorCode ? [u.successorCode] : []),
           }
         : {};
-      out.write(`${msg.cliUnitRow(u, state, people.get(u.id) ?? 0)}\n`);
+      const fw = app.frameworks.get(u.frameworkId);
+      const grouping = u.group
+        ? { group: u.group }
+        : !closed && fw && criteriaNeedingGroup(fw).length > 0
+          ? { needsGroup: true }
+          : {};
+      // The framework the unit reports on this quarter.
+      const current = unitAt(u, periodKey(currentQuarter(now)));
+      out.write(`${msg.cliUnitRow(current, { ...state, ...grouping }, people.get(u.id) ?? 0)}\n`);
     }
     return 0;
   },
@@ -309,9 +340,19 @@ export const unitsSet = defineCommand({
     'signer-name': optional(clearable()),
     place: optional(clearable()),
     district: optional(clearable()),
+    group: optional(clearable()),
   },
+  help: { group: CLI_OPTION_NOTES.unitGroup },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
+    if (o.group !== undefined) {
+      if (!['', '1', '2', '3'].includes(o.group))
+        throw new CliError(msg.cliBadOption('--group', msg.fwBadGroup()));
+      const group = o.group === '' ? null : (Number(o.group) as 1 | 2 | 3);
+      const { setUnitGroup } = await import('../storage/units.js');
+      await setUnitGroup(ctx.app.db, unit.id, group);
+      ctx.out.write(`${msg.fwGroupSet(unit.code, group)}\n`);
+    }
     const input = {
       ...(o['signer-mode'] !== undefined ? { signerMode: o['signer-mode'] } : {}),
       ...(o['signer-title'] !== undefined ? { signerTitle: o['signer-title'] } : {}),
@@ -325,6 +366,67 @@ export const unitsSet = defineCommand({
         ? await getUnitSettings(ctx.app.db, unit)
         : await updateUnitDocumentSettings(ctx.app.db, unit, input, ctx.app.clock());
     ctx.out.write(`${msg.cliUnitSettings(unit, settings)}\n`);
+    return 0;
+  },
+});
+
+export const unitsFrameworks = defineCommand({
+  name: 'units frameworks',
+  summary: CLI_SUMMARY.unitsFrameworks,
+  access: 'operator',
+  options: { code: text(), add: optional(text()), from: optional(period()), remove: optional(text()) },
+  help: {
+    add: CLI_OPTION_NOTES.unitFrameworkAdd,
+    from: CLI_OPTION_NOTES.unitFrameworkFrom,
+    remove: CLI_OPTION_NOTES.unitFrameworkRemove,
+  },
+  async run(ctx, o) {
+    const { app, out } = ctx;
+    const unit = await ctx.visibleUnit(o.code);
+    const [{ frameworkIdAt, frameworkIdsOf }, { listAnsweredPeriods }, { setFrameworkChanges }, { fromKey }] =
+      await Promise.all([
+        import('../domain/units/frameworks.js'),
+        import('../storage/answers.js'),
+        import('../storage/units.js'),
+        import('../domain/periods/periods.js'),
+      ]);
+    /** The periods answered under a framework that a change would leave under another one. */
+    const answeredAway = async (changes: FrameworkChange[]) => {
+      const moved: string[] = [];
+      for (const id of frameworkIdsOf(unit)) {
+        for (const p of await listAnsweredPeriods(app.db, { unitId: unit.id, frameworkId: id })) {
+          if (
+            frameworkIdAt(unit, p) === id &&
+            frameworkIdAt({ ...unit, frameworkChanges: changes }, p) !== id
+          )
+            moved.push(`${p} (${id})`);
+        }
+      }
+      return moved;
+    };
+    let changes: FrameworkChange[] = [...(unit.frameworkChanges ?? [])];
+    if (o.add !== undefined) {
+      if (o.from === undefined) throw new CliError(msg.cliMissing('--from'));
+      if (!app.frameworks.has(o.add)) throw new CliError(msg.cliUnknownFramework(o.add));
+      if (app.frameworks.get(o.add)?.status === 'draft') throw new CliError(msg.fwIsDraft(o.add));
+      const from = ctx.periodKey(o.from);
+      changes = [...changes.filter((c) => c.from !== from), { from, frameworkId: o.add }].sort(
+        (a, b) => (fromKey(a.from)?.year ?? 0) - (fromKey(b.from)?.year ?? 0) || a.from.localeCompare(b.from),
+      );
+    } else if (o.remove !== undefined) {
+      if (o.remove === unit.frameworkId) throw new CliError(msg.fwCannotRemoveBase(unit.code, o.remove));
+      if (!changes.some((c) => c.frameworkId === o.remove)) {
+        throw new CliError(msg.fwNotOnUnit(unit.code, o.remove));
+      }
+      changes = changes.filter((c) => c.frameworkId !== o.remove);
+    }
+    if (o.add !== undefined || o.remove !== undefined) {
+      // Answers already given stay where they are: a change that would leave them under another framework is refused.
+      const moved = await answeredAway(changes);
+      if (moved.length > 0) throw new CliError(msg.fwChangeHidesAnswers(unit.code, moved));
+      await setFrameworkChanges(app.db, unit.id, changes);
+    }
+    out.write(`${msg.fwUnitFrameworks(unit.code, unit.frameworkId, changes)}\n`);
     return 0;
   },
 });

@@ -164,7 +164,7 @@ function docxCriterionRow(row: AppendixRow, w: (i: number) => number): TableRow 
       cell(row.text, w(1), row.isPart ? { ...o, indent: PART_INDENT } : o),
       cell(row.target, w(2), { ...o, align: center }),
       cell(row.result, w(3), { ...o, align: center }),
-      cell(row.status, w(4), { ...o, align: center }),
+      cell(row.points ? `${row.status}\n${row.points}` : row.status, w(4), { ...o, align: center }),
       cell(row.difficulty, w(5), o),
     ],
   });
@@ -325,12 +325,13 @@ export async function buildAppendixXlsx(data: AppendixData): Promise<Buffer> {
     ]);
     r++;
     for (const row of group.rows) {
-      const values = [row.code, row.text, row.target, row.result, row.status, row.difficulty];
+      const status = row.points ? `${row.status}\n${row.points}` : row.status;
+      const values = [row.code, row.text, row.target, row.result, status, row.difficulty];
       put(r, 1, row.code, STYLE.code);
       put(r, 2, row.text, row.isPart ? STYLE.partText : STYLE.text);
       put(r, 3, row.target, STYLE.centered);
       put(r, 4, row.result, STYLE.centered);
-      put(r, 5, row.status, STYLE.centered);
+      put(r, 5, status, STYLE.centered);
       put(r, 6, row.difficulty, STYLE.wrapped);
       ws.getRow(r).height = rowHeight(
         values.map((text, i) => ({

@@ -4,6 +4,8 @@
  * settings as `DocumentSettings`.
  */
 import { formatPercent, formatViNumber } from '../domain/answers/normalize.js';
+import type { Answer } from '../domain/answers/types.js';
+import { type CommuneGroup, judgedOn } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Criterion, Framework, Question } from '../domain/catalog/types.js';
 import {
@@ -16,8 +18,9 @@ import {
   type Status,
   tally,
 } from '../domain/evaluation/evaluate.js';
+import { isScored, scoreFramework } from '../domain/evaluation/score.js';
 import { type AnswerList, type AnswerSource, statusesFor } from '../domain/evaluation/statuses.js';
-import { formatDate, STATUS_LABEL, shorten, shortfallLabel } from '../domain/messages/format.js';
+import { formatDate, STATUS_LABEL, scoreLine, shorten, shortfallLabel } from '../domain/messages/format.js';
 import { fromKey, vnDate } from '../domain/periods/periods.js';
 import { fold, upper } from './common.js';
 import type {
@@ -300,6 +303,11 @@ function resultCell(
   return `${pct}${own}`;
 }
 
+/** "8/20 điểm": a criterion's points in the appendix. */
+function pointsOf(s: { points: number; max: number } | undefined): string {
+  return s ? `${formatViNumber(s.points)}/${formatViNumber(s.max)} điểm` : '';
+}
+
 /** The khó khăn column of the appendix: the khó khăn, then "Đề xuất: …" on a line of its own. */
 function difficultyCell(a: RecordedAnswer | undefined): string {
   const difficulty = a?.difficulty?.trim() ?? '';
@@ -340,9 +348,11 @@ export function appendixData(
   const evaluations = evaluateFramework(fw, answers);
   const questions = listQuestions(fw);
   const name = periodName(period);
-  const groups = fw.groups.map((g) => {
+  const score = scoreFramework(fw, evaluations, answers);
+  const groups = fw.groups.map((g, gi) => {
     const evs = evaluations.filter((e) => g.criteria.includes(e.criterion));
     const t = tally(evs);
+    const gs = score?.groups[gi];
     const rows: AppendixRow[] = [];
     for (const ev of evs) {
       const own = questions.find((q) => q.criterion === ev.criterion && !q.part);
@@ -355,6 +365,9 @@ export function appendixData(
         result: own ? resultCell(own, a, ev, naming.kind) : '',
         status: capitalise(STATUS_LABEL[ev.status]),
         difficulty: difficultyCell(a),
+        ...(score?.criteria.get(ev.criterion.code)
+          ? { points: pointsOf(score.criteria.get(ev.criterion.code)) }
+          : {}),
       });
       for (const part of ev.parts ?? []) {
         const q = questions.find((x) => x.key === part.key);
@@ -371,7 +384,8 @@ export function appendixData(
         });
       }
     }
-    return { code: g.code, name: g.name, subtotal: `${t.met}/${applicableTotal(t)}`, rows };
+    const points = gs ? ` · ${formatViNumber(gs.points)}/${formatViNumber(gs.max)} điểm` : '';
+    return { code: g.code, name: g.name, subtotal: `${t.met}/${applicableTotal(t)}${points}`, rows };
   });
   const t = tally(evaluations);
   const applicable = applicableTotal(t);
@@ -390,7 +404,13 @@ export function appendixData(
     framework: { id: fw.id, name: fw.name, decision: fw.decision ?? null },
     headings: { ...APPENDIX_COLUMNS, result: `Kết quả ${name}` },
     groups,
-    footer: { total: t.total, met: t.met, applicable, remaining: applicable - t.met },
+    footer: {
+      total: t.total,
+      met: t.met,
+      applicable,
+      remaining: applicable - t.met,
+      ...(score ? { score: scoreLine(score) } : {}),
+    },
     placeAndDate: letterhead(unit, settings, now).placeAndDate,
     signer: signingBlock(settings),
     ...(draft ? { draft: draft.text } : {}),
@@ -530,6 +550,8 @@ export function difficultiesData(
 
 export interface MatrixUnit {
   unit: UnitInfo;
+  /** The unit's NTM commune group: picks the targets that differ per group. */
+  group?: CommuneGroup;
   /** By question key, or as the lists `loadPeriodAnswerLists` gives (cheaper for the whole province). */
   answers: AnswerSource;
   submitted?: Date;
@@ -540,7 +562,7 @@ export interface MatrixUnit {
  * `frameworkId` (by "unitId|frameworkId"), and its submission if any.
  */
 export function matrixUnits(
-  units: ReadonlyArray<{ id: number; code: string; name: string; province: string }>,
+  units: ReadonlyArray<{ id: number; code: string; name: string; province: string; group?: CommuneGroup }>,
   frameworkId: string,
   answers: ReadonlyMap<string, AnswerList>,
   submissions: ReadonlyMap<number, { submittedAt: Date }>,
@@ -550,6 +572,7 @@ export function matrixUnits(
     const sub = submissions.get(u.id);
     return {
       unit: { code: u.code, name: u.name, province: u.province },
+      ...(u.group ? { group: u.group } : {}),
       answers: answers.get(`${u.id}|${frameworkId}`) ?? none,
       ...(sub ? { submitted: sub.submittedAt } : {}),
     };
@@ -581,8 +604,31 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
       target: c.target.text.trim(),
     })),
   }));
-  const statusesOf = statusesFor(fw);
+  // Each commune group is judged on its own targets (the same statuses when none differ).
+  const byGroup = new Map<number, ReturnType<typeof statusesFor>>();
+  const statusesOfGroup = (group: CommuneGroup | undefined) => {
+    let of = byGroup.get(group ?? 0);
+    if (!of) {
+      of = statusesFor(judgedOn(fw, group, period));
+      byGroup.set(group ?? 0, of);
+    }
+    return of;
+  };
+  const scored = isScored(fw);
+  const scoreOf = (answers: AnswerSource, group: CommuneGroup | undefined): string | undefined => {
+    if (!scored) return undefined;
+    const map: AnswerMap =
+      answers instanceof Map
+        ? answers
+        : new Map(
+            (answers as AnswerList).keys.map((k, i) => [k, (answers as AnswerList).answers[i] as Answer]),
+          );
+    const judged = judgedOn(fw, group, period);
+    const s = scoreFramework(judged, evaluateFramework(judged, map), map);
+    return s ? scoreLine(s).replace(/^Điểm: /, '') : undefined;
+  };
   return {
+    ...(scored ? { scored: true } : {}),
     title,
     subtitle: basisLine(fw),
     framework: { id: fw.id, name: fw.name },
@@ -590,8 +636,8 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
     periodName: periodName(period),
     groups,
     criteria: groups.flatMap((g) => g.criteria.map(({ code, text }) => ({ code, text }))),
-    units: units.map(({ unit, answers, submitted }) => {
-      const { statuses, met, applicable } = statusesOf(answers);
+    units: units.map(({ unit, answers, submitted, group }) => {
+      const { statuses, met, applicable } = statusesOfGroup(group)(answers);
       return {
         code: unit.code,
         name: unit.name,
@@ -599,6 +645,7 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
         statuses,
         met,
         applicable,
+        ...(scored ? { score: scoreOf(answers, group) ?? '' } : {}),
       };
     }),
   };

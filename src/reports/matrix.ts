@@ -148,6 +148,7 @@ const UNIT_COLUMNS = [
 const CRITERION_WIDTH = 9;
 const SUBTOTAL_WIDTH = 7;
 const TOTAL_WIDTH = 7;
+const SCORE_WIDTH = 17;
 
 /** The columns of a sheet: where each group's criteria and subtotal are, and the totals. */
 export interface MatrixLayout {
@@ -156,6 +157,8 @@ export interface MatrixLayout {
   columns: number[];
   totalCol: number;
   rateCol: number;
+  /** "Điểm", in a scored framework: the last column. */
+  scoreCol?: number;
   widths: number[];
 }
 
@@ -176,8 +179,16 @@ export function matrixLayout(data: MatrixData): MatrixLayout {
     return { first, last: subtotal - 1, subtotal, indices };
   });
   widths.push(TOTAL_WIDTH, TOTAL_WIDTH);
+  if (data.scored) widths.push(SCORE_WIDTH);
   const columns = groups.flatMap((g) => g.indices.map((_, k) => g.first + k));
-  return { groups, columns, totalCol: col, rateCol: col + 1, widths };
+  return {
+    groups,
+    columns,
+    totalCol: col,
+    rateCol: col + 1,
+    ...(data.scored ? { scoreCol: col + 2 } : {}),
+    widths,
+  };
 }
 
 /** A4 landscape when the widest printed page fits it at 90 % or more, else A3 landscape; the scale. */
@@ -220,7 +231,7 @@ function fillSheet(ws: ExcelJS.Worksheet, data: MatrixData, l: Layout): void {
   // criteria's basis over each page's own columns (a page per group, the totals with the last).
   const blocks = l.groups.map((g, i) => ({
     first: g.first,
-    last: i === l.groups.length - 1 ? l.rateCol : g.subtotal,
+    last: i === l.groups.length - 1 ? (l.scoreCol ?? l.rateCol) : g.subtotal,
   }));
   const across = (b: { first: number; last: number }) =>
     l.widths.slice(b.first - 1, b.last).reduce((a, x) => a + x, 0);
@@ -283,6 +294,10 @@ function fillSheet(ws: ExcelJS.Worksheet, data: MatrixData, l: Layout): void {
   put(top, l.totalCol, 'Tổng số tiêu chí đạt', STYLE.head);
   ws.mergeCells(top, l.rateCol, bottom, l.rateCol);
   put(top, l.rateCol, 'Tỷ lệ đạt', STYLE.head);
+  if (l.scoreCol) {
+    ws.mergeCells(top, l.scoreCol, bottom, l.scoreCol);
+    put(top, l.scoreCol, 'Điểm', STYLE.head);
+  }
   ws.getRow(top).height = Math.max(bandHeight, 18);
   ws.getRow(top + 1).height = 16;
   ws.getRow(bottom).height = Math.max(
@@ -337,6 +352,7 @@ function fillSheet(ws: ExcelJS.Worksheet, data: MatrixData, l: Layout): void {
     });
     set(l.totalCol, unit.met, STYLE.count);
     set(l.rateCol, unit.applicable > 0 ? unit.met / unit.applicable : null, STYLE.percent);
+    if (l.scoreCol) set(l.scoreCol, unit.score ?? '', STYLE.centered);
     if (unit.applicable > 0 && unit.met === unit.applicable) allMet++;
     const name = rowHeight([{ text: unit.name, chars: UNIT_COLUMNS[1]?.width ?? 24, size: SIZE }]);
     if (name > 19) row.height = name;
@@ -371,6 +387,10 @@ function fillSheet(ws: ExcelJS.Worksheet, data: MatrixData, l: Layout): void {
   put(r + 1, l.totalCol, data.units.length > 0 ? allMet / data.units.length : null, STYLE.totalPercent);
   put(r, l.rateCol, null, STYLE.totalCount);
   put(r + 1, l.rateCol, null, STYLE.totalCount);
+  if (l.scoreCol) {
+    put(r, l.scoreCol, null, STYLE.totalCount);
+    put(r + 1, l.scoreCol, null, STYLE.totalCount);
+  }
 
   // The legend under the counts, over each page's columns as the title is.
   const legendRow = r + 2;
@@ -387,7 +407,7 @@ function fillSheet(ws: ExcelJS.Worksheet, data: MatrixData, l: Layout): void {
   ws.getRow(legendRow).height = legendHeight;
 
   ws.views = [{ state: 'frozen', xSplit: UNIT_COLUMNS.length, ySplit: bottom }];
-  ws.autoFilter = { from: { row: bottom, column: 1 }, to: { row: bottom, column: l.rateCol } };
+  ws.autoFilter = { from: { row: bottom, column: 1 }, to: { row: bottom, column: l.scoreCol ?? l.rateCol } };
   const { paper, scale } = paperFor(l);
   ws.pageSetup = {
     ...ws.pageSetup,

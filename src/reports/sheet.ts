@@ -207,7 +207,7 @@ function cellText(c: ExcelJS.Cell, asCode: boolean): string {
   return valueText(c.value, c.numFmt, asCode).normalize('NFC');
 }
 
-function valueText(v: ExcelJS.CellValue, numFmt: string | undefined, asCode: boolean): string {
+export function valueText(v: ExcelJS.CellValue, numFmt: string | undefined, asCode: boolean): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return numberText(v, numFmt, asCode);
@@ -254,7 +254,7 @@ async function readCsv(bytes: Buffer): Promise<AnswerSheet> {
   throw new SheetFormatError(NO_HEADER);
 }
 
-function decode(bytes: Buffer): string {
+export function decode(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;

@@ -54,7 +54,8 @@ export interface AppendixData {
     difficulty: string;
   };
   groups: AppendixGroup[];
-  footer: { total: number; met: number; applicable: number; remaining: number };
+  /** `score`: "Điểm: 62,5/100 · Mức 2", in a scored framework. */
+  footer: { total: number; met: number; applicable: number; remaining: number; score?: string };
   /** "Ái Thượng, ngày      tháng 11 năm 2026" */
   placeAndDate: string;
   signer: SigningBlock;
@@ -85,6 +86,8 @@ export interface AppendixRow {
   difficulty: string;
   /** A sub-point row (a, b, c, d, đ) under its composite criterion. */
   isPart?: boolean;
+  /** "8/20 điểm", in a scored framework; printed under the status. */
+  points?: string;
 }
 
 /** One criterion of the difficulties report: a) yêu cầu, b) kết quả thực hiện, c) đề xuất. */
@@ -161,7 +164,11 @@ export interface MatrixData {
     statuses: string[];
     met: number;
     applicable: number;
+    /** In a scored framework: "47,5/100 · Mức 1". */
+    score?: string;
   }>;
+  /** Whether the framework gives points (the matrix then has a column "Điểm"). */
+  scored?: boolean;
 }
 
 /** One row read back from an officer's spreadsheet in the export's layout. */

@@ -22,6 +22,7 @@ import * as m0006 from './migrations/0006-proposals.js';
 import * as m0007 from './migrations/0007-document-settings.js';
 import * as m0008 from './migrations/0008-province-onboarding.js';
 import * as m0009 from './migrations/0009-carried-answers.js';
+import * as m0010 from './migrations/0010-frameworks-commune-group.js';
 import * as m0011 from './migrations/0011-web-sessions.js';
 import type { Database } from './schema.js';
 
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007-document-settings': m0007,
   '0008-province-onboarding': m0008,
   '0009-carried-answers': m0009,
+  '0010-frameworks-commune-group': m0010,
   '0011-web-sessions': m0011,
 };
 
@@ -194,6 +196,9 @@ export async function migrate(db: Db, dialect: DialectName = 'sqlite', to?: stri
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(schemaDialect(dialect)),
+    // 0010 (frameworks) and 0011 (web view) were written side by side and touch different tables: a
+    // database that ran 0011 first still gets 0010, instead of refusing to start.
+    allowUnorderedMigrations: true,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
   const { error, results } = await (to ? migrator.migrateTo(to) : migrator.migrateToLatest());

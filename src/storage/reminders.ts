@@ -1,4 +1,5 @@
 import type { AdHocDeadline, CalendarOverride } from '../domain/reminders/calendar.js';
+import type { FrameworkChange } from '../domain/units/frameworks.js';
 import type { Db } from './db.js';
 
 export async function addAdHocDeadline(
@@ -225,6 +226,10 @@ export interface OfficerReminderRow {
   unitName: string;
   province: string;
   frameworkId: string;
+  /** The frameworks the unit moves to from a period on. */
+  frameworkChanges?: FrameworkChange[];
+  /** The unit's NTM commune group, when set. */
+  group?: 1 | 2 | 3;
   remindersEnabled: boolean;
   snoozedUntil?: Date;
   dialogState?: unknown;
@@ -261,6 +266,8 @@ export async function loadOfficersForReminders(
       'units.name as unitName',
       'units.province as province',
       'units.framework_id as frameworkId',
+      'units.framework_changes as frameworkChanges',
+      'units.commune_group as communeGroup',
       'officer_settings.reminders_enabled as enabled',
       'officer_settings.snoozed_until as snoozedUntil',
       'dialog_states.state_json as stateJson',
@@ -299,6 +306,12 @@ export async function loadOfficersForReminders(
       unitName: r.unitName,
       province: r.province,
       frameworkId: r.frameworkId,
+      ...(r.frameworkChanges
+        ? { frameworkChanges: JSON.parse(r.frameworkChanges) as FrameworkChange[] }
+        : {}),
+      ...(r.communeGroup === 1 || r.communeGroup === 2 || r.communeGroup === 3
+        ? { group: r.communeGroup }
+        : {}),
       remindersEnabled: r.enabled === null || r.enabled === 1,
       ...(r.snoozedUntil ? { snoozedUntil: new Date(r.snoozedUntil) } : {}),
       ...(dialogState !== undefined ? { dialogState } : {}),

@@ -10,6 +10,10 @@ export interface UnitsTable {
   valid_from: string | null;
   valid_to: string | null;
   successor_code: string | null;
+  /** The NTM commune group (1, 2, 3), null when not set (migration 0010). */
+  commune_group: number | null;
+  /** JSON: the frameworks the unit moves to from a period on (migration 0010); null: none. */
+  framework_changes: string | null;
   created_at: string;
 }
 

@@ -1,3 +1,4 @@
+import type { FrameworkChange } from '../domain/units/frameworks.js';
 import type { Share } from '../domain/units/official.js';
 import type { Db } from './db.js';
 
@@ -12,7 +13,13 @@ export interface UnitRecord {
   /** "YYYY-MM-DD" from which the unit no longer exists (merged into `successorCode`). */
   validTo?: string;
   successorCode?: string;
+  /** The NTM commune group (xã nhóm 1, 2, 3), when set: it picks the targets that differ per group. */
+  group?: CommuneGroup;
+  /** The frameworks the unit moves to from a period on (`frameworkIdAt` picks a period's). */
+  frameworkChanges?: FrameworkChange[];
 }
+
+export type CommuneGroup = 1 | 2 | 3;
 
 function toUnit(row: {
   id: number;
@@ -23,6 +30,8 @@ function toUnit(row: {
   valid_from?: string | null;
   valid_to?: string | null;
   successor_code?: string | null;
+  commune_group?: number | null;
+  framework_changes?: string | null;
 }): UnitRecord {
   return {
     id: row.id,
@@ -33,12 +42,18 @@ function toUnit(row: {
     ...(row.valid_from ? { validFrom: row.valid_from } : {}),
     ...(row.valid_to ? { validTo: row.valid_to } : {}),
     ...(row.successor_code ? { successorCode: row.successor_code } : {}),
+    ...(row.commune_group === 1 || row.commune_group === 2 || row.commune_group === 3
+      ? { group: row.commune_group }
+      : {}),
+    ...(row.framework_changes
+      ? { frameworkChanges: JSON.parse(row.framework_changes) as FrameworkChange[] }
+      : {}),
   };
 }
 
 export async function addUnit(
   db: Db,
-  unit: { code: string; name: string; province: string; frameworkId: string },
+  unit: { code: string; name: string; province: string; frameworkId: string; group?: CommuneGroup },
   now: Date,
 ): Promise<UnitRecord> {
   const row = await db
@@ -48,6 +63,7 @@ export async function addUnit(
       name: unit.name,
       province: unit.province,
       framework_id: unit.frameworkId,
+      ...(unit.group ? { commune_group: unit.group } : {}),
       created_at: now.toISOString(),
     })
     .returningAll()
@@ -348,4 +364,22 @@ export async function listPredecessors(db: Db, code: string): Promise<Predecesso
     }
   }
   return out;
+}
+
+/** Sets (or clears, with null) a unit's NTM commune group. */
+export async function setUnitGroup(db: Db, unitId: number, group: CommuneGroup | null): Promise<void> {
+  await db.updateTable('units').set({ commune_group: group }).where('id', '=', unitId).execute();
+}
+
+/** Records the frameworks a unit moves to from a period on (empty: it stays on its own). */
+export async function setFrameworkChanges(
+  db: Db,
+  unitId: number,
+  changes: readonly FrameworkChange[],
+): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({ framework_changes: changes.length > 0 ? JSON.stringify(changes) : null })
+    .where('id', '=', unitId)
+    .execute();
 }

@@ -45,7 +45,7 @@ export interface ListQuery {
   status?: Standing;
   framework?: string;
   q?: string;
-  sort?: 'code' | 'name' | 'status' | 'answered' | 'met' | 'submitted';
+  sort?: 'code' | 'name' | 'status' | 'answered' | 'met' | 'score' | 'submitted';
   dir?: 'asc' | 'desc';
   page: number;
 }
@@ -56,6 +56,7 @@ const SORTS: Record<NonNullable<ListQuery['sort']>, (a: WebUnitRow, b: WebUnitRo
   status: (a, b) => STANDINGS.indexOf(a.standing) - STANDINGS.indexOf(b.standing),
   answered: (a, b) => a.answered / (a.total || 1) - b.answered / (b.total || 1),
   met: (a, b) => a.met / (a.applicable || 1) - b.met / (b.applicable || 1),
+  score: (a, b) => (a.score?.points ?? -1) - (b.score?.points ?? -1),
   submitted: (a, b) => (a.submittedAt?.getTime() ?? Infinity) - (b.submittedAt?.getTime() ?? Infinity),
 };
 
@@ -124,10 +125,14 @@ export function provincePage(
     const mark = active ? (q.dir === 'desc' ? 'desc' : 'asc') : '';
     return `<th${cls ? ` class="${cls}"` : ''}><a class="${mark}" href="${BASE}/${query({ ...keep, xep: key, chieu: dir })}">${esc(label)}</a></th>`;
   };
+  // A scored framework's points and level, in a column of their own ("62,5/100 · Mức 2").
+  const scored = shown.some((r) => r.score);
+  const scoreCell = (r: WebUnitRow) =>
+    scored ? `<td class="n">${r.score ? esc(WEB.scoreCell(r.score)) : ''}</td>` : '';
   const body = shown
     .map(
       (r) =>
-        `<tr><td class="hide-sm">${esc(r.code)}</td><td><a href="${unitHref(r.code, period)}">${esc(r.name)}</a></td><td>${standingBadge(r.standing)}</td><td class="n">${r.answered}/${r.total}</td><td class="n">${r.met}/${r.applicable}</td><td class="n hide-sm">${r.submittedAt ? formatDate(r.submittedAt) : ''}</td></tr>`,
+        `<tr><td class="hide-sm">${esc(r.code)}</td><td><a href="${unitHref(r.code, period)}">${esc(r.name)}</a></td><td>${standingBadge(r.standing)}</td><td class="n">${r.answered}/${r.total}</td><td class="n">${r.met}/${r.applicable}</td>${scoreCell(r)}<td class="n hide-sm">${r.submittedAt ? formatDate(r.submittedAt) : ''}</td></tr>`,
     )
     .join('');
   const pager =
@@ -146,7 +151,7 @@ export function provincePage(
       `<p class="muted" id="count">${esc(WEB.shown(shown.length, rows.length))}</p>`,
       rows.length === 0
         ? `<p class="notice">${esc(WEB.noRows)}</p>`
-        : `<div class="wrap"><table class="list"><thead><tr>${head('code', WEB.code, 'hide-sm')}${head('name', WEB.unitName)}${head('status', WEB.status)}${head('answered', WEB.answered, 'n')}${head('met', WEB.met, 'n')}${head('submitted', WEB.submittedAt, 'n hide-sm')}</tr></thead><tbody>${body}</tbody></table></div>`,
+        : `<div class="wrap"><table class="list"><thead><tr>${head('code', WEB.code, 'hide-sm')}${head('name', WEB.unitName)}${head('status', WEB.status)}${head('answered', WEB.answered, 'n')}${head('met', WEB.met, 'n')}${scored ? head('score', WEB.score, 'n') : ''}${head('submitted', WEB.submittedAt, 'n hide-sm')}</tr></thead><tbody>${body}</tbody></table></div>`,
       pager,
     ].join(''),
   );
@@ -208,6 +213,7 @@ export function unitPage(actor: Actor, v: UnitView, periods: readonly string[]):
     `<span>${standingBadge(v.standing)}</span>`,
     `<span>${esc(WEB.answered)}: <b>${report.totals.met + report.totals.notMet + report.totals.inProgress + report.totals.unknown + report.totals.notApplicable}/${report.totals.criteria}</b> tiêu chí</span>`,
     `<span>${esc(WEB.met)}: <b>${report.totals.met}/${report.applicable}</b></span>`,
+    ...(report.score ? [`<span>${esc(WEB.score)}: <b>${esc(WEB.scoreCell(report.score))}</b></span>`] : []),
     v.submittedAt ? `<span>${esc(WEB.submittedAt)}: ${esc(formatDateTime(v.submittedAt))}</span>` : '',
   ].join('');
   return layout(

@@ -141,7 +141,7 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
       ...(tt && STANDINGS.includes(tt as Standing) ? { status: tt as Standing } : {}),
       ...(c.req.query('bo') ? { framework: c.req.query('bo') as string } : {}),
       ...(c.req.query('q') ? { q: (c.req.query('q') as string).slice(0, 100) } : {}),
-      ...(sort && ['code', 'name', 'status', 'answered', 'met', 'submitted'].includes(sort)
+      ...(sort && ['code', 'name', 'status', 'answered', 'met', 'score', 'submitted'].includes(sort)
         ? { sort: sort as NonNullable<ListQuery['sort']> }
         : {}),
       ...(c.req.query('chieu') === 'desc' ? { dir: 'desc' as const } : {}),

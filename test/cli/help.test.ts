@@ -32,7 +32,9 @@ describe('the help, generated from the declarations', () => {
   it('writes the synopsis from the option kinds: required, optional, flags, the bare argument', () => {
     const by = (name: string) => COMMANDS.find((c) => c.name === name);
     const s = (name: string) => synopsis(by(name) ?? COMMANDS[0]!);
-    expect(s('units add')).toBe('units add --code <mã> --name <tên> --province <tỉnh> --framework <id>');
+    expect(s('units add')).toBe(
+      'units add --code <mã> --name <tên> --province <tỉnh> --framework <id> [--group 1|2|3]',
+    );
     expect(s('gaps')).toBe('gaps --unit <mã> [--period <kỳ>] [--json]');
     expect(s('import')).toBe('import --unit <mã> [--period <kỳ>] <tệp.xlsx|tệp.csv>');
     expect(s('frameworks show')).toBe('frameworks show <id>');

@@ -1,4 +1,4 @@
-import type { Question } from '../catalog/types.js';
+import { isNumericOp, type Question } from '../catalog/types.js';
 import type { AnswerValue } from './types.js';
 
 const EPSILON = 1e-9;
@@ -38,7 +38,7 @@ export function boundDecides(
   v: Extract<AnswerValue, { type: 'number' }>,
 ): boolean | undefined {
   const { op, value: t } = q.target;
-  if (t === undefined || (op !== '>=' && op !== '>' && op !== '=')) return undefined;
+  if (t === undefined || !isNumericOp(op)) return undefined;
   const { lo, hi, loOpen, hiOpen } = intervalOf(v, q.kind === 'count' ? Number.POSITIVE_INFINITY : 100);
   if (op === '=') {
     const inside =
@@ -46,6 +46,14 @@ export function boundDecides(
       (hi > t + EPSILON || (Math.abs(hi - t) <= EPSILON && !hiOpen));
     if (!inside) return false;
     return Math.abs(hi - lo) <= EPSILON ? true : undefined;
+  }
+  if (op === '<' || op === '<=') {
+    // An upper bound: met when every allowed value stays under it, missed when none does.
+    const under =
+      op === '<' ? hi < t - EPSILON || (Math.abs(hi - t) <= EPSILON && hiOpen) : hi <= t + EPSILON;
+    if (under) return true;
+    const over = op === '<' ? lo >= t - EPSILON : lo > t + EPSILON || (Math.abs(lo - t) <= EPSILON && loOpen);
+    return over ? false : undefined;
   }
   const all = op === '>=' ? lo >= t - EPSILON : loOpen ? lo >= t - EPSILON : lo > t + EPSILON;
   if (all) return true;

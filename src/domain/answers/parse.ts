@@ -6,7 +6,7 @@
  * with `confirm` and is stored only once the officer confirms; what cannot be read is refused with
  * a reason the dialog turns into Vietnamese, never guessed.
  */
-import type { Question } from '../catalog/types.js';
+import { isMeasureUnit, type Question } from '../catalog/types.js';
 import { boundDecides } from './bounds.js';
 import { canonicalSigns, type Figure, foldSameLength, scanFigures } from './figures.js';
 import { cleanText, fold, parseViNumber, startsWithPhrase } from './normalize.js';
@@ -42,6 +42,18 @@ const SENTENCE_WORDS = 3;
 
 type Judged = Pick<Question, 'kind' | 'target'> &
   Partial<Pick<Question, 'unit' | 'notApplicableWhen' | 'text' | 'numeratorLabel'>>;
+
+/**
+ * "25 thuê bao/100 dân" at a criterion counted per 100 inhabitants: the "/100 dân" is the unit's,
+ * not a ratio's denominator, so it is taken off before the figures are read.
+ */
+function withoutRateDenominator(question: Judged, text: string): string {
+  if (question.kind !== 'count' || !isMeasureUnit(question.unit)) return text;
+  const per = /\/\s*(\d[\d.,]*)\s*(.*)$/u.exec(question.unit ?? '');
+  if (!per?.[1]) return text;
+  const tail = per[2] ? `(?:\\s*${per[2].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})?` : '';
+  return text.replace(new RegExp(`\\s*/\\s*${per[1].replace(/[.,]/g, '[.,]?')}${tail}`, 'giu'), ' ').trim();
+}
 
 /** Reads a status word that fits every kind of criterion (in progress, unknown, not applicable). */
 export function parseStatusWord(text: string): { status: StatusWord; needsGuidance?: boolean } | undefined {
@@ -101,7 +113,7 @@ function toConfirm(
 export function parseAnswer(question: Judged, input: string): ParseResult {
   // Direction overrides make a phone show other digits than were sent ("\u202E001" reads as "100").
   if (/[\u202A-\u202E\u2066-\u2069]/.test(input) && /\d/.test(input)) return refuse('not_a_number');
-  const text = cleanText(input);
+  const text = withoutRateDenominator(question, cleanText(input));
   if (text === '') return refuse('empty');
   if (text.length > MAX_ANSWER_LENGTH) return refuse('too_long');
   if (isQuestion(text)) return refuse('question');
@@ -298,7 +310,9 @@ function validate(
   percentSign: boolean,
 ): Refusal['reason'] | undefined {
   if (question.kind === 'count') {
-    return den !== undefined || percentSign || !Number.isInteger(num) ? 'not_integer' : undefined;
+    // A measure ("36 Mb/s", "22,5 thuê bao/100 dân") may have decimals; a count of things may not.
+    const whole = Number.isInteger(num) || isMeasureUnit(question.unit);
+    return den !== undefined || percentSign || !whole ? 'not_integer' : undefined;
   }
   if (den !== undefined) {
     if (den === 0) return 'zero_denominator';

@@ -1,7 +1,14 @@
 import { boundDecides } from '../answers/bounds.js';
 import type { Answer, AnswerValue, Declared } from '../answers/types.js';
 import { listCriteria, listQuestions } from '../catalog/load.js';
-import type { Criterion, Framework, Question, Target } from '../catalog/types.js';
+import {
+  type Criterion,
+  type Framework,
+  isNumericOp,
+  isUpperBound,
+  type Question,
+  type Target,
+} from '../catalog/types.js';
 
 /** The six states a criterion can be in for one period. */
 export type Status = 'met' | 'not_met' | 'in_progress' | 'unknown' | 'not_applicable' | 'unanswered';
@@ -10,6 +17,8 @@ export type Status = 'met' | 'not_met' | 'in_progress' | 'unknown' | 'not_applic
 export type Shortfall =
   | { type: 'count'; missing: number; unit: string; label: string; target: Target }
   | { type: 'points'; missing: number; target: Target }
+  /** Above an upper bound ("dưới 5%"): by how much the result must come down (points or `unit`). */
+  | { type: 'excess'; excess: number; unit?: string; target: Target }
   | { type: 'impossible'; target: Target };
 
 /** The verdict on one question (a criterion without parts, or a sub-point). */
@@ -34,6 +43,8 @@ function compare(actual: number, op: Target['op'], value: number): boolean {
   if (op === '>=') return actual >= value - EPSILON;
   if (op === '>') return actual > value + EPSILON;
   if (op === '=') return Math.abs(actual - value) <= EPSILON;
+  if (op === '<') return actual < value - EPSILON;
+  if (op === '<=') return actual <= value + EPSILON;
   return false;
 }
 
@@ -44,6 +55,8 @@ function compareRatio(num: number, den: number, op: Target['op'], value: number)
   if (op === '>=') return left >= right;
   if (op === '>') return left > right;
   if (op === '=') return left === right;
+  if (op === '<') return left < right;
+  if (op === '<=') return left <= right;
   return false;
 }
 
@@ -53,10 +66,15 @@ function shortfallFor(
 ): Shortfall | undefined {
   const v = answer.value;
   const { op, value } = q.target;
-  if (v.type !== 'number' || value === undefined || (op !== '>=' && op !== '>' && op !== '='))
-    return undefined;
+  if (v.type !== 'number' || value === undefined || !isNumericOp(op)) return undefined;
   // "dưới 55%" says the result is below, not by how much: no shortfall is worked out from it.
   if (v.bound) return undefined;
+  if (isUpperBound(op)) {
+    const excess = v.value - value;
+    return q.kind === 'count'
+      ? { type: 'excess', excess, unit: q.unit ?? '', target: q.target }
+      : { type: 'excess', excess, target: q.target };
+  }
   if (q.kind === 'count') {
     const need = op === '>' ? Math.floor(value) + 1 : Math.ceil(value);
     return {
@@ -103,6 +121,8 @@ function judge(q: Judged, v: AnswerValue, declared: Declared | undefined): boole
     case '>=':
     case '>':
     case '=':
+    case '<':
+    case '<=':
       if (v.type === 'number' && q.target.value !== undefined) {
         if (v.bound) return boundDecides(q, v);
         return v.numerator !== undefined && v.denominator !== undefined && q.kind !== 'count'

@@ -1,5 +1,7 @@
 import { listCriteria, listQuestions } from '../catalog/load.js';
 import type { Framework } from '../catalog/types.js';
+import { type AnswerMap, evaluateFramework, type RecordedAnswer } from './evaluate.js';
+import { isScored, scoreFramework } from './score.js';
 import { type AnswerSource, isAnswerList, statusesFor } from './statuses.js';
 
 /** Where a unit's report for a period stands with the province. */
@@ -27,6 +29,8 @@ export interface UnitStatus {
   officers?: number;
   /** Merged or closed before the period: shown when asked for, not counted among the active units. */
   closed?: boolean;
+  /** In a scored framework: the unit's points, the maximum and its level. */
+  score?: { points: number; max: number; level: string | null };
 }
 
 /**
@@ -41,9 +45,18 @@ export function unitStatusFor(
   const statusesOf = statusesFor(fw);
   const criteria = listCriteria(fw).map((c) => c.criterion);
   const questions = listQuestions(fw);
+  const scored = isScored(fw);
   return (unit, answers, submission) => {
     const { statuses, met, applicable } = statusesOf(answers);
     const has = isAnswerList(answers) ? new Set(answers.keys) : answers;
+    let score: UnitStatus['score'];
+    if (scored) {
+      const map: AnswerMap = isAnswerList(answers)
+        ? new Map(answers.keys.map((k, i) => [k, answers.answers[i] as RecordedAnswer]))
+        : answers;
+      const s = scoreFramework(fw, evaluateFramework(fw, map), map);
+      if (s) score = { points: s.points, max: s.max, level: s.level };
+    }
     return {
       code: unit.code,
       name: unit.name,
@@ -56,6 +69,7 @@ export function unitStatusFor(
         .filter((_, i) => statuses[i] === 'not_met')
         .map((c) => ({ code: c.code, text: c.text })),
       ...(submission ? { submission } : {}),
+      ...(score ? { score } : {}),
     };
   };
 }

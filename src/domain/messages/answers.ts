@@ -5,7 +5,7 @@
  */
 import { formatViNumber } from '../answers/normalize.js';
 import type { Refusal, RefusalReason } from '../answers/types.js';
-import type { Question } from '../catalog/types.js';
+import { isMeasureUnit, type Question } from '../catalog/types.js';
 import type { Status } from '../evaluation/evaluate.js';
 import { STATUS_LABEL, shorten, targetLabel } from './format.js';
 
@@ -25,7 +25,9 @@ export function answerForms(q: Pick<Question, 'kind' | 'target' | 'unit'>): stri
         ' ',
       );
     case 'count':
-      return `Trả lời: số lượng${q.unit ? ` (${q.unit})` : ''}${self}, ví dụ: 4.`;
+      return isMeasureUnit(q.unit)
+        ? `Trả lời: số ${q.unit}${self}, ví dụ: 36 hoặc 36,5.`
+        : `Trả lời: số lượng${q.unit ? ` (${q.unit})` : ''}${self}, ví dụ: 4.`;
     case 'text':
       return `Trả lời: nội dung, minh chứng (số, ngày văn bản)${self}.`;
   }
@@ -89,6 +91,9 @@ function rule(q: Pick<Question, 'kind' | 'target' | 'unit'>): string {
       return `đạt khi ${label}`;
     case '=':
       return `đạt khi bằng ${label}`;
+    case '<':
+    case '<=':
+      return `đạt khi ${label}`;
     case 'yes':
       return 'đạt khi trả lời Có (đã có, đã thực hiện)';
     case 'provided':

@@ -37,7 +37,16 @@ export const CLI_SUMMARY = {
   provincesSet:
     'nơi nhận (Kính gửi) và căn cứ trên văn bản của các đơn vị một tỉnh ("" để xóa; không tùy chọn: xem)',
   frameworksList: 'các bộ tiêu chí đã cài đặt',
+  unitsFrameworks:
+    'bộ tiêu chí của một đơn vị theo kỳ: chuyển sang bộ khác (phiên bản mới) từ một kỳ; các kỳ trước giữ bộ cũ',
   frameworksShow: 'các tiêu chí của một bộ tiêu chí',
+  frameworksImport:
+    'nhập bộ tiêu chí từ bảng của tỉnh (xlsx, csv) thành bản nháp; liệt kê mọi ô phải đọc theo giả định',
+  frameworksPublish: 'ban hành một bản nháp: từ nay không thay đổi, giao được cho đơn vị',
+  frameworksExport: 'ghi một bộ tiêu chí ra bảng (xlsx) theo đúng mẫu nhập',
+  frameworksTargets:
+    'thêm chỉ tiêu giao của một năm (tiêu chí "giao hằng năm") từ bảng: các kỳ của năm đó được đánh giá theo chỉ tiêu này',
+  frameworksTemplate: 'ghi bảng mẫu trống (xlsx): các cột nhận được, mỗi loại tiêu chí một dòng ví dụ',
   invite: 'cấp mã mời dùng một lần: một mã, hoặc mỗi đơn vị một mã vào bảng tính có mã QR (--out)',
   invitesList: 'các mã mời đã cấp: còn dùng được (mặc định) hoặc tất cả',
   invitesRevoke: 'thu hồi mã mời chưa dùng',
@@ -161,6 +170,50 @@ export const CLI_OPTION_NOTES = {
   importFile: { arg: '<tệp.xlsx|tệp.csv>', text: 'bảng theo mẫu đã xuất (XLSX, hoặc CSV với ; hoặc ,)' },
   backupFile: { arg: '<tệp>', text: 'tệp sao lưu' },
   frameworkId: { arg: '<id>', text: 'bộ tiêu chí' },
+  frameworkFile: {
+    arg: '<tệp.xlsx|tệp.csv>',
+    text: 'bảng tiêu chí của tỉnh (dòng tiêu đề: STT, Tiêu chí, Chỉ tiêu giao, Đơn vị tính…)',
+  },
+  frameworkNewId: {
+    arg: '<id>',
+    text: 'mã bộ tiêu chí, ví dụ ninh-binh-xa-2026 (bảng đã xuất: lấy từ trang Thông tin)',
+  },
+  frameworkName: { arg: '"<tên>"', text: 'tên bộ tiêu chí' },
+  frameworkDecision: {
+    arg: '"<số, ngày>"',
+    text: 'quyết định ban hành, ví dụ "QĐ 123/QĐ-UBND ngày 15/01/2026"',
+  },
+  frameworkLevel: { arg: 'xa|huyen|tinh', text: 'cấp áp dụng (mặc định: xa)' },
+  frameworkCalendar: {
+    arg: 'quarter|half-year|year',
+    text: 'kỳ báo cáo của bộ: quý (mặc định), 6 tháng, năm (ghi vào bộ; nhắc hạn hiện vẫn theo lịch của tỉnh)',
+  },
+  frameworkLevels: {
+    arg: '"Mức 1: 0; Mức 2: 50"',
+    text: 'các mức theo tổng điểm, từ thấp lên cao (bộ có cột Điểm)',
+  },
+  frameworkProvince: { arg: '<tỉnh>', text: 'tỉnh ban hành' },
+  frameworkOut: {
+    arg: '<tệp.xlsx>',
+    text: 'tệp ghi ra (mặc định: bo-tieu-chi-<id>.xlsx, mau-bo-tieu-chi.xlsx)',
+  },
+  unitGroup: { arg: '1|2|3', text: 'nhóm xã theo QĐ 51/2025/QĐ-TTg: chọn chỉ tiêu theo nhóm ("" để bỏ)' },
+  targetsYear: { arg: '<năm>', text: 'năm của các chỉ tiêu, ví dụ 2027' },
+  targetsFile: {
+    arg: '<tệp.xlsx|tệp.csv>',
+    text: 'bảng có cột STT (đúng mã của bộ, như frameworks export) và cột Chỉ tiêu giao hoặc Chỉ tiêu năm <năm>',
+  },
+  chatGroup: { arg: '1|2|3', text: 'với --framework: xã thử nghiệm thuộc nhóm này (chỉ tiêu theo nhóm xã)' },
+  unitFrameworkAdd: { arg: '<id>', text: 'bộ tiêu chí đơn vị báo cáo từ kỳ --from (đã ban hành)' },
+  unitFrameworkFrom: { arg: '<kỳ>', text: 'kỳ đầu tiên theo bộ mới: 2027-Q1, quý I/2027, 2027' },
+  unitFrameworkRemove: {
+    arg: '<id>',
+    text: 'bỏ lần chuyển sang bộ này (khi chưa có câu trả lời theo bộ đó)',
+  },
+  chatFramework: {
+    arg: '<id>',
+    text: 'xem thử một bộ tiêu chí (cả bản nháp) như cán bộ một xã thử nghiệm, không lưu gì',
+  },
   exportOut: { arg: '<tệp>', text: 'tệp ghi ra (mặc định phu-luc-<mã>-<kỳ>.docx hoặc kho-khan-…)' },
   overviewOut: {
     arg: '<tệp.xlsx>',
@@ -238,8 +291,14 @@ export const cli = {
   cliMergeIntoItself: (code: string) => `Không thể sáp nhập đơn vị ${code} vào chính nó.`,
   cliMerged: (from: readonly string[], into: string, date: CalendarDay) =>
     `Đã ghi nhận sáp nhập ${from.join(', ')} vào ${into} từ ngày ${dayLabel(date)}.`,
-  cliFrameworkLine: (f: { id: string; criteria: number; complete: boolean; name: string }) =>
-    `${f.id}\t${f.criteria} tiêu chí\t${f.complete ? '' : '(chưa đầy đủ) '}${f.name}`,
+  cliFrameworkLine: (f: {
+    id: string;
+    criteria: number;
+    complete: boolean;
+    name: string;
+    status?: 'draft';
+  }) =>
+    `${f.id}\t${f.criteria} tiêu chí\t${f.status === 'draft' ? '(bản nháp) ' : ''}${f.complete ? '' : '(chưa đầy đủ) '}${f.name}`,
   cliFrameworkSource: (source: string) => `Nguồn: ${source}`,
   cliAreaSet: (name: string, count: number) => `Khu vực ${name}: ${count} đơn vị.`,
   cliAreaEmpty: (name: string) => `Khu vực ${name} chưa có đơn vị nào.`,

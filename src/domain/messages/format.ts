@@ -45,7 +45,11 @@ export function targetLabel(q: Pick<Question, 'kind' | 'unit'> & { target: Targe
   const unit = q.kind === 'count' && q.unit ? ` ${q.unit}` : '';
   const num = (v: number) => (q.kind === 'count' ? `${formatViNumber(v)}${unit}` : formatPercent(v));
   if (t.op === '>' && t.value !== undefined) return `trên ${num(t.value)}`;
+  if (t.op === '<' && t.value !== undefined) return `dưới ${num(t.value)}`;
+  if (t.op === '<=' && t.value !== undefined) return `không quá ${num(t.value)}`;
   if ((t.op === '>=' || t.op === '=') && t.value !== undefined) {
+    // A province's table may write the bare number ("100" under ĐVT "%", "01" under "điểm").
+    if (/^\d[\d.,]*$/.test(t.text.trim())) return num(t.value);
     if (t.text.trim() !== '') return t.text.trim();
     return `${t.op === '>=' ? 'tối thiểu ' : ''}${num(t.value)}`;
   }
@@ -99,6 +103,16 @@ export function shortfallLabel(s: Shortfall, q: Pick<Question, 'kind' | 'unit'>)
         : `còn thiếu ${formatViNumber(s.missing)} điểm %`;
     case 'impossible':
       return `không thể đạt ${target} với số liệu này`;
+    case 'excess': {
+      const amount =
+        q.kind === 'count'
+          ? `${formatViNumber(s.excess)}${s.unit ? ` ${s.unit}` : ''}`
+          : `${formatViNumber(s.excess)} điểm %`;
+      if (s.excess <= 0) return `cần giảm xuống ${target}`;
+      return s.target.op === '<'
+        ? `cần giảm thêm ${amount} nữa để xuống ${target}`
+        : `cần giảm thêm ${amount} để đạt ${target}`;
+    }
   }
 }
 
@@ -132,4 +146,15 @@ export function provinceLabel(name: string): string {
 /** "01/07/2025" of a day key "2025-07-01". */
 export function dayLabelOf(dayKey: string): string {
   return dayKey.split('-').reverse().join('/');
+}
+
+/** "Điểm: 62,5/100 · Mức 2": the total of a scored framework and the level reached. */
+export function scoreLine(s: { points: number; max: number; level: string | null }): string {
+  return `Điểm: ${formatViNumber(s.points)}/${formatViNumber(s.max)}${s.level ? ` · ${s.level}` : ''}`;
+}
+
+/** "0/4 điểm, còn 4 điểm": what an open criterion gives and could still give. */
+export function pointsLabel(p: { points: number; max: number }): string {
+  const left = p.max - p.points;
+  return `${formatViNumber(p.points)}/${formatViNumber(p.max)} điểm${left > 0 ? `, còn ${formatViNumber(left)} điểm` : ''}`;
 }

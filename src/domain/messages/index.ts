@@ -7,6 +7,7 @@ import { answers } from './answers.js';
 import { carry } from './carry.js';
 import { channels } from './channels.js';
 import { cli } from './cli.js';
+import { frameworks } from './frameworks.js';
 import { guard } from './guard.js';
 import { onboarding } from './onboarding.js';
 import { operator } from './operator.js';
@@ -26,6 +27,7 @@ export const msg = {
   ...submit,
   ...supervisor,
   ...cli,
+  ...frameworks,
   ...people,
   ...channels,
   ...operator,

@@ -120,7 +120,7 @@ export const people = {
   cliUnitsHeading: () => 'Mã\tTên\tTỉnh\tBộ tiêu chí\tTình trạng\tNgười đăng ký',
   cliUnitRow: (
     u: { code: string; name: string; province: string; frameworkId: string },
-    state: { closedSince?: string; successors?: readonly string[] },
+    state: { closedSince?: string; successors?: readonly string[]; group?: number; needsGroup?: boolean },
     people: number,
   ) =>
     `${u.code}\t${u.name}\t${u.province}\t${u.frameworkId}\t${
@@ -129,7 +129,9 @@ export const people = {
           ? `đã sáp nhập vào ${state.successors.join(', ')} từ ${dayLabelOf(state.closedSince)}`
           : `không còn từ ${dayLabelOf(state.closedSince)}`
         : 'đang hoạt động'
-    }\t${people > 0 ? `${people} người` : state.closedSince ? '0' : '0 (chưa có cán bộ báo cáo)'}`,
+    }\t${people > 0 ? `${people} người` : state.closedSince ? '0' : '0 (chưa có cán bộ báo cáo)'}${
+      state.group ? `\tnhóm ${state.group}` : state.needsGroup ? '\tchưa xếp nhóm xã' : ''
+    }`,
 
   // Invites
   cliInviteUnitClosed: (reason: string) => `Không cấp mã mời: ${reason}`,

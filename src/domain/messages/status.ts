@@ -1,8 +1,17 @@
 /** Where a report stands: progress, deadlines, gaps, the difficulties text, history and reminders. */
 
+import { formatViNumber } from '../answers/normalize.js';
 import type { GapReport } from '../report/gaps.js';
 import type { HistoryEntry } from '../report/history.js';
-import { formatDate, periodLabel, periodTitle, STATUS_LABEL, shorten } from './format.js';
+import {
+  formatDate,
+  periodLabel,
+  periodTitle,
+  pointsLabel,
+  STATUS_LABEL,
+  scoreLine,
+  shorten,
+} from './format.js';
 
 /** What a reminder says of one deadline. */
 export interface ReminderFacts {
@@ -32,11 +41,13 @@ export const status = {
     met: number,
     applicable: number,
     notMet: number,
+    score?: { points: number; max: number; level: string | null },
   ) =>
     [
       `Tiến độ ${periodLabel(period)}:`,
       `• Đã trả lời: ${answered}/${total} câu`,
       `• Đạt: ${met}/${applicable} tiêu chí; chưa đạt: ${notMet}`,
+      ...(score ? [`• ${scoreLine(score)}`] : []),
       answered < total ? 'Gõ "báo cáo" để trả lời tiếp.' : 'Gõ "chưa đạt" để xem các tiêu chí chưa đạt.',
     ].join('\n'),
   deadlines: (
@@ -175,9 +186,14 @@ export function renderGapReport(r: GapReport): string {
     `Tiêu chí chưa đạt · ${r.unit.name} · ${periodLabel(r.period)}`,
     `Bộ tiêu chí: ${r.framework.name}${r.framework.complete ? '' : ' (chưa đầy đủ)'}`,
     `Đạt ${t.met}/${r.applicable} · chưa đạt ${t.notMet} · đang thực hiện ${t.inProgress} · chưa rõ ${t.unknown} · chưa trả lời ${t.unanswered}${t.notApplicable ? ` · không áp dụng ${t.notApplicable}` : ''}`,
+    ...(r.score ? [scoreLine(r.score)] : []),
   ];
   for (const g of r.groups) {
-    lines.push('', `${g.code}. ${g.name}: đạt ${g.met}/${g.total}`);
+    const groupPoints =
+      g.points !== undefined && g.max !== undefined
+        ? ` · ${formatViNumber(g.points)}/${formatViNumber(g.max)} điểm`
+        : '';
+    lines.push('', `${g.code}. ${g.name}: đạt ${g.met}/${g.total}${groupPoints}`);
     // Unanswered criteria take one line per group: the screen is for what needs attention.
     const unanswered = g.gaps.filter((x) => x.status === 'unanswered' && !x.result);
     if (unanswered.length > 0)
@@ -188,6 +204,8 @@ export function renderGapReport(r: GapReport): string {
       if (gap.result) parts.push(`Kết quả ${gap.result}`);
       parts.push(STATUS_LABEL[gap.status]);
       if (gap.shortfall) parts.push(gap.shortfall);
+      if (gap.points !== undefined && gap.max !== undefined)
+        parts.push(pointsLabel({ points: gap.points, max: gap.max }));
       lines.push(`  ${parts.join(' · ')}`);
       if (gap.declared) lines.push(`  (tự đánh giá: ${STATUS_LABEL[gap.declared]})`);
       if (gap.difficulty) lines.push(`  Khó khăn: ${shorten(gap.difficulty, 200)}`);

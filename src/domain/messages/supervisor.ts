@@ -1,7 +1,7 @@
 /** What supervisors (province, area) and admins read: their help, notices and the overview. */
 import { formatPercent } from '../answers/normalize.js';
 import type { SupervisorScope, UnitStatus } from '../dialog/protocol.js';
-import { formatDate, formatDateTime, periodLabel, provinceLabel, shorten } from './format.js';
+import { formatDate, formatDateTime, periodLabel, provinceLabel, scoreLine, shorten } from './format.js';
 
 /** A short description of a supervisor's or admin's scope: "tỉnh Thanh Hóa", "khu vực Cụm Bá Thước", "toàn quốc". */
 export function scopeLabel(scope: SupervisorScope): string {
@@ -34,8 +34,9 @@ export const supervisor = {
     onTime: boolean,
     met: number,
     applicable: number,
+    score?: { points: number; max: number; level: string | null },
   ) =>
-    `${unitName} (${unitCode}) đã nộp báo cáo ${periodLabel(period)} lúc ${formatDateTime(at)}${onTime ? '' : ' (trễ hạn)'}: đạt ${met}/${applicable} tiêu chí. Gõ "/tonghop ${unitCode}" để xem chi tiết.`,
+    `${unitName} (${unitCode}) đã nộp báo cáo ${periodLabel(period)} lúc ${formatDateTime(at)}${onTime ? '' : ' (trễ hạn)'}: đạt ${met}/${applicable} tiêu chí${score ? ` · ${scoreLine(score)}` : ''}. Gõ "/tonghop ${unitCode}" để xem chi tiết.`,
   lateUnits: (
     name: string,
     due: Date,
@@ -79,6 +80,16 @@ function renderOverview(period: string, scope: SupervisorScope, all: readonly Un
     `• Đang làm: ${started.length}`,
     `• Chưa bắt đầu: ${notStarted.length}`,
   ];
+  // A scored framework: the points of the units that submitted, the highest first.
+  const scored = submitted
+    .filter((u) => u.score)
+    .sort((a, b) => (b.score?.points ?? 0) - (a.score?.points ?? 0));
+  if (scored.length > 0) {
+    lines.push('', 'Điểm của các đơn vị đã nộp:');
+    for (const u of scored.slice(0, 15))
+      if (u.score) lines.push(`• ${u.code} ${u.name}: ${scoreLine(u.score).replace(/^Điểm: /, '')}`);
+    if (scored.length > 15) lines.push(`• … và ${scored.length - 15} đơn vị khác`);
+  }
   if (top.length > 0) {
     lines.push('', 'Tiêu chí chưa đạt nhiều nhất:');
     for (const t of top) {

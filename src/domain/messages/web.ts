@@ -2,7 +2,7 @@
 
 import type { SupervisorScope } from '../dialog/protocol.js';
 import type { Standing } from '../report/standing.js';
-import { formatDateTime, periodLabel } from './format.js';
+import { formatDateTime, periodLabel, scoreLine } from './format.js';
 import { scopeLabel } from './supervisor.js';
 
 /** The five places a unit can stand for a period, as the province says them. */
@@ -58,6 +58,10 @@ export const WEB = {
   unitName: 'Đơn vị',
   answered: 'Đã trả lời',
   met: 'Đạt',
+  score: 'Điểm',
+  /** "62,5/100 · Mức 2" in the list's column. */
+  scoreCell: (s: { points: number; max: number; level: string | null }) =>
+    scoreLine(s).replace(/^Điểm: /, ''),
   submittedAt: 'Ngày nộp',
   noRows: 'Không có đơn vị nào khớp điều kiện lọc.',
   units: (n: number) => `${n.toLocaleString('vi-VN')} đơn vị`,

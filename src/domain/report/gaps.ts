@@ -9,6 +9,7 @@ import {
   type Tally,
   tally,
 } from '../evaluation/evaluate.js';
+import { scoreFramework } from '../evaluation/score.js';
 import { answerLabel, STATUS_LABEL, shortfallLabel, targetLabel } from '../messages/format.js';
 
 export interface GapItem {
@@ -26,6 +27,9 @@ export interface GapItem {
   declared: Status | null;
   /** Pieces of evidence (minh chứng) kept for this criterion (all its sub-points). */
   evidence: number;
+  /** In a scored framework: the points it gives now and at most. */
+  points?: number;
+  max?: number;
 }
 
 export interface GroupSummary {
@@ -35,6 +39,9 @@ export interface GroupSummary {
   met: number;
   tally: Tally;
   gaps: GapItem[];
+  /** In a scored framework: the group's points and its maximum. */
+  points?: number;
+  max?: number;
 }
 
 /** The gap report of one unit for one period: every criterion not đạt, grouped, with tallies. */
@@ -46,7 +53,10 @@ export interface GapReport {
   /** The N of "Đạt M/N": all criteria but the not applicable ones. */
   applicable: number;
   groups: GroupSummary[];
+  /** Every open criterion; in a scored framework, the ones with the most points to gain first. */
   gaps: GapItem[];
+  /** In a scored framework: the total, its maximum and the level reached ("Mức 2"). */
+  score?: { points: number; max: number; level: string | null };
 }
 
 function describe(
@@ -104,9 +114,17 @@ export function buildGapReport(
 ): GapReport {
   const evaluations = evaluateFramework(fw, answers);
   const questions = listQuestions(fw);
-  const groups: GroupSummary[] = fw.groups.map((g) => {
+  const score = scoreFramework(fw, evaluations, answers);
+  const scored = (item: GapItem): GapItem => {
+    const s = score?.criteria.get(item.code);
+    return s ? { ...item, points: s.points, max: s.max } : item;
+  };
+  const recoverable = (g: GapItem) => (g.max ?? 0) - (g.points ?? 0);
+  const byRecoverable = (a: GapItem, b: GapItem) => (score ? recoverable(b) - recoverable(a) : 0);
+  const groups: GroupSummary[] = fw.groups.map((g, i) => {
     const evs = evaluations.filter((e) => g.criteria.includes(e.criterion));
     const t = tally(evs);
+    const gs = score?.groups[i];
     return {
       code: g.code,
       name: g.name,
@@ -115,7 +133,9 @@ export function buildGapReport(
       tally: t,
       gaps: evs
         .filter((e) => e.status !== 'met' && e.status !== 'not_applicable')
-        .map((e) => describe(e, questions, answers, evidence)),
+        .map((e) => scored(describe(e, questions, answers, evidence)))
+        .sort(byRecoverable),
+      ...(gs ? { points: gs.points, max: gs.max } : {}),
     };
   });
   const t = tally(evaluations);
@@ -127,6 +147,7 @@ export function buildGapReport(
     totals: { criteria: total, ...rest },
     applicable: applicableTotal(t),
     groups,
-    gaps: groups.flatMap((g) => g.gaps),
+    gaps: groups.flatMap((g) => g.gaps).sort(byRecoverable),
+    ...(score ? { score: { points: score.points, max: score.max, level: score.level } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 /** What an officer asks about the report: the gaps, the progress, the deadlines, the history. */
 import { applicableTotal, evaluateFramework, tally } from '../../evaluation/evaluate.js';
+import { scoreFramework } from '../../evaluation/score.js';
 import { msg } from '../../messages/index.js';
 import { daysLeft, deadlineFor } from '../../periods/deadlines.js';
 import { currentQuarter, type Period, periodKey, previousPeriod } from '../../periods/periods.js';
@@ -31,8 +32,10 @@ export function showProgress(state: DialogState, period: Period | undefined, d: 
   const key = periodOf(period, state, ctx);
   const answers = d.answers(key);
   const answered = ctx.questions.filter((q) => answers.has(q.key)).length;
-  const t = tally(evaluateFramework(ctx.framework, answers));
-  d.say(msg.progress(key, answered, ctx.questions.length, t.met, applicableTotal(t), t.notMet));
+  const evaluations = evaluateFramework(ctx.framework, answers);
+  const t = tally(evaluations);
+  const score = scoreFramework(ctx.framework, evaluations, answers);
+  d.say(msg.progress(key, answered, ctx.questions.length, t.met, applicableTotal(t), t.notMet, score));
   noteOtherReports(state, key, period !== undefined, d);
   remindOfWaiting(state, d);
   return state;
