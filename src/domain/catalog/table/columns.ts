@@ -1,6 +1,10 @@
-/** The columns of a framework table: the cells as read, the header names recognised, the labels of kinds, comparators and calendars. */
+/**
+ * The columns of a framework table: the cells as read, the header names recognised, the labels
+ * of answer kinds, comparators and calendars.
+ */
 import { fold } from '../../answers/normalize.js';
 import type { AnswerKind, ReportingCalendar, TargetOp } from '../types.js';
+
 /** One cell as read: its text (numbers in vi-VN form), the number behind it, whether a merge covers it. */
 export interface Cell {
   text: string;

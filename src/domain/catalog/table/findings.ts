@@ -1,5 +1,10 @@
+/**
+ * What reading a table finds: the cells read with an assumption, the reasons to stop, what the
+ * reader is told besides the table.
+ */
 import type { TargetDoubt } from '../infer.js';
 import type { Framework, Level, ReportingCalendar } from '../types.js';
+
 /** Why the importer assumed something (listed, the draft is still written) or stopped (nothing written). */
 export type FindingReason =
   | TargetDoubt

@@ -1,4 +1,6 @@
-/** Reading a framework table: the header row, group rows, criterion and sub-point rows, each cell read or listed. */
+/**
+ * Reading a framework table: the header row, the group rows, criterion and sub-point rows.
+ */
 
 import { fold, parseViNumber } from '../../answers/normalize.js';
 import type { CriteriaGroup, Criterion, Framework, SubPoint } from '../types.js';

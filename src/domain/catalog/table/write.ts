@@ -1,4 +1,6 @@
-/** Writing a framework as a table (export, template) and reading its info sheet, calendar and levels. */
+/**
+ * Writing a framework as a table (export, template) and reading its info sheet, calendar and levels.
+ */
 
 import { fold, parseViNumber } from '../../answers/normalize.js';
 import { inferTarget } from '../infer.js';

@@ -1,8 +1,12 @@
+/**
+ * Targets given for one year in a table of their own (`frameworks targets`).
+ */
 import { inferTarget } from '../infer.js';
 import type { AnswerKind, Framework, Target } from '../types.js';
 import { type Grid, KIND_LABEL, letter } from './columns.js';
 import { type Finding, STOPS } from './findings.js';
 import { findHeader, SUB_POINT_CODE } from './read.js';
+
 /**
  * The targets a province assigns for one year, read from a table with the framework's codes (as
  * `frameworks export` writes them: group rows, criteria "1.4", sub-points "a)") and a target column
