@@ -52,6 +52,27 @@ export const frameworksShow = defineCommand({
   },
 });
 
+/** A province's table (XLSX or CSV) as a grid, or the operator told what is wrong with the file. */
+async function readTable(path: string) {
+  const [{ readFile }, files] = await Promise.all([
+    import('node:fs/promises'),
+    import('../reports/framework-table.js'),
+  ]);
+  const ext = /\.(xlsx|csv)$/i.exec(path)?.[1]?.toLowerCase() as 'xlsx' | 'csv' | undefined;
+  if (!ext) throw new CliError(msg.fwFileKind(path));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new CliError(msg.fwFileMissing(path));
+  }
+  try {
+    return await files.readTableFile(bytes, ext);
+  } catch {
+    throw new CliError(msg.fwFileUnreadable(path));
+  }
+}
+
 /** The folder the catalogs are read from, where an imported framework is written. */
 async function catalogDirOf(ctx: CliContext): Promise<string> {
   const { BUNDLED_CATALOG_DIR } = await import('../catalogs.js');
@@ -111,28 +132,14 @@ export const frameworksImport = defineCommand({
   },
   async run(ctx, o) {
     const { app, out } = ctx;
-    const [{ readFile, writeFile }, { basename, join }, table, files, { parseFrameworkFile, CatalogError }] =
+    const [{ writeFile }, { basename, join }, table, { parseFrameworkFile, CatalogError }] =
       await Promise.all([
         import('node:fs/promises'),
         import('node:path'),
         import('../domain/catalog/table.js'),
-        import('../reports/framework-table.js'),
         import('../domain/catalog/load.js'),
       ]);
-    const ext = /\.(xlsx|csv)$/i.exec(o.file)?.[1]?.toLowerCase() as 'xlsx' | 'csv' | undefined;
-    if (!ext) throw new CliError(msg.fwFileKind(o.file));
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(o.file);
-    } catch {
-      throw new CliError(msg.fwFileMissing(o.file));
-    }
-    let file: Awaited<ReturnType<typeof files.readTableFile>>;
-    try {
-      file = await files.readTableFile(bytes, ext);
-    } catch {
-      throw new CliError(msg.fwFileUnreadable(o.file));
-    }
+    const file = await readTable(o.file);
     const info = file.info;
     let id = o.id ?? info.id;
     const name = o.name ?? info.name;
@@ -278,30 +285,16 @@ export const frameworksTargets = defineCommand({
     const fw = ctx.app.frameworks.get(o.id);
     if (!fw) throw new CliError(msg.cliUnknownFramework(o.id));
     const year = String(o.year);
-    const [{ readFile, writeFile }, table, files, { yearsWithTargets }] = await Promise.all([
+    const [{ writeFile }, table, { yearsWithTargets }] = await Promise.all([
       import('node:fs/promises'),
       import('../domain/catalog/table.js'),
-      import('../reports/framework-table.js'),
       import('../domain/catalog/groups.js'),
     ]);
     // A published framework never changes what it judged: a year is added once, never rewritten.
     if (fw.status !== 'draft' && yearsWithTargets(fw).includes(year)) {
       throw new CliError(msg.fwYearTargetsFixed(fw.id, year));
     }
-    const ext = /\.(xlsx|csv)$/i.exec(o.file)?.[1]?.toLowerCase() as 'xlsx' | 'csv' | undefined;
-    if (!ext) throw new CliError(msg.fwFileKind(o.file));
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(o.file);
-    } catch {
-      throw new CliError(msg.fwFileMissing(o.file));
-    }
-    let file: Awaited<ReturnType<typeof files.readTableFile>>;
-    try {
-      file = await files.readTableFile(bytes, ext);
-    } catch {
-      throw new CliError(msg.fwFileUnreadable(o.file));
-    }
+    const file = await readTable(o.file);
     const reading = table.readYearTargets(file.grid, fw);
     if (!reading.targets) throw new CliError(msg.fwYearTargetsStopped(reading.findings.map(msg.fwFinding)));
     const updated = table.withYearTargets(fw, year, reading.targets);
