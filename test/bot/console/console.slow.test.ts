@@ -14,9 +14,14 @@ const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const dir = tempDir('cds-console-tty-');
 const sessions: string[] = [];
+/**
+ * A tmux server of this test run's own: another run on the same machine (or a person's tmux) can
+ * neither see its sessions nor stop its server under it by closing its own last session.
+ */
+const SOCKET = `cds-test-${process.pid}`;
 
 function tmux(...args: string[]): string {
-  const r = spawnSync('tmux', args, { encoding: 'utf8' });
+  const r = spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -52,7 +57,7 @@ function type(session: string, text: string, ...keys: string[]): void {
 }
 
 afterEach(() => {
-  for (const s of sessions.splice(0)) spawnSync('tmux', ['kill-session', '-t', s]);
+  for (const s of sessions.splice(0)) spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', s]);
 });
 
 describe.skipIf(!hasTmux)('the console on a terminal', () => {
