@@ -33,7 +33,8 @@ describe('end to end against the telegram-test-api emulator, over HTTP', async (
   const client = server.getClient(TOKEN, { userId: 9101, chatId: 9101, firstName: 'Hoa', timeout: 3000 });
   const bot = createTelegramBot(
     TOKEN,
-    { engine: app.engine, logger: pino({ level: 'silent' }) },
+    // The per-chat pace (one message a second) is test/bot/telegram/limits.test.ts's subject.
+    { engine: app.engine, logger: pino({ level: 'silent' }), limits: { perChatMs: 20 } },
     { client: { apiRoot: server.config.apiURL } },
   );
   await bot.init();

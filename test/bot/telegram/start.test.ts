@@ -66,6 +66,8 @@ describe('serving by webhook', async () => {
     http,
     webhook: { url: 'https://cds.example.vn/telegram/hook', secret: SECRET },
     botConfig: { botInfo: BOT_INFO, client: { fetch: api.fetch as never } },
+    // One message a second in a chat is test/bot/telegram/limits.test.ts's subject, not this file's.
+    limits: { perChatMs: 20 },
   });
   const port = await http.listen(0, '127.0.0.1');
   const phone = new Phone(undefined as never, api, { id: 8001, first_name: 'An' });
@@ -183,6 +185,7 @@ describe('serving by long polling', async () => {
     engine: slowFor(app.engine, slow),
     logger: silent,
     botConfig: { botInfo: BOT_INFO, client: { fetch: api.fetch as never } },
+    limits: { perChatMs: 20 },
   });
   afterAll(async () => {
     await channel.stop();
