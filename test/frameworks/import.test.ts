@@ -199,6 +199,30 @@ describe('a CSV with per-row codes "Mã chỉ số" and no group rows', () => {
   });
 });
 
+describe('an NTM table saved as CSV from Excel: "Chỉ tiêu chung" beside "Xã nhóm 1", "Nhóm xã 2"', () => {
+  it('reads the general target and the targets per group, with the BOM and Windows line ends', async () => {
+    const csv = [
+      'BẢNG CHỈ TIÊU NÔNG THÔN MỚI CẤP XÃ NĂM 2026,,,,',
+      'TT,Tên tiêu chí,Chỉ tiêu chung,Xã nhóm 1,Nhóm xã 2',
+      '1,Chuyển đổi số,,,',
+      '1.1,Tỷ lệ hồ sơ giải quyết TTHC trực tuyến toàn trình,,"≥ 70%","≥ 50%"',
+      '1.2,Có điểm wifi công cộng,Đạt,,',
+      '1.3,Tỷ lệ hộ nghèo đa chiều,giảm xuống dưới 3%,,',
+    ].join('\r\n');
+    const { framework, findings } = await read(Buffer.from(`\ufeff${csv}\r\n`, 'utf8'), 'csv');
+    const criteria = frameworkSchema.parse(framework).groups[0]?.criteria ?? [];
+    expect(criteria.map((c) => [c.code, c.kind, c.target.op, c.target.value])).toEqual([
+      ['1.1', 'percent', 'self', undefined],
+      ['1.2', 'yesno', 'yes', undefined],
+      ['1.3', 'percent', '<', 3],
+    ]);
+    expect(criteria[0]?.byGroup?.['1']).toMatchObject({ op: '>=', value: 70 });
+    expect(criteria[0]?.byGroup?.['2']).toMatchObject({ op: '>=', value: 50 });
+    // No column is left unread: the general target and both group columns are recognised.
+    expect(lines(findings).some((l) => l.includes('cột không nhận ra'))).toBe(false);
+  });
+});
+
 describe('tables it refuses, with nothing written', () => {
   it('a table without a recognisable header', async () => {
     const r = await read(

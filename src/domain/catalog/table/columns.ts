@@ -69,7 +69,11 @@ const HEADER_NAMES: ReadonlyArray<[RegExp, ColumnKey]> = [
     /^(tieu chi|chi tieu|chi so|noi dung|ten tieu chi|ten chi tieu|ten chi so|noi dung tieu chi|noi dung chi tieu|chi so thanh phan)$/,
     'text',
   ],
-  [/^(chi tieu giao|yeu cau|muc tieu|yeu cau tieu chi|chi tieu can dat|muc can dat)$/, 'target'],
+  [
+    // "Chỉ tiêu chung" and "Chỉ tiêu đạt chuẩn" head the target of NTM tables beside the group columns.
+    /^(chi tieu giao|yeu cau|muc tieu|yeu cau tieu chi|chi tieu can dat|muc can dat|chi tieu chung|chi tieu dat chuan|yeu cau dat chuan|muc dat chuan|chi tieu phan dau|chi tieu ke hoach)$/,
+    'target',
+  ],
   [/^(don vi tinh|dvt|don vi)$/, 'unit'],
   [/^(diem|diem toi da|thang diem)$/, 'points'],
   [/^(cach cham diem|cach tinh diem)$/, 'scoring'],
@@ -84,9 +88,9 @@ const HEADER_NAMES: ReadonlyArray<[RegExp, ColumnKey]> = [
   [/^minh chung$/, 'evidence'],
   [/^nguon$/, 'source'],
   [/^ma khac$/, 'aliases'],
-  [/^(xa )?nhom 1$/, 'group1'],
-  [/^(xa )?nhom 2$/, 'group2'],
-  [/^(xa )?nhom 3$/, 'group3'],
+  [/^(xa )?nhom( xa)? 1$/, 'group1'],
+  [/^(xa )?nhom( xa)? 2$/, 'group2'],
+  [/^(xa )?nhom( xa)? 3$/, 'group3'],
 ];
 
 /** The year a "Chỉ tiêu năm 2027" (or "Chỉ tiêu giao năm 2027") header names, if it is one. */
