@@ -223,6 +223,51 @@ describe('an NTM table saved as CSV from Excel: "Chỉ tiêu chung" beside "Xã 
   });
 });
 
+describe('an NTM appendix: "Tên tiêu chí" beside "Nội dung tiêu chí", codes inside the content', async () => {
+  const r = await read(
+    await xlsx(
+      [
+        ['TT', 'Tên tiêu chí', 'Nội dung tiêu chí', 'Chỉ tiêu chung'],
+        ['VII', 'VĂN HÓA - XÃ HỘI - MÔI TRƯỜNG', null, null],
+        [8, 'Thông tin và Truyền thông', '8.1. Xã có điểm phục vụ bưu chính', 'Đạt'],
+        [null, null, '8.2. Xã có dịch vụ viễn thông, internet', 'Đạt'],
+        [null, null, 'Xã có đài truyền thanh và hệ thống loa đến các thôn', 'Đạt'],
+        [null, null, '8.4. Tỷ lệ hồ sơ giải quyết trực tuyến', 'tối thiểu 30%'],
+        [9, 'Nhà ở dân cư', 'Tỷ lệ hộ có nhà ở kiên cố hoặc bán kiên cố', '≥ 80%'],
+      ],
+      (ws) => {
+        ws.mergeCells('A3:A6');
+        ws.mergeCells('B3:B6');
+      },
+    ),
+  );
+
+  it('makes each named criterion a group and its contents the criteria, as the bundled NTM catalog has them', () => {
+    const fw = frameworkSchema.parse(r.framework);
+    expect(fw.groups.map((g) => [g.code, g.name])).toEqual([
+      ['8', 'Thông tin và Truyền thông'],
+      ['9', 'Nhà ở dân cư'],
+    ]);
+    expect(fw.groups[0]?.criteria.map((c) => [c.code, c.text, c.target.op])).toEqual([
+      ['8.1', 'Xã có điểm phục vụ bưu chính', 'yes'],
+      ['8.2', 'Xã có dịch vụ viễn thông, internet', 'yes'],
+      ['8.3', 'Xã có đài truyền thanh và hệ thống loa đến các thôn', 'yes'],
+      ['8.4', 'Tỷ lệ hồ sơ giải quyết trực tuyến', '>='],
+    ]);
+    expect(fw.groups[1]?.criteria.map((c) => [c.code, c.target.value])).toEqual([['9.1', 80]]);
+  });
+
+  it('says what it left out and which codes it gave, by row', () => {
+    const said = lines(r.findings);
+    expect(said).toContain(
+      '- Dòng 2, cột B (Tên tiêu chí): dòng nhóm lớn "VII. VĂN HÓA - XÃ HỘI - MÔI TRƯỜNG" bỏ qua: mỗi tiêu chí có tên (cột bên cạnh) là một nhóm trong cds-bot, các chỉ tiêu của nó là các tiêu chí.',
+    );
+    expect(said.some((l) => l.startsWith('- Dòng 5') && l.includes('8.3'))).toBe(true);
+    expect(said.some((l) => l.startsWith('- Dòng 7') && l.includes('9.1'))).toBe(true);
+    expect(said.some((l) => l.includes('cột không nhận ra'))).toBe(false);
+  });
+});
+
 describe('tables it refuses, with nothing written', () => {
   it('a table without a recognisable header', async () => {
     const r = await read(

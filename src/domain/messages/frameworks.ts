@@ -18,6 +18,8 @@ const REASON: Record<FindingReason, (f: Finding) => string> = {
   unknown_column: () => 'cột không nhận ra, bỏ qua.',
   code_renumbered: (f) =>
     `mã "${f.cell ?? ''}" ghi thành ${f.detail ?? ''} (mã tiêu chí trong cds-bot có dạng nhóm.số, ví dụ 1.4).`,
+  parent_group: (f) =>
+    `dòng nhóm lớn "${f.cell ?? ''}" bỏ qua: mỗi tiêu chí có tên (cột bên cạnh) là một nhóm trong cds-bot, các chỉ tiêu của nó là các tiêu chí.`,
   code_missing: (f) => `không có mã: đặt mã ${f.detail ?? ''}.`,
   merged_copied: () => 'ô gộp: dòng này dùng chung chỉ tiêu của ô gộp.',
   composite_target: (f) =>
@@ -66,7 +68,9 @@ function findingLine(f: Finding): string {
     .filter(Boolean)
     .join(', ');
   const cell =
-    f.cell && f.reason !== 'composite_target' && f.reason !== 'code_renumbered' ? ` "${f.cell}"` : '';
+    f.cell && f.reason !== 'composite_target' && f.reason !== 'code_renumbered' && f.reason !== 'parent_group'
+      ? ` "${f.cell}"`
+      : '';
   return `- ${where}${cell}: ${REASON[f.reason](f)}`;
 }
 

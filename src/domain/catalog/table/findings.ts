@@ -10,6 +10,7 @@ export type FindingReason =
   | TargetDoubt
   | 'unknown_column'
   | 'code_renumbered'
+  | 'parent_group'
   | 'code_missing'
   | 'merged_copied'
   | 'composite_target'

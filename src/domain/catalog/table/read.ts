@@ -27,6 +27,12 @@ interface HeaderInfo {
   headerText: Map<number, string>;
   firstDataRow: number;
   unknown: Array<{ col: number; text: string; row: number }>;
+  /**
+   * A criterion's name in a column of its own beside its content ("Tên tiêu chí" and "Nội dung tiêu
+   * chí", as the NTM tables write them: "8 | Thông tin và Truyền thông | 8.1. Xã có điểm phục vụ
+   * bưu chính | Đạt"): the content column is the text, this one names the group its rows form.
+   */
+  nameCol?: number;
 }
 
 export function findHeader(grid: Grid): HeaderInfo | undefined {
@@ -36,6 +42,7 @@ export function findHeader(grid: Grid): HeaderInfo | undefined {
     const headerText = new Map<number, string>();
     const unknown: HeaderInfo['unknown'] = [];
     const years: HeaderInfo['years'] = [];
+    let nameCol: number | undefined;
     row.forEach((cell, c) => {
       if (cell.merged && row[c - 1]?.text === cell.text) return;
       const year = yearOfHeader(cell.text);
@@ -47,6 +54,17 @@ export function findHeader(grid: Grid): HeaderInfo | undefined {
       const key = columnOf(cell.text);
       if (key && !columns.has(key)) {
         columns.set(key, c);
+        headerText.set(c, cell.text.trim());
+      } else if (
+        key === 'text' &&
+        nameCol === undefined &&
+        isNameHeader(cell.text) !== isNameHeader(headerText.get(columns.get('text') ?? -1) ?? '')
+      ) {
+        // Two text columns, one of them a name ("Tên tiêu chí"): the other is the content.
+        const other = columns.get('text') as number;
+        const [name, content] = isNameHeader(cell.text) ? [c, other] : [other, c];
+        nameCol = name;
+        columns.set('text', content);
         headerText.set(c, cell.text.trim());
       } else if (cell.text.trim() !== '') unknown.push({ col: c, text: cell.text.trim(), row: r + 1 });
     });
@@ -83,9 +101,118 @@ export function findHeader(grid: Grid): HeaderInfo | undefined {
       headerText,
       firstDataRow,
       unknown: unknown.filter((u) => !known.has(u.col)),
+      ...(nameCol !== undefined ? { nameCol } : {}),
     };
   }
   return undefined;
+}
+
+/** "Tên tiêu chí", "Tên chỉ tiêu": a header that names rather than states. */
+function isNameHeader(header: string): boolean {
+  return /^ten /.test(fold(header.trim()));
+}
+
+/** "8.1. Xã có điểm phục vụ bưu chính" → 8.1 and the rest. */
+const CODE_IN_TEXT = /^(\d+(?:\.\d+)+)\.?\s+(.+)$/su;
+
+/**
+ * A table with a name column beside the content column, as the NTM tables are written, in the
+ * one-text-column shape the reader knows: a row that names a criterion ("8 | Thông tin và Truyền
+ * thông | 8.1. …") becomes a group row (8, its name) followed by the row of its first content
+ * (8.1, its text); the content rows under it keep their code ("8.2. …") or get the next one. A
+ * row naming only a larger group ("VII | VĂN HÓA - XÃ HỘI") right before a named criterion is
+ * left out and said: each criterion is a group in cds-bot. Returns the rows and, for each, the
+ * sheet row it came from.
+ */
+function unfoldNames(
+  grid: Grid,
+  header: HeaderInfo,
+  note: (f: Omit<Finding, 'stop'>) => void,
+): { rows: Grid; rowNumbers: number[] } {
+  const nameCol = header.nameCol as number;
+  const codeCol = header.columns.get('code');
+  const textCol = header.columns.get('text') as number;
+  const rows: Grid = grid.slice(0, header.firstDataRow);
+  const rowNumbers = rows.map((_, i) => i + 1);
+  const own = (cells: Cell[], col: number | undefined) => {
+    const cell = col === undefined ? undefined : cells[col];
+    return cell && !cell.merged ? cell.text.trim() : '';
+  };
+  const blank: Cell = { text: '', merged: false };
+  const put = (cells: Cell[], values: Array<[number | undefined, string]>): Cell[] => {
+    const out = cells.map((c) => ({ ...c }));
+    for (const [col, text] of values) if (col !== undefined) out[col] = { text, merged: false };
+    out[nameCol] = blank;
+    return out;
+  };
+  const nameOf = (r: number) => own(grid[r] ?? [], nameCol);
+  // The named criterion the content rows belong to, and how many it has so far.
+  let group = '';
+  let count = 0;
+  const contentRow = (r: number, cells: Cell[], content: string) => {
+    const m = CODE_IN_TEXT.exec(content);
+    count++;
+    let code = m?.[1] as string | undefined;
+    if (!code && /^\d+$/.test(group) && !/^[a-zđ]\)/u.test(content)) {
+      code = `${group}.${count}`;
+      note({
+        row: r + 1,
+        column: { letter: letter(textCol), header: header.headerText.get(textCol) ?? '' },
+        reason: 'code_missing',
+        detail: code,
+      });
+    }
+    rows.push(
+      put(
+        cells,
+        code
+          ? [
+              [codeCol, code],
+              [textCol, m ? (m[2] as string).trim() : content],
+            ]
+          : [],
+      ),
+    );
+    rowNumbers.push(r + 1);
+  };
+  for (let r = header.firstDataRow; r < grid.length; r++) {
+    const cells = grid[r] ?? [];
+    const name = nameOf(r);
+    const content = own(cells, textCol);
+    const code = own(cells, codeCol).replace(/\.$/, '');
+    if (name === '') {
+      if (content !== '') contentRow(r, cells, content);
+      else {
+        rows.push(put(cells, []));
+        rowNumbers.push(r + 1);
+      }
+      continue;
+    }
+    if (content === '' && romanValue(code) !== undefined && nameOf(r + 1) !== '') {
+      note({
+        row: r + 1,
+        column: { letter: letter(nameCol), header: header.headerText.get(nameCol) ?? '' },
+        reason: 'parent_group',
+        cell: `${code}. ${name}`,
+      });
+      continue;
+    }
+    // The criterion's name: a group row of its own.
+    group = code;
+    count = 0;
+    rows.push(
+      put(
+        cells.map(() => blank),
+        [
+          [codeCol, code],
+          [textCol, name],
+        ],
+      ),
+    );
+    rowNumbers.push(r + 1);
+    if (content !== '') contentRow(r, cells, content);
+  }
+  return { rows, rowNumbers };
 }
 
 function isNumberingRow(cells: Cell[]): boolean {
@@ -115,6 +242,8 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     return { findings };
   }
   const { columns, headerText } = header;
+  const unfolded = header.nameCol !== undefined ? unfoldNames(grid, header, note) : undefined;
+  const rowsIn = unfolded?.rows ?? grid;
   if (header.targetYear) {
     const col = columns.get('target') as number;
     note({
@@ -171,9 +300,9 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     return g;
   };
 
-  for (let r = header.firstDataRow; r < grid.length; r++) {
-    const cells = grid[r] ?? [];
-    const rowNumber = r + 1;
+  for (let r = header.firstDataRow; r < rowsIn.length; r++) {
+    const cells = rowsIn[r] ?? [];
+    const rowNumber = unfolded?.rowNumbers[r] ?? r + 1;
     const at = (key: ColumnKey): Cell | undefined => {
       const c = columns.get(key);
       return c === undefined ? undefined : cells[c];
@@ -246,7 +375,7 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     const groupByText = GROUP_TEXT.exec(foldedText);
     const romanInText = code === '' ? ROMAN_TEXT.exec(text) : null;
     const single = /^\d+$/.test(code);
-    const nextCode = nextRowCode(grid, r + 1, columns.get('code'));
+    const nextCode = nextRowCode(rowsIn, r + 1, columns.get('code'));
     const isGroup =
       !hasTargetCells &&
       (romanValue(code) !== undefined ||
