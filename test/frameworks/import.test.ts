@@ -9,7 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { inferTarget } from '../../src/domain/catalog/infer.js';
 import { listQuestions } from '../../src/domain/catalog/load.js';
 import { frameworkSchema } from '../../src/domain/catalog/schema.js';
-import { type Finding, readFrameworkTable, type TableMeta } from '../../src/domain/catalog/table.js';
+import {
+  type Finding,
+  readFrameworkTable,
+  readScoring,
+  type TableMeta,
+} from '../../src/domain/catalog/table.js';
 import { msg } from '../../src/domain/messages/index.js';
 import { readTableFile } from '../../src/reports/framework-table.js';
 
@@ -265,6 +270,56 @@ describe('an NTM appendix: "Tên tiêu chí" beside "Nội dung tiêu chí", cod
     expect(said.some((l) => l.startsWith('- Dòng 5') && l.includes('8.3'))).toBe(true);
     expect(said.some((l) => l.startsWith('- Dòng 7') && l.includes('9.1'))).toBe(true);
     expect(said.some((l) => l.includes('cột không nhận ra'))).toBe(false);
+  });
+});
+
+describe('scoring rules as the decisions write them', () => {
+  it.each([
+    ['tỷ lệ', 'proportional'],
+    ['Đạt mới có điểm', 'all'],
+    [
+      'từ 50: 2; từ 80: 4',
+      {
+        tiers: [
+          { from: 50, points: 2 },
+          { from: 80, points: 4 },
+        ],
+      },
+    ],
+    [
+      'Từ 90% trở lên: 3 điểm; Từ 70% đến dưới 90%: 2 điểm; Dưới 70%: 0 điểm',
+      {
+        tiers: [
+          { from: 70, points: 2 },
+          { from: 90, points: 3 },
+        ],
+      },
+    ],
+    [
+      'Đạt 100%: 2 điểm; ≥ 80%: 1 điểm',
+      {
+        tiers: [
+          { from: 80, points: 1 },
+          { from: 100, points: 2 },
+        ],
+      },
+    ],
+    [
+      'Dưới 50%: 0,5 điểm; từ 50%: 1 điểm',
+      {
+        tiers: [
+          { from: 0, points: 0.5 },
+          { from: 50, points: 1 },
+        ],
+      },
+    ],
+  ])('reads "%s"', (cell, rule) => {
+    expect(readScoring(cell)).toEqual(rule);
+  });
+
+  it('reads nothing it cannot be sure of', () => {
+    expect(readScoring('theo mức độ hoàn thành')).toBeUndefined();
+    expect(readScoring('Từ 90%: 3 điểm; còn lại tùy mức')).toBeUndefined();
   });
 });
 

@@ -181,13 +181,25 @@ export function readScoring(cell: string): Scoring | undefined {
     .split(/[;\n]/)
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const m = /^(?:tu\s*)?(\d[\d.,]*)\s*%?[^:]*:\s*(\d[\d.,]*)(?:\s*diem)?$/.exec(part);
+    // "Dưới 70%: 0 điểm": the band below the first threshold.
+    const below = /^(?:duoi|<)\s*\d[\d.,]*\s*%?[^:]*:\s*(\d[\d.,]*)(?:\s*diem)?$/.exec(part);
+    if (below?.[1] !== undefined) {
+      const points = parseViNumber(below[1]);
+      if (points === undefined) return undefined;
+      if (points > 0) tiers.push({ from: 0, points });
+      continue;
+    }
+    // "Từ 90% trở lên: 3 điểm", "Đạt 100%: 2 điểm", "≥ 80%: 1 điểm", "Từ 70% đến dưới 90%: 2 điểm".
+    const m =
+      /^(?:tu|dat|tren|toi thieu|it nhat|>=|≥|>)?\s*(\d[\d.,]*)\s*%?[^:]*:\s*(\d[\d.,]*)(?:\s*diem)?$/.exec(
+        part,
+      );
     const from = m?.[1] ? parseViNumber(m[1]) : undefined;
     const points = m?.[2] ? parseViNumber(m[2]) : undefined;
     if (from === undefined || points === undefined) return undefined;
     tiers.push({ from, points });
   }
-  return tiers.length > 0 ? { tiers } : undefined;
+  return tiers.length > 0 ? { tiers: tiers.sort((a, b) => a.from - b.from) } : undefined;
 }
 
 /** The cell of a scoring rule, as `readScoring` reads it. */
