@@ -379,19 +379,25 @@ describe('a unit moves to a new version from a period on (units frameworks)', ()
         .err,
     ).toContain('còn là bản nháp');
     await run(['frameworks', 'publish', 'gia-phong-2026-v2']);
-    // From 2026-Q4 on would leave the answers of 2026-Q4 under the old framework: refused.
+    // A move is an add and a remove from the same period. Stopping the old one from 2026-Q4 on
+    // would leave the answers of 2026-Q4 under no framework: refused.
     const hides = await run([
       'units',
       'frameworks',
       '--code',
       'GP',
-      '--add',
-      'gia-phong-2026-v2',
+      '--remove',
+      'gia-phong-2026',
       '--from',
       '2026-Q4',
     ]);
     expect(hides.err).toContain('đã có câu trả lời của 2026-Q4 (gia-phong-2026)');
-    const moved = await run([
+    // Stopping the only framework before another is added: refused.
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026', '--from', '2027-Q1']))
+        .err,
+    ).toContain('không còn bộ tiêu chí nào');
+    const added = await run([
       'units',
       'frameworks',
       '--code',
@@ -400,6 +406,23 @@ describe('a unit moves to a new version from a period on (units frameworks)', ()
       'gia-phong-2026-v2',
       '--from',
       'quý I/2027',
+    ]);
+    expect(added.out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý I/2027: gia-phong-2026, gia-phong-2026-v2\n',
+    );
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--add', 'gia-phong-2026-v2', '--from', '2027-Q2']))
+        .err,
+    ).toContain('đã báo cáo theo bộ gia-phong-2026-v2');
+    const moved = await run([
+      'units',
+      'frameworks',
+      '--code',
+      'GP',
+      '--remove',
+      'gia-phong-2026',
+      '--from',
+      '2027-Q1',
     ]);
     expect(moved.out).toBe(
       'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý I/2027: gia-phong-2026-v2\n',
@@ -410,6 +433,13 @@ describe('a unit moves to a new version from a period on (units frameworks)', ()
     const after = JSON.parse((await run(['gaps', '--unit', 'GP', '--period', '2027-Q1', '--json'])).out);
     expect(after.framework.id).toBe('gia-phong-2026-v2');
     expect(after.totals.unanswered).toBe(3);
+    // Undoing the move: both changes are dropped (without --from, every change about a framework).
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026-v2'])).err,
+    ).toContain('không còn bộ tiêu chí nào');
+    expect((await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026'])).out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý I/2027: gia-phong-2026, gia-phong-2026-v2\n',
+    );
     expect((await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026'])).err).toContain(
       'là bộ ban đầu của đơn vị GP',
     );

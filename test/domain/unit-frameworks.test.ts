@@ -1,12 +1,20 @@
 /** Which framework a unit reports on for a period, after moves from a period on. */
 import { describe, expect, it } from 'vitest';
-import { frameworkIdAt, frameworkIdsOf } from '../../src/domain/units/frameworks.js';
+import {
+  frameworkIdAt,
+  frameworkIdsAt,
+  frameworkIdsOf,
+  openFrameworkIdsAt,
+  openPeriodOf,
+} from '../../src/domain/units/frameworks.js';
 
 const unit = {
   frameworkId: 'a',
   frameworkChanges: [
     { from: '2027-Q1', frameworkId: 'b' },
+    { from: '2027-Q1', frameworkId: 'a', remove: true },
     { from: '2028', frameworkId: 'c' },
+    { from: '2028', frameworkId: 'b', remove: true },
   ],
 };
 
@@ -25,12 +33,55 @@ describe('frameworkIdAt', () => {
 
   it('a yearly report is on the framework of its first quarter', () => {
     expect(
-      frameworkIdAt({ frameworkId: 'a', frameworkChanges: [{ from: '2027-Q2', frameworkId: 'b' }] }, '2027'),
+      frameworkIdAt(
+        {
+          frameworkId: 'a',
+          frameworkChanges: [
+            { from: '2027-Q2', frameworkId: 'b' },
+            { from: '2027-Q2', frameworkId: 'a', remove: true },
+          ],
+        },
+        '2027',
+      ),
     ).toBe('a');
   });
 
   it('a unit that never moved stays on its own', () => {
     expect(frameworkIdAt({ frameworkId: 'a' }, '2030-Q1')).toBe('a');
     expect(frameworkIdsOf(unit)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('several frameworks at once', () => {
+  const both = {
+    frameworkId: 'cds',
+    frameworkChanges: [
+      { from: '2027-Q1', frameworkId: 'ntm' },
+      { from: '2028-Q3', frameworkId: 'cds', remove: true },
+    ],
+  };
+  it.each([
+    ['2026-Q4', ['cds']],
+    ['2027-Q1', ['cds', 'ntm']],
+    ['2027', ['cds', 'ntm']],
+    ['2028-Q2', ['cds', 'ntm']],
+    ['2028-Q3', ['ntm']],
+    ['2028', ['cds', 'ntm']],
+  ])('%s → %j', (period, ids) => {
+    expect(frameworkIdsAt(both, period)).toEqual(ids);
+  });
+
+  it('a yearly framework takes only yearly reports; one without a calendar takes both', () => {
+    const calendars: Record<string, { calendar?: 'year' | 'quarter' }> = {
+      cds: {},
+      ntm: { calendar: 'year' },
+    };
+    const get = (id: string) => calendars[id];
+    expect(openFrameworkIdsAt(both, '2027-Q2', get)).toEqual(['cds']);
+    expect(openFrameworkIdsAt(both, '2027', get)).toEqual(['cds', 'ntm']);
+    const now = new Date('2027-05-01T03:00:00Z');
+    expect(openPeriodOf({ calendar: 'year' }, now)).toBe('2027');
+    expect(openPeriodOf({ calendar: 'quarter' }, now)).toBe('2027-Q2');
+    expect(openPeriodOf({}, now)).toBe('2027-Q2');
   });
 });

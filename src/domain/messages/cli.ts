@@ -38,7 +38,7 @@ export const CLI_SUMMARY = {
     'nơi nhận (Kính gửi) và căn cứ trên văn bản của các đơn vị một tỉnh ("" để xóa; không tùy chọn: xem)',
   frameworksList: 'các bộ tiêu chí đã cài đặt',
   unitsFrameworks:
-    'bộ tiêu chí của một đơn vị theo kỳ: chuyển sang bộ khác (phiên bản mới) từ một kỳ; các kỳ trước giữ bộ cũ',
+    'các bộ tiêu chí của một đơn vị theo kỳ: thêm hoặc thôi một bộ từ một kỳ (chuyển phiên bản = thêm bộ mới và thôi bộ cũ cùng kỳ); các kỳ trước giữ bộ cũ',
   frameworksShow: 'các tiêu chí của một bộ tiêu chí',
   frameworksImport:
     'nhập bộ tiêu chí từ bảng của tỉnh (xlsx, csv) thành bản nháp; liệt kê mọi ô phải đọc theo giả định',
@@ -204,11 +204,14 @@ export const CLI_OPTION_NOTES = {
     text: 'bảng có cột STT (đúng mã của bộ, như frameworks export) và cột Chỉ tiêu giao hoặc Chỉ tiêu năm <năm>',
   },
   chatGroup: { arg: '1|2|3', text: 'với --framework: xã thử nghiệm thuộc nhóm này (chỉ tiêu theo nhóm xã)' },
-  unitFrameworkAdd: { arg: '<id>', text: 'bộ tiêu chí đơn vị báo cáo từ kỳ --from (đã ban hành)' },
-  unitFrameworkFrom: { arg: '<kỳ>', text: 'kỳ đầu tiên theo bộ mới: 2027-Q1, quý I/2027, 2027' },
+  unitFrameworkAdd: {
+    arg: '<id>',
+    text: 'thêm bộ tiêu chí (đã ban hành) đơn vị báo cáo từ kỳ --from; các bộ đang có vẫn giữ',
+  },
+  unitFrameworkFrom: { arg: '<kỳ>', text: 'kỳ đầu tiên thay đổi áp dụng: 2027-Q1, quý I/2027, 2027' },
   unitFrameworkRemove: {
     arg: '<id>',
-    text: 'bỏ lần chuyển sang bộ này (khi chưa có câu trả lời theo bộ đó)',
+    text: 'thôi bộ này từ kỳ --from; không có --from: bỏ mọi lần thêm, thôi bộ này (khi không làm mất câu trả lời đã ghi)',
   },
   chatFramework: {
     arg: '<id>',
