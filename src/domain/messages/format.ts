@@ -158,3 +158,8 @@ export function pointsLabel(p: { points: number; max: number }): string {
   const left = p.max - p.points;
   return `${formatViNumber(p.points)}/${formatViNumber(p.max)} điểm${left > 0 ? `, còn ${formatViNumber(left)} điểm` : ''}`;
 }
+
+/** A report's name with its framework, for a unit that reports on several ("Báo cáo năm 2026 · NTM nâng cao"). */
+export function reportNameOn(name: string, framework: string): string {
+  return `${name} · ${framework}`;
+}

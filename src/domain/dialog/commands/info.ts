@@ -53,7 +53,13 @@ export function upcomingDeadlines(ctx: Pick<StepContext, 'now' | 'deadlines'>): 
   const adHoc = ahead.filter(
     (x) => x.key.startsWith('adhoc:') && x.due.getTime() - now <= AD_HOC_SHOWN_DAYS * 86_400_000,
   );
-  return ahead.filter((x) => x === quarter || x === year || adHoc.includes(x));
+  // A unit on several frameworks may have two reports for the same period: both are listed.
+  return ahead.filter(
+    (x) =>
+      (quarter && x.key.startsWith('quy:') && x.period === quarter.period) ||
+      (year && x.key.startsWith('nam:') && x.period === year.period) ||
+      adHoc.includes(x),
+  );
 }
 
 /**
