@@ -1,5 +1,6 @@
 /** Which framework a unit reports on for a period, after moves from a period on. */
 import { describe, expect, it } from 'vitest';
+import { DIALOG_VERSION, restoreState } from '../../src/domain/dialog/state.js';
 import {
   frameworkIdAt,
   frameworkIdsAt,
@@ -83,5 +84,35 @@ describe('several frameworks at once', () => {
     expect(openPeriodOf({ calendar: 'year' }, now)).toBe('2027');
     expect(openPeriodOf({ calendar: 'quarter' }, now)).toBe('2027-Q2');
     expect(openPeriodOf({}, now)).toBe('2027-Q2');
+  });
+});
+
+describe('the dialog state of version 1 (one framework a unit)', () => {
+  it('restores as version 2, as it was, with no framework', () => {
+    const v1 = {
+      v: 1,
+      mode: { type: 'asking', purpose: 'walk', period: '2026-Q4', key: '2.5' },
+      walk: { period: '2026-Q4', key: '2.5', active: true },
+    };
+    expect(restoreState(v1)).toEqual({ state: { ...v1, v: DIALOG_VERSION }, reset: false });
+    expect(DIALOG_VERSION).toBe(2);
+  });
+
+  it('a version 2 state keeps the framework and the choice of report; a malformed one resets', () => {
+    const v2 = {
+      v: 2,
+      framework: 'ntm',
+      mode: {
+        type: 'pick_report',
+        action: 'report',
+        options: [
+          { framework: 'cds', period: '2026-Q4' },
+          { framework: 'ntm', period: '2026' },
+        ],
+      },
+    };
+    expect(restoreState(v2)).toEqual({ state: v2, reset: false });
+    expect(restoreState({ ...v2, mode: { ...v2.mode, options: [] } }).reset).toBe(true);
+    expect(restoreState({ v: 3, mode: { type: 'idle' } }).reset).toBe(true);
   });
 });

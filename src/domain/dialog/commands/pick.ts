@@ -54,7 +54,18 @@ function picked(mode: PickMode, text: string, ctx: StepContext): PickMode['optio
   if (typed.length < 2) return undefined;
   const matches = mode.options.filter((o) => {
     const name = fold(ctx.reports?.find((r) => r.framework.id === o.framework)?.framework.name ?? '');
-    return name.includes(typed) || typed.includes(name) || fold(o.framework).includes(typed);
+    // "cđs", "ntm": the initials of the name's words ("chuyển đổi số", "nông thôn mới") match too.
+    const initials = name
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0])
+      .join('');
+    return (
+      name.includes(typed) ||
+      typed.includes(name) ||
+      fold(o.framework).includes(typed) ||
+      (typed.length >= 3 && !typed.includes(' ') && initials.includes(typed))
+    );
   });
   return matches.length === 1 ? matches[0] : undefined;
 }
