@@ -23,7 +23,7 @@ import {
 import { buildGapReport, type GapReport } from '../domain/report/gaps.js';
 import type { HistoryEntry } from '../domain/report/history.js';
 import { type Standing, standingOf } from '../domain/report/standing.js';
-import { unitAt } from '../domain/units/frameworks.js';
+import { unitAt, unitsAt } from '../domain/units/frameworks.js';
 import { activeInPeriod } from '../domain/units/lifecycle.js';
 import { matrixData, matrixTitle, matrixUnits } from '../reports/data.js';
 import type { MatrixData } from '../reports/types.js';
@@ -197,11 +197,11 @@ export interface ProvinceView {
   due?: Date;
 }
 
-/** The units an actor may see that existed in the period, each on the framework it reports on then. */
+/** The units an actor may see that existed in the period, once for each framework it reports on then. */
 async function unitsInScope(deps: AppDeps, actor: Actor, period: string): Promise<UnitRecord[]> {
   return (await listUnits(deps.db))
     .filter((u) => canSeeUnit(actor, u) && activeInPeriod(u, period))
-    .map((u) => unitAt(u, period));
+    .flatMap((u) => unitsAt(u, period));
 }
 
 function provinceFilter(actor: Actor): { province?: string } {
@@ -240,7 +240,7 @@ export async function provinceView(deps: AppDeps, actor: Actor, period: string):
       of = unitStatusFor(fw);
       statusOf.set(`${fw.id}|${u.group ?? 0}`, of);
     }
-    const sub = submissions.get(u.id);
+    const sub = submissions.get(`${u.id}|${u.frameworkId}`);
     const s = of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none);
     rows.push({
       code: u.code,

@@ -9,6 +9,7 @@ import { type ReminderDeps, runRemindersAt } from '../../src/app/reminders.js';
 import type { Sender } from '../../src/bot/channel.js';
 import type { Reply } from '../../src/domain/dialog/protocol.js';
 import { loadAnswers } from '../../src/storage/answers.js';
+import { registerPerson } from '../../src/storage/officers.js';
 import { listReminderLog } from '../../src/storage/reminders.js';
 import { loadSubmissions } from '../../src/storage/submissions.js';
 import { setFrameworkChanges } from '../../src/storage/units.js';
@@ -160,6 +161,23 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     await runRemindersAt(reminders(), vn('2026-12-04T08:00'));
     const keys = (await listReminderLog(app.db)).map((r) => r.deadlineKey);
     expect(keys.some((k) => k.startsWith('quy:'))).toBe(false);
+  });
+
+  it('the supervisor’s overview counts the commune once with a report per framework; unlock opens the submitted one', async () => {
+    const sup = { channel: 'zalo', externalId: 'sup' };
+    await registerPerson(app.db, { role: 'supervisor', province: 'Thanh Hóa' }, sup, app.clock());
+    const overview = (await app.engine.handle(sup, '/tonghop năm 2026'))[0]?.text ?? '';
+    expect(overview).toContain('Tổng hợp năm 2026 · tỉnh Thanh Hóa · 2 đơn vị · 3 báo cáo');
+    expect(overview).toContain('• Đã nộp: 1 (đúng hạn 1/1, 100%)');
+    expect(overview).toContain('• 8.4 (ntm-8-nam): 1 đơn vị');
+    expect(overview).toContain('• AT Xã Ái Thượng (thanh-hoa-xa-2023): đã trả lời 0/4');
+    expect(overview).toContain('• NB Xã Nga Bạch: đã trả lời 0/4');
+    const unlock = (await app.engine.handle(sup, 'mở khóa AT năm 2026'))[0]?.text ?? '';
+    expect(unlock).toBe(
+      'Đã mở khóa báo cáo năm 2026 của Xã Ái Thượng; cán bộ của đơn vị đã được báo để sửa và nộp lại.',
+    );
+    const ntmSub = await loadSubmissions(app.db, { unitId: unit.id, frameworkId: NTM }, ['2026']);
+    expect(ntmSub.get('2026')?.locked).toBe(false);
   });
 
   it('"xuất báo cáo" asks which framework, and makes the chosen one’s appendix', async () => {

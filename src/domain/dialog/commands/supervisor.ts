@@ -74,7 +74,10 @@ export function superviseStep(cmd: SupervisorCommand, ctx: SupervisorContext): S
       return { replies };
     }
     case 'unlock': {
-      const unit = findUnit(ctx, cmd.unitCode);
+      // A unit on several frameworks is an entry each: the one submitted is unlocked (all of them, by the application).
+      const wanted = fold(cmd.unitCode);
+      const unit =
+        ctx.units.find((u) => fold(u.code) === wanted && u.submission?.locked) ?? findUnit(ctx, cmd.unitCode);
       if (!unit) return { replies: [{ text: msg.unitNotInScope(cmd.unitCode) }] };
       if (!unit.submission?.locked) return { replies: [{ text: msg.notLocked(unit.name, cmd.period) }] };
       return {
