@@ -448,3 +448,55 @@ describe('a unit moves to a new version from a period on (units frameworks)', ()
     );
   });
 });
+
+describe('a unit on two frameworks at once (units frameworks --add, --remove --from)', () => {
+  it('adds one from a period on, lists both, asks which for a document, and stops it later', async () => {
+    const added = await run([
+      'units',
+      'frameworks',
+      '--code',
+      'GP',
+      '--add',
+      'ntm-tieu-chi-8',
+      '--from',
+      '2026-Q4',
+    ]);
+    expect(added.out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý IV/2026: gia-phong-2026, ntm-tieu-chi-8\n',
+    );
+    expect((await run(['units', 'list'])).out).toMatch(
+      /GP\tXã Gia Phong\t[^\t]+\tgia-phong-2026, ntm-tieu-chi-8\t/,
+    );
+    // Two frameworks for the period: the command asks which.
+    expect((await run(['gaps', '--unit', 'GP', '--period', '2026-Q4'])).err).toContain(
+      'Đơn vị GP báo cáo quý IV/2026 theo nhiều bộ tiêu chí (gia-phong-2026, ntm-tieu-chi-8): chọn một bằng --framework <id>.',
+    );
+    const ntm = JSON.parse(
+      (await run(['gaps', '--unit', 'GP', '--period', '2026-Q4', '--framework', 'ntm-tieu-chi-8', '--json']))
+        .out,
+    );
+    expect(ntm.framework.id).toBe('ntm-tieu-chi-8');
+    expect(
+      (await run(['gaps', '--unit', 'GP', '--period', '2026-Q3', '--framework', 'ntm-tieu-chi-8'])).err,
+    ).toContain('không báo cáo quý III/2026 theo bộ ntm-tieu-chi-8');
+    // The periods before stay on the unit's own alone.
+    expect((await run(['gaps', '--unit', 'GP', '--period', '2026-Q3', '--json'])).err).toBe('');
+    const stopped = await run([
+      'units',
+      'frameworks',
+      '--code',
+      'GP',
+      '--remove',
+      'ntm-tieu-chi-8',
+      '--from',
+      '2027-Q2',
+    ]);
+    expect(stopped.out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý IV/2026: gia-phong-2026, ntm-tieu-chi-8\n- từ quý II/2027: gia-phong-2026\n',
+    );
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--remove', 'ntm-tieu-chi-8', '--from', '2027-Q3']))
+        .err,
+    ).toContain('Từ quý III/2027 đơn vị GP không báo cáo theo bộ ntm-tieu-chi-8');
+  });
+});

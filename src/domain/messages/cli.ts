@@ -7,7 +7,7 @@
 import type { Answer } from '../answers/types.js';
 import type { Question } from '../catalog/types.js';
 import type { CalendarDay, DateRefusal } from '../periods/dates.js';
-import { answerLabel, formatDate, provinceLabel } from './format.js';
+import { answerLabel, formatDate, periodLabel, provinceLabel } from './format.js';
 
 /** dd/mm/yyyy of a calendar day. */
 function dayLabel(d: CalendarDay): string {
@@ -226,6 +226,10 @@ export const CLI_OPTION_NOTES = {
   deadlinesProvince: { arg: '<tỉnh>', text: 'tỉnh (mặc định: mọi tỉnh có đơn vị)' },
   deadlineProvince: { arg: '<tỉnh>', text: 'chỉ cho tỉnh này (mặc định: mọi tỉnh)' },
   gapsPeriod: { arg: '<kỳ>', text: 'kỳ báo cáo (mặc định: quý này)' },
+  unitFramework: {
+    arg: '<id>',
+    text: 'bộ tiêu chí, khi đơn vị báo cáo theo nhiều bộ trong kỳ (xem: cds-bot units frameworks --code <mã>)',
+  },
   deadlinePeriod: { arg: '<kỳ>', text: 'kỳ của báo cáo: 2026-Q3, 2026' },
 } satisfies Record<string, OptionHelp>;
 
@@ -287,6 +291,10 @@ export const cli = {
   cliUnknownFramework: (id: string) => `Không có bộ tiêu chí "${id}" (xem: cds-bot frameworks list).`,
   cliFrameworkNotInstalled: (id: string, unitCode: string) =>
     `Bộ tiêu chí ${id} của đơn vị ${unitCode} chưa được cài đặt.`,
+  cliSeveralFrameworks: (unitCode: string, period: string, ids: readonly string[]) =>
+    `Đơn vị ${unitCode} báo cáo ${periodLabel(period)} theo nhiều bộ tiêu chí (${ids.join(', ')}): chọn một bằng --framework <id>.`,
+  cliNotOnFramework: (unitCode: string, period: string, id: string, ids: readonly string[]) =>
+    `Đơn vị ${unitCode} không báo cáo ${periodLabel(period)} theo bộ ${id}; các bộ của kỳ này: ${ids.join(', ')}.`,
 
   cliUnitAdded: (u: { code: string; name: string; province: string; frameworkId: string }) =>
     `Đã thêm đơn vị ${u.code}: ${u.name} (${u.province}), bộ tiêu chí ${u.frameworkId}.`,
