@@ -35,7 +35,9 @@ export function onReminders(
       // Each deadline's report on its framework (a unit on several has one per framework).
       const progress = new Map(
         deadlines.map((x) => {
-          const report = x.frameworkId ? ctx.reports?.find((r) => r.framework.id === x.frameworkId) : undefined;
+          const report = x.frameworkId
+            ? ctx.reports?.find((r) => r.framework.id === x.frameworkId)
+            : undefined;
           const on = report ? d.on(report) : d;
           return [progressKey(x), progressOf(on.ctx.framework, on.answers(x.period))] as const;
         }),
