@@ -49,7 +49,8 @@ function textOf(input: string | Inbound): string {
  * on the framework the dialog is on (this quarter; this year for a yearly framework).
  */
 function dialogPeriod(state: DialogState, input: string | Inbound, now: Date, framework?: Framework): string {
-  const named = findPeriod(textOf(input), now);
+  // The answer to "báo cáo nào?" names a framework, whose name may hold a year: not a period.
+  const named = state.mode.type === 'pick_report' ? undefined : findPeriod(textOf(input), now);
   if (named) return periodKey(named.period);
   const walked = state.walk?.period ?? ('period' in state.mode ? state.mode.period : undefined);
   return walked ?? (framework ? openPeriodOf(framework, now) : periodKey(currentQuarter(now)));
@@ -123,7 +124,7 @@ export async function officerTurn(
       plan.history ? unitHistory(deps.db, deps.frameworks, unit) : undefined,
     ]);
     // Several frameworks now: each that takes a report for the period named (or its own period).
-    const reports = await openReports(deps, unit, textOf(input), now, fw, data, loadFor);
+    const reports = await openReports(deps, unit, state, textOf(input), now, fw, data, loadFor);
     const result = step(state, input, {
       now,
       framework: fw,
@@ -208,6 +209,7 @@ export async function officerTurn(
 async function openReports(
   deps: AppDeps,
   unit: UnitRecord,
+  state: DialogState,
   text: string,
   now: Date,
   current: Framework,
@@ -220,12 +222,16 @@ async function openReports(
     ...frameworkIdsAt(unit, String(quarter.year)),
   ]);
   if (nowIds.size < 2) return undefined;
-  const named = findPeriod(text, now);
+  // While "báo cáo nào?" waits, the reports offered are those of its choices.
+  const offered = state.mode.type === 'pick_report' ? state.mode.options : undefined;
+  const named = offered ? undefined : findPeriod(text, now);
   const out: FrameworkReport[] = [];
   for (const id of frameworkIdsOf(unit)) {
     const installed = deps.frameworks.get(id);
     if (!installed) continue;
-    const period = named ? periodKey(named.period) : openPeriodOf(installed, now);
+    const period =
+      offered?.find((o) => o.framework === id)?.period ??
+      (named ? periodKey(named.period) : openPeriodOf(installed, now));
     if (!frameworkIdsAt(unit, period).includes(id) || !opensPeriod(installed, period)) continue;
     const fw = id === current.id ? current : judgedOn(installed, unit.group, period);
     const data = id === current.id ? currentData : await loadFor(fw);

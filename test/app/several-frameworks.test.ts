@@ -19,7 +19,7 @@ const vn = (iso: string) => new Date(`${iso}+07:00`);
 const CDS = 'thanh-hoa-xa-2023';
 const CDS_NAME = 'Tiêu chí chuyển đổi số cấp xã đến năm 2025 (Thanh Hóa, QĐ 1829/QĐ-UBND)';
 const NTM = 'ntm-8-nam';
-const NTM_NAME = 'NTM tiêu chí 8 (hằng năm)';
+const NTM_NAME = 'NTM tiêu chí 8, giao từ năm 2025 (hằng năm)';
 
 function recordingSender(channel: string) {
   const sent: Array<{ to: string; text: string }> = [];
@@ -198,5 +198,13 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     // The initials of a name pick it too ("cđs": chuyển đổi số).
     await send('báo cáo');
     expect(await send('CĐS')).toContain('quý I/2027');
+    // A tapped choice sends the whole name, whose "năm 2025" is not taken for a period (the unit
+    // was not on the NTM framework in 2025).
+    await send('báo cáo');
+    const tapped = await send(NTM_NAME);
+    expect(tapped).not.toContain('Chưa rõ báo cáo nào');
+    expect(tapped).toContain('năm 2027');
+    await send('báo cáo');
+    expect(await send(CDS_NAME)).toContain('quý I/2027');
   });
 });

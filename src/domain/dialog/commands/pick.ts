@@ -53,7 +53,9 @@ function picked(mode: PickMode, text: string, ctx: StepContext): PickMode['optio
     .trim();
   if (typed.length < 2) return undefined;
   const matches = mode.options.filter((o) => {
-    const name = fold(ctx.reports?.find((r) => r.framework.id === o.framework)?.framework.name ?? '');
+    const name = fold(
+      ctx.reports?.find((r) => r.framework.id === o.framework)?.framework.name ?? o.framework,
+    );
     // "cđs", "ntm": the initials of the name's words ("chuyển đổi số", "nông thôn mới") match too.
     const initials = name
       .split(/[^a-z0-9]+/)
