@@ -186,10 +186,18 @@ async function drill(
   if (!unit || !fw) return undefined;
   const merged = (await listPredecessors(deps.db, unit.code)).length > 0;
   const history = merged ? await unitHistory(deps.db, deps.frameworks, unit) : undefined;
+  // The same unit on its other frameworks for the period (one entry each in `units`).
+  const also = units
+    .filter((u) => u !== unit && u.code === unit.code)
+    .flatMap((u) => {
+      const other = deps.frameworks.get(u.frameworkId);
+      return other ? [{ framework: judgedOn(other, u.group, cmd.period), answers: answersOf(u) }] : [];
+    });
   return {
     unit: { code: unit.code, name: unit.name, province: unit.province },
     framework: fw,
     answers: answersOf(unit),
+    ...(also.length > 0 ? { also } : {}),
     ...(history ? { history } : {}),
   };
 }

@@ -172,6 +172,14 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     expect(overview).toContain('• 8.4 (ntm-8-nam): 1 đơn vị');
     expect(overview).toContain('• AT Xã Ái Thượng (thanh-hoa-xa-2023): đã trả lời 0/4');
     expect(overview).toContain('• NB Xã Nga Bạch: đã trả lời 0/4');
+    // One commune, its report on each framework.
+    const drilled = (await app.engine.handle(sup, '/tonghop AT năm 2026')).map((r) => r.text).join('\n\n');
+    expect(drilled).toContain(
+      `Chưa nộp báo cáo năm 2026.\n\nTiêu chí chưa đạt · Xã Ái Thượng · năm 2026\nBộ tiêu chí: ${CDS_NAME}`,
+    );
+    expect(drilled).toContain(
+      `Báo cáo năm 2026 đã nộp lúc 08:00 08/11/2026 (đúng hạn).\n\nTiêu chí chưa đạt · Xã Ái Thượng · năm 2026\nBộ tiêu chí: ${NTM_NAME}`,
+    );
     const unlock = (await app.engine.handle(sup, 'mở khóa AT năm 2026'))[0]?.text ?? '';
     expect(unlock).toBe(
       'Đã mở khóa báo cáo năm 2026 của Xã Ái Thượng; cán bộ của đơn vị đã được báo để sửa và nộp lại.',

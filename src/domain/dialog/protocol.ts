@@ -174,6 +174,8 @@ export interface DrilledUnit {
   unit: { code: string; name: string; province: string };
   framework: Framework;
   answers: AnswerMap;
+  /** The unit's other frameworks for the period, when it reports on several (`framework` is the first). */
+  also?: ReadonlyArray<{ framework: Framework; answers: AnswerMap }>;
   /** Present when the unit was formed by a merger: its and its predecessors' reported periods. */
   history?: readonly HistoryEntry[];
 }

@@ -163,3 +163,8 @@ export function pointsLabel(p: { points: number; max: number }): string {
 export function reportNameOn(name: string, framework: string): string {
   return `${name} · ${framework}`;
 }
+
+/** A unit with the framework of its report, for a unit that reports on several ("Xã Ái Thượng (NTM nâng cao)"). */
+export function unitOnFramework(unit: string, framework: string): string {
+  return `${unit} (${framework})`;
+}

@@ -70,6 +70,16 @@ export function superviseStep(cmd: SupervisorCommand, ctx: SupervisorContext): S
         ? msg.alreadySubmitted(cmd.period, sub.submittedAt, sub.onTime)
         : msg.notYetSubmitted(cmd.period);
       const replies: Reply[] = [{ text: `${status}\n\n${msg.gapReport(report)}` }];
+      // A unit on several frameworks for the period: the report on each, with its own submission.
+      for (const other of drilled.also ?? []) {
+        const entry = ctx.units.find((u) => u.code === unit.code && u.frameworkId === other.framework.id);
+        const otherSub = entry?.submission;
+        const otherStatus = otherSub
+          ? msg.alreadySubmitted(cmd.period, otherSub.submittedAt, otherSub.onTime)
+          : msg.notYetSubmitted(cmd.period);
+        const otherReport = buildGapReport(other.framework, drilled.unit, cmd.period, other.answers);
+        replies.push({ text: `${otherStatus}\n\n${msg.gapReport(otherReport)}` });
+      }
       if (drilled.history) replies.push({ text: msg.history(drilled.unit.name, drilled.history) });
       return { replies };
     }
