@@ -161,6 +161,13 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     await runRemindersAt(reminders(), vn('2026-12-04T08:00'));
     const keys = (await listReminderLog(app.db)).map((r) => r.deadlineKey);
     expect(keys.some((k) => k.startsWith('quy:'))).toBe(false);
+    // After 15/11: the yearly report left unanswered is overdue, named with its framework.
+    clock.set(vn('2026-11-22T09:00'));
+    const due = await send('hạn nộp');
+    expect(due).toContain(
+      `• Báo cáo năm 2026 · ${CDS_NAME}: đã quá hạn (15/11/2026), chưa trả lời câu nào (4 câu).`,
+    );
+    expect(due).not.toContain(`năm 2026 · ${NTM_NAME}: đã quá hạn`);
   });
 
   it('the supervisor’s overview counts the commune once with a report per framework; unlock opens the submitted one', async () => {
