@@ -124,7 +124,7 @@ export async function officerTurn(
       plan.history ? unitHistory(deps.db, deps.frameworks, unit) : undefined,
     ]);
     // Several frameworks now: each that takes a report for the period named (or its own period).
-    const reports = await openReports(deps, unit, state, textOf(input), now, fw, data, loadFor);
+    const reports = await openReports(deps, unit, state, textOf(input), now, period, fw, data, loadFor);
     const result = step(state, input, {
       now,
       framework: fw,
@@ -212,6 +212,7 @@ async function openReports(
   state: DialogState,
   text: string,
   now: Date,
+  period: string,
   current: Framework,
   currentData: Omit<FrameworkReport, 'framework' | 'questions' | 'period'>,
   loadFor: (f: Framework) => Promise<Omit<FrameworkReport, 'framework' | 'questions' | 'period'>>,

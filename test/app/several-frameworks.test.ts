@@ -223,3 +223,27 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     expect(await send(CDS_NAME)).toContain('quý I/2027');
   });
 });
+
+describe('a move to another framework (an add and a remove from the same period) never asks which', async () => {
+  const clock = fixedClock(vn('2027-05-10T09:00'));
+  const app = await testApp(clock);
+  const { unit, who } = await withOfficer(
+    app,
+    { channel: 'console', externalId: 'mv' },
+    { code: 'MV', name: 'Xã Chuyển', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2023' },
+  );
+  await setFrameworkChanges(app.db, unit.id, [
+    { from: '2027-Q2', frameworkId: 'thanh-hoa-xa-2022' },
+    { from: '2027-Q2', frameworkId: 'thanh-hoa-xa-2023', remove: true },
+  ]);
+
+  it('this quarter is on the new framework; this year (begun in Q1) stays on the old one', async () => {
+    const quarter = await say(app, who, 'báo cáo');
+    expect(quarter).not.toContain('nhiều bộ tiêu chí');
+    expect(quarter).toContain('Báo cáo quý II/2027 của Xã Chuyển: 33 câu hỏi.');
+    await say(app, who, 'dừng');
+    const year = await say(app, who, 'báo cáo năm 2027');
+    expect(year).not.toContain('nhiều bộ tiêu chí');
+    expect(year).toContain('Báo cáo năm 2027 của Xã Chuyển: 4 câu hỏi.');
+  });
+});
