@@ -230,21 +230,17 @@ async function openReports(
   for (const id of frameworkIdsOf(unit)) {
     const installed = deps.frameworks.get(id);
     if (!installed) continue;
-    const period =
+    const at =
       offered?.find((o) => o.framework === id)?.period ??
       (named ? periodKey(named.period) : openPeriodOf(installed, now));
-    if (!frameworkIdsAt(unit, period).includes(id) || !opensPeriod(installed, period)) continue;
-    const fw = id === current.id ? current : judgedOn(installed, unit.group, period);
+    if (!frameworkIdsAt(unit, at).includes(id) || !opensPeriod(installed, at)) continue;
+    const fw = id === current.id ? current : judgedOn(installed, unit.group, at);
     const data = id === current.id ? currentData : await loadFor(fw);
-    out.push({ framework: fw, questions: listQuestions(fw), period, ...data });
+    out.push({ framework: fw, questions: listQuestions(fw), period: at, ...data });
   }
+  // The framework the dialog is on (for the period it works on) is always among them.
   if (!out.some((r) => r.framework.id === current.id)) {
-    out.unshift({
-      framework: current,
-      questions: listQuestions(current),
-      period: openPeriodOf(current, now),
-      ...currentData,
-    });
+    out.unshift({ framework: current, questions: listQuestions(current), period, ...currentData });
   }
   return out;
 }
