@@ -210,6 +210,10 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     await send('1');
     const kept = await loadAnswers(app.db, { unitId: unit.id, frameworkId: NTM }, ['2027']);
     expect(kept.get('2027')?.get('8.1')?.carriedFrom).toBe('2026');
+    // A part of a name, without marks and in any case; a part both names share is asked again.
+    await send('báo cáo');
+    expect(await send('tiêu chí')).toContain('Chưa rõ báo cáo nào');
+    expect(await send('TIEU CHI 8')).toContain('năm 2027');
     // The initials of a name pick it too ("cđs": chuyển đổi số).
     await send('báo cáo');
     expect(await send('CĐS')).toContain('quý I/2027');
