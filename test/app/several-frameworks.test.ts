@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type ReminderDeps, runRemindersAt } from '../../src/app/reminders.js';
+import { provinceView, unitView } from '../../src/app/web.js';
 import type { Sender } from '../../src/bot/channel.js';
 import type { Reply } from '../../src/domain/dialog/protocol.js';
 import { loadAnswers } from '../../src/storage/answers.js';
@@ -13,6 +14,7 @@ import { registerPerson } from '../../src/storage/officers.js';
 import { listReminderLog } from '../../src/storage/reminders.js';
 import { loadSubmissions } from '../../src/storage/submissions.js';
 import { setFrameworkChanges } from '../../src/storage/units.js';
+import { provincePage, unitPage } from '../../src/web/pages.js';
 import { fixedClock, say, testApp, withOfficer } from '../helpers.js';
 
 const vn = (iso: string) => new Date(`${iso}+07:00`);
@@ -193,6 +195,23 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     );
     const ntmSub = await loadSubmissions(app.db, { unitId: unit.id, frameworkId: NTM }, ['2026']);
     expect(ntmSub.get('2026')?.locked).toBe(false);
+  });
+
+  it('the web view: a row per framework, each linking to the unit on that framework', async () => {
+    const deps = { db: app.db, frameworks: app.frameworks, clock: app.clock, calendar: app.calendar };
+    const actor = { role: 'supervisor' as const, personId: 0, province: 'Thanh Hóa' };
+    const view = await provinceView(deps, actor, '2026');
+    const rows = view.rows.filter((r) => r.code === 'AT').map((r) => r.frameworkId);
+    expect(rows.sort()).toEqual([NTM, CDS].sort());
+    expect(provincePage(actor, view, { page: 1 }, ['2026'])).toContain(
+      `/web/don-vi/AT?ky=2026&amp;bo=${NTM}`,
+    );
+    const page = await unitView(deps, actor, 'AT', '2026', NTM);
+    expect(page?.framework.id).toBe(NTM);
+    expect(page?.report.totals.notMet).toBe(1);
+    expect(unitPage(actor, page as NonNullable<typeof page>, ['2026'])).toContain(`bo=${NTM}`);
+    // Without ?bo=, the unit's first framework, as before.
+    expect((await unitView(deps, actor, 'AT', '2026'))?.framework.id).toBe(CDS);
   });
 
   it('"xuất báo cáo" asks which framework, and makes the chosen one’s appendix', async () => {
