@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { type ReminderDeps, runRemindersAt } from '../../src/app/reminders.js';
 import { provinceView, unitView } from '../../src/app/web.js';
 import type { Sender } from '../../src/bot/channel.js';
+import { keyboardFor } from '../../src/bot/telegram/render.js';
 import type { Reply } from '../../src/domain/dialog/protocol.js';
 import { loadAnswers } from '../../src/storage/answers.js';
 import { registerPerson } from '../../src/storage/officers.js';
@@ -68,6 +69,10 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     expect(await send('báo cáo')).toBe(
       `Đơn vị đang báo cáo theo nhiều bộ tiêu chí. Anh/chị làm báo cáo nào? Chọn số hoặc gõ tên bộ.\n${choicesQ4}`,
     );
+    // Each choice fits a Telegram button (its input is the framework's id).
+    const [asked] = await app.engine.handle(who, 'báo cáo');
+    expect(asked?.choices?.map((c) => c.input)).toEqual([CDS, NTM]);
+    expect(keyboardFor(asked?.choices ?? [], '-').dropped).toEqual([]);
     // Neither a digit in range nor a part of a name: asked again, nothing written.
     expect(await send('9')).toContain('Chưa rõ báo cáo nào');
     expect(await send('có')).toContain(choicesQ4);
@@ -236,8 +241,10 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     // The initials of a name pick it too ("cđs": chuyển đổi số).
     await send('báo cáo');
     expect(await send('CĐS')).toContain('quý I/2027');
-    // A tapped choice sends the whole name, whose "năm 2025" is not taken for a period (the unit
-    // was not on the NTM framework in 2025).
+    // A tap sends the framework's id; the whole name typed works too, and its "năm 2025" is not
+    // taken for a period (the unit was not on the NTM framework in 2025).
+    await send('báo cáo');
+    expect(await send(NTM)).toContain('năm 2027');
     await send('báo cáo');
     const tapped = await send(NTM_NAME);
     expect(tapped).not.toContain('Chưa rõ báo cáo nào');

@@ -26,7 +26,8 @@ export function reportsFor(ctx: StepContext, requested: Period | undefined): Fra
 function choicesOf(options: PickMode['options'], ctx: StepContext): Choice[] {
   return options.map((o) => {
     const name = ctx.reports?.find((r) => r.framework.id === o.framework)?.framework.name ?? o.framework;
-    return { label: msg.reportChoice(name, o.period), input: name, numbered: true };
+    // The id, short and plain, is what a tap sends (a button carries at most 64 bytes on Telegram).
+    return { label: msg.reportChoice(name, o.period), input: o.framework, numbered: true };
   });
 }
 
@@ -45,9 +46,11 @@ export function askReport(
   return { ...state, mode: { type: 'pick_report', action, ...(format ? { format } : {}), options } };
 }
 
-/** The option a message picks: its digit, or a part of one framework's name or id (case, marks aside). */
+/** The option a message picks: its digit, its framework's id (a tap), or a part of one framework's name or id (case, marks aside). */
 function picked(mode: PickMode, text: string, ctx: StepContext): PickMode['options'][number] | undefined {
   if (/^[1-9]$/.test(text)) return mode.options[Number(text) - 1];
+  const exact = mode.options.find((o) => o.framework === text.trim());
+  if (exact) return exact;
   const typed = fold(text)
     .replace(/^bao cao\s+/, '')
     .trim();
