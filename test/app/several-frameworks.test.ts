@@ -224,6 +224,11 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     const replies = await app.engine.handle(who, '2');
     expect(replies[0]?.text).toContain('Phụ lục kết quả năm 2026');
     expect(replies[0]?.file).toBeDefined();
+    // The difficulties report too: the NTM report has 8.4 chưa đạt.
+    expect(await send('khó khăn')).toContain('Lập báo cáo khó khăn của bộ nào?');
+    const difficulties = await app.engine.handle(who, 'ntm');
+    expect(difficulties[0]?.text).toContain('8.4');
+    expect(difficulties[0]?.file).toBeDefined();
   });
 
   it('next year: the quarter and the year open anew; "như cũ" keeps last year’s on the yearly framework', async () => {

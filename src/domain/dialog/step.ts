@@ -58,7 +58,7 @@ const COMMANDS: { [K in Command['type']]: Handler<K> } = {
   submit: (s, c, d) => startSubmit(s, periodOf(c.period, s, d.ctx), c.period !== undefined, d),
   export: (s, c, d) =>
     askReport(s, 'appendix', c.period, d, c.format) ?? exportAppendix(s, c.format, c.period, d),
-  difficulties: (s, c, d) => exportDifficulties(s, c.period, d),
+  difficulties: (s, c, d) => askReport(s, 'difficulties', c.period, d) ?? exportDifficulties(s, c.period, d),
   supervisor_only: (s, _c, d) => supervisorOnly(s, d),
   history: (s, _c, d) => showHistory(s, d),
   explain: (s, c, d) => explain(s, c, d),

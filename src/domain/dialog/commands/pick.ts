@@ -10,7 +10,7 @@ import { opensPeriod } from '../../units/frameworks.js';
 import { type Draft, remindOfWaiting } from '../draft.js';
 import type { Choice, FrameworkReport, StepContext } from '../protocol.js';
 import type { DialogState } from '../state.js';
-import { exportAppendix } from './documents.js';
+import { exportAppendix, exportDifficulties } from './documents.js';
 import { startWalk } from './walk.js';
 
 type PickMode = Extract<DialogState['mode'], { type: 'pick_report' }>;
@@ -42,7 +42,13 @@ export function askReport(
   const list = reportsFor(d.ctx, requested);
   if (!list) return undefined;
   const options = list.map((r) => ({ framework: r.framework.id, period: r.period }));
-  d.say(action === 'report' ? msg.pickReport() : msg.pickExport(), choicesOf(options, d.ctx));
+  const question =
+    action === 'report'
+      ? msg.pickReport()
+      : action === 'appendix'
+        ? msg.pickExport()
+        : msg.pickDifficulties();
+  d.say(question, choicesOf(options, d.ctx));
   return { ...state, mode: { type: 'pick_report', action, ...(format ? { format } : {}), options } };
 }
 
@@ -90,6 +96,10 @@ export function onPick(
   const period = option ? fromKey(option.period) : undefined;
   if (!option || !report || !period) return undefined;
   const on = d.on(report);
+  if (mode.action === 'difficulties') {
+    const next = exportDifficulties({ ...state, mode: { type: 'idle' } }, period, on);
+    return { state: next, d: on, frameworkId: report.framework.id };
+  }
   if (mode.action === 'appendix') {
     const next = exportAppendix({ ...state, mode: { type: 'idle' } }, mode.format ?? 'docx', period, on);
     return { state: next, d: on, frameworkId: report.framework.id };
