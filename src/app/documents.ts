@@ -2,7 +2,7 @@ import { judgedOn } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import type { DocumentRequest, Reply } from '../domain/dialog/protocol.js';
 import { msg } from '../domain/messages/index.js';
-import { unitAt } from '../domain/units/frameworks.js';
+import { unitsAt } from '../domain/units/frameworks.js';
 import {
   appendixData,
   type DocumentSettings,
@@ -148,8 +148,8 @@ export async function provinceMatrices(
     listSubmissionsForPeriod(db, period),
   ]);
   const byFramework = new Map<string, UnitRecord[]>();
-  // Each unit under the framework it reports on for the period.
-  for (const u of units.map((x) => unitAt(x, period))) {
+  // Each unit under each framework it reports on for the period (a sheet per framework).
+  for (const u of units.flatMap((x) => unitsAt(x, period))) {
     const list = byFramework.get(u.frameworkId);
     if (list) list.push(u);
     else byFramework.set(u.frameworkId, [u]);

@@ -1,7 +1,7 @@
 import { forGroup } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { type HistoryEntry, type HistorySource, historyEntries } from '../domain/report/history.js';
-import { frameworkIdAt, frameworkIdsOf } from '../domain/units/frameworks.js';
+import { frameworkIdsAt, frameworkIdsOf } from '../domain/units/frameworks.js';
 import { listAnsweredPeriods, loadAnswers } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
 import { listPredecessors, type PredecessorUnit, type UnitRecord } from '../storage/units.js';
@@ -18,13 +18,13 @@ export async function unitHistory(
     ...(await listPredecessors(db, unit.code)),
   ];
   for (const u of units) {
-    // Every framework the unit has been on; each period under the one it was answered under.
+    // Every framework the unit has been on; each period under the ones it was answered under.
     for (const id of frameworkIdsOf(u)) {
       const installed = frameworks.get(id);
       if (!installed) continue;
       const fw = forGroup(installed, u.group);
       const scope = { unitId: u.id, frameworkId: fw.id };
-      const periods = (await listAnsweredPeriods(db, scope)).filter((p) => frameworkIdAt(u, p) === id);
+      const periods = (await listAnsweredPeriods(db, scope)).filter((p) => frameworkIdsAt(u, p).includes(id));
       if (periods.length === 0 && id !== u.frameworkId) continue;
       const answers = await loadAnswers(db, scope, periods);
       sources.push({

@@ -2,7 +2,9 @@
 import type { Framework } from '../domain/catalog/types.js';
 import { applicableTotal, evaluateFramework, tally } from '../domain/evaluation/evaluate.js';
 import { scoreFramework } from '../domain/evaluation/score.js';
+import { unitOnFramework } from '../domain/messages/format.js';
 import { msg } from '../domain/messages/index.js';
+import { frameworkIdsAt } from '../domain/units/frameworks.js';
 import { loadAnswers } from '../storage/answers.js';
 import { listOfficersOfUnit, listOverseers } from '../storage/officers.js';
 import { loadSubmissions } from '../storage/submissions.js';
@@ -34,8 +36,10 @@ export async function announceSubmission(
   const t = tally(evaluations);
   const score = scoreFramework(fw, evaluations, map);
   const sub = submissions.get(period);
+  // A unit on several frameworks for the period: the supervisors are told which report it was.
+  const several = frameworkIdsAt(unit, period).length > 1;
   const text = msg.unitSubmitted(
-    unit.name,
+    several ? unitOnFramework(unit.name, fw.name) : unit.name,
     unit.code,
     period,
     now,

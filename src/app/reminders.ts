@@ -6,7 +6,7 @@ import { restoreState } from '../domain/dialog/state.js';
 import { answerMapOf } from '../domain/evaluation/statuses.js';
 import { msg } from '../domain/messages/index.js';
 import type { CalendarConfig } from '../domain/periods/deadlines.js';
-import { type Deadline, deadlinesAround } from '../domain/reminders/calendar.js';
+import { type Deadline, deadlinesAround, progressKey, unitDeadlines } from '../domain/reminders/calendar.js';
 import type { LateUnitsNotice } from '../domain/reminders/plan.js';
 import {
   DEFAULT_REMINDERS,
@@ -151,6 +151,9 @@ async function planByPage(
     }
     return list;
   };
+  // A unit's own: one per framework it reports on for a period (a yearly framework has no quarters).
+  const deadlinesOfUnit = (o: OfficerReminderRow): Deadline[] =>
+    unitDeadlines(deadlinesOf(o.province), o, deps.frameworks);
   // What was already sent (or is being sent) for the deadlines in play, read for each deadline the
   // first time a page meets it.
   const log = new Set<string>();
@@ -169,14 +172,14 @@ async function planByPage(
     after = lastOfPage.officerId;
     // Removed people get nothing; officers of a merged or closed unit are left to the planner.
     const officers = page.filter((o) => !removed.has(o.officerId));
-    const unread = [...new Set(officers.flatMap((o) => deadlinesOf(o.province).map((d) => d.key)))].filter(
+    const unread = [...new Set(officers.flatMap((o) => deadlinesOfUnit(o).map((d) => d.key)))].filter(
       (k) => !logRead.has(k),
     );
     if (unread.length > 0) {
       for (const entry of await loadReminderLog(deps.db, unread, now)) log.add(entry);
       for (const k of unread) logRead.add(k);
     }
-    await addProgress(deps, officers, progressByUnit, (o) => deadlinesOf(o.province));
+    await addProgress(deps, officers, progressByUnit, deadlinesOfUnit);
 
     const forPlan: OfficerForPlan[] = [];
     for (const o of officers) {
@@ -188,7 +191,7 @@ async function planByPage(
         officerId: o.officerId,
         unitCode: o.unitCode,
         unitName: o.unitName,
-        deadlines: deadlinesOf(o.province),
+        deadlines: deadlinesOfUnit(o),
         progress,
         remindersEnabled: o.remindersEnabled,
         ...(o.snoozedUntil ? { snoozedUntil: o.snoozedUntil } : {}),
@@ -229,28 +232,33 @@ async function addProgress(
   progressByUnit: Map<number, Map<string, PeriodProgress>>,
   deadlinesOf: (o: OfficerReminderRow) => Deadline[],
 ): Promise<void> {
-  // Each period under the framework the unit reports on then, with its group's and year's targets.
-  const scopes = new Map<number, (period: string) => Framework | undefined>();
+  // Each deadline's report under its framework (the one the unit reports on then, or the
+  // deadline's own for a unit on several), with its group's and year's targets.
+  const wanted = new Map<number, Array<{ key: string; period: string; fw: Framework }>>();
   const periods = new Set<string>();
   for (const o of officers) {
-    if (progressByUnit.has(o.unitId)) continue;
+    if (progressByUnit.has(o.unitId) || wanted.has(o.unitId)) continue;
     if (!deps.frameworks.has(o.frameworkId)) continue;
-    scopes.set(o.unitId, (period) => {
-      const fw = deps.frameworks.get(frameworkIdAt(o, period));
-      return fw ? judgedOn(fw, o.group, period) : undefined;
-    });
-    for (const d of deadlinesOf(o)) periods.add(d.period);
+    const items: Array<{ key: string; period: string; fw: Framework }> = [];
+    for (const d of deadlinesOf(o)) {
+      const installed = deps.frameworks.get(d.frameworkId ?? frameworkIdAt(o, d.period));
+      if (!installed) continue;
+      items.push({ key: progressKey(d), period: d.period, fw: judgedOn(installed, o.group, d.period) });
+      periods.add(d.period);
+    }
+    wanted.set(o.unitId, items);
   }
-  if (scopes.size === 0) return;
-  for (const unitId of scopes.keys()) progressByUnit.set(unitId, new Map());
-  const unitIds = [...scopes.keys()];
+  if (wanted.size === 0) return;
+  for (const unitId of wanted.keys()) progressByUnit.set(unitId, new Map());
+  const unitIds = [...wanted.keys()];
   for (const period of periods) {
     const lists = await loadPeriodAnswerLists(deps.db, period, { unitIds });
-    for (const [unitId, fwAt] of scopes) {
-      const fw = fwAt(period);
-      if (!fw) continue;
-      const answers = answerMapOf(lists.get(`${unitId}|${fw.id}`));
-      progressByUnit.get(unitId)?.set(period, progressOf(fw, answers));
+    for (const [unitId, items] of wanted) {
+      for (const it of items) {
+        if (it.period !== period) continue;
+        const answers = answerMapOf(lists.get(`${unitId}|${it.fw.id}`));
+        progressByUnit.get(unitId)?.set(it.key, progressOf(it.fw, answers));
+      }
     }
   }
 }

@@ -8,7 +8,7 @@ import type { DrilledUnit, Inbound, SupervisorCommand } from '../domain/dialog/p
 import { answerMapOf, statusesFor } from '../domain/evaluation/statuses.js';
 import { type UnitStatus, unitStatusFor } from '../domain/evaluation/unit-status.js';
 import { msg } from '../domain/messages/index.js';
-import { unitAt } from '../domain/units/frameworks.js';
+import { unitsAt } from '../domain/units/frameworks.js';
 import { activeInPeriod } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
 import { countOfficersByUnit } from '../storage/officers.js';
@@ -33,10 +33,10 @@ export async function superviseTurn(
   const cmd = parseSupervisorCommand(input.text, now);
   const scope = scopeOf(actor);
   if (cmd.type === 'help') return [{ text: msg.supervisorHelp(scope) }];
-  // Each unit as it reports for the period: the framework it was on then.
+  // Each unit as it reports for the period: once for each framework it was on then.
   const units = (await listUnits(deps.db))
     .filter((u) => canSeeUnit(actor, u))
-    .map((u) => unitAt(u, cmd.period));
+    .flatMap((u) => unitsAt(u, cmd.period));
   const [answers, submissions, officers] = await Promise.all([
     loadPeriodAnswerLists(
       deps.db,
@@ -58,7 +58,11 @@ export async function superviseTurn(
       of = unitStatusFor(fw);
       statusOf.set(`${fw.id}|${u.group ?? 0}`, of);
     }
-    const status = of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none, submissions.get(u.id));
+    const status = of(
+      u,
+      answers.get(`${u.id}|${u.frameworkId}`) ?? none,
+      submissions.get(`${u.id}|${u.frameworkId}`),
+    );
     // The overview counts the units that existed in the period and flags those with no officer.
     statuses.push({
       ...status,
@@ -70,17 +74,21 @@ export async function superviseTurn(
   const result = superviseStep(cmd, { now, scope, units: statuses, ...(drilled ? { drilled } : {}) });
   if (result.unlock) {
     const { unitCode, period } = result.unlock;
-    const unit = units.find((u) => u.code === unitCode);
-    if (unit && canUnlock(actor, unit)) {
-      await unlockSubmission(
+    // A unit on several frameworks: its submitted report of each is unlocked.
+    const entries = units.filter((u) => u.code === unitCode && canUnlock(actor, u));
+    let unlocked = false;
+    for (const unit of entries) {
+      const done = await unlockSubmission(
         deps.db,
         { unitId: unit.id, frameworkId: unit.frameworkId },
         period,
         actor.personId,
         now,
       );
-      await announceUnlock(deps, unit, period);
+      unlocked ||= done;
     }
+    const first = entries[0];
+    if (first && (unlocked || entries.length === 1)) await announceUnlock(deps, first, period);
   }
   const outgoing = await attachDocuments(
     result.replies,
@@ -178,10 +186,18 @@ async function drill(
   if (!unit || !fw) return undefined;
   const merged = (await listPredecessors(deps.db, unit.code)).length > 0;
   const history = merged ? await unitHistory(deps.db, deps.frameworks, unit) : undefined;
+  // The same unit on its other frameworks for the period (one entry each in `units`).
+  const also = units
+    .filter((u) => u !== unit && u.code === unit.code)
+    .flatMap((u) => {
+      const other = deps.frameworks.get(u.frameworkId);
+      return other ? [{ framework: judgedOn(other, u.group, cmd.period), answers: answersOf(u) }] : [];
+    });
   return {
     unit: { code: unit.code, name: unit.name, province: unit.province },
     framework: fw,
     answers: answersOf(unit),
+    ...(also.length > 0 ? { also } : {}),
     ...(history ? { history } : {}),
   };
 }

@@ -23,7 +23,7 @@ import {
 import { buildGapReport, type GapReport } from '../domain/report/gaps.js';
 import type { HistoryEntry } from '../domain/report/history.js';
 import { type Standing, standingOf } from '../domain/report/standing.js';
-import { unitAt } from '../domain/units/frameworks.js';
+import { unitAt, unitsAt } from '../domain/units/frameworks.js';
 import { activeInPeriod } from '../domain/units/lifecycle.js';
 import { matrixData, matrixTitle, matrixUnits } from '../reports/data.js';
 import type { MatrixData } from '../reports/types.js';
@@ -197,11 +197,11 @@ export interface ProvinceView {
   due?: Date;
 }
 
-/** The units an actor may see that existed in the period, each on the framework it reports on then. */
+/** The units an actor may see that existed in the period, once for each framework it reports on then. */
 async function unitsInScope(deps: AppDeps, actor: Actor, period: string): Promise<UnitRecord[]> {
   return (await listUnits(deps.db))
     .filter((u) => canSeeUnit(actor, u) && activeInPeriod(u, period))
-    .map((u) => unitAt(u, period));
+    .flatMap((u) => unitsAt(u, period));
 }
 
 function provinceFilter(actor: Actor): { province?: string } {
@@ -240,7 +240,7 @@ export async function provinceView(deps: AppDeps, actor: Actor, period: string):
       of = unitStatusFor(fw);
       statusOf.set(`${fw.id}|${u.group ?? 0}`, of);
     }
-    const sub = submissions.get(u.id);
+    const sub = submissions.get(`${u.id}|${u.frameworkId}`);
     const s = of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none);
     rows.push({
       code: u.code,
@@ -269,24 +269,34 @@ export async function provinceView(deps: AppDeps, actor: Actor, period: string):
   };
 }
 
-/** A unit the actor may see, by code; an unknown and a forbidden unit are the same undefined. */
+/**
+ * A unit the actor may see, by code; an unknown and a forbidden unit are the same undefined.
+ * `frameworkId` picks one of the frameworks a unit on several reports on in the period (`?bo=`).
+ */
 export async function visibleUnit(
   deps: AppDeps,
   actor: Actor,
   code: string,
   period: string,
-): Promise<{ unit: UnitRecord; fw: Framework } | undefined> {
+  frameworkId?: string,
+): Promise<{ unit: UnitRecord; fw: Framework; several: boolean } | undefined> {
   const found = await findUnitByCode(deps.db, code);
   if (!found || !canSeeUnit(actor, found)) return undefined;
-  // The framework the unit reports on in the period, with its group's and year's targets.
-  const unit = unitAt(found, period);
+  // The framework the unit reports on in the period (the one asked for, when it is one of them),
+  // with its group's and year's targets.
+  const all = unitsAt(found, period);
+  const unit = all.find((u) => u.frameworkId === frameworkId) ?? unitAt(found, period);
   const installed = deps.frameworks.get(unit.frameworkId);
-  return installed ? { unit, fw: judgedOn(installed, unit.group, period) } : undefined;
+  return installed
+    ? { unit, fw: judgedOn(installed, unit.group, period), several: all.length > 1 }
+    : undefined;
 }
 
 export interface UnitView {
   unit: UnitRecord;
   framework: Framework;
+  /** The unit reports on several frameworks in the period: links name the framework (`?bo=`). */
+  several: boolean;
   period: string;
   report: GapReport;
   standing: Standing;
@@ -302,8 +312,9 @@ export async function unitView(
   actor: Actor,
   code: string,
   period: string,
+  frameworkId?: string,
 ): Promise<UnitView | undefined> {
-  const found = await visibleUnit(deps, actor, code, period);
+  const found = await visibleUnit(deps, actor, code, period, frameworkId);
   if (!found) return undefined;
   const { unit, fw } = found;
   const scope = { unitId: unit.id, frameworkId: fw.id };
@@ -325,6 +336,7 @@ export async function unitView(
   return {
     unit,
     framework: fw,
+    several: found.several,
     period,
     report,
     standing: standingOf({ submission: sub, answered, officers: people.length }),
@@ -337,6 +349,8 @@ export async function unitView(
 
 export interface AnswerView {
   unit: UnitRecord;
+  /** The framework's id when the unit reports on several in the period. */
+  frameworkId?: string;
   period: string;
   criterion: { code: string; text: string };
   questions: Array<{
@@ -355,8 +369,9 @@ export async function answerView(
   code: string,
   criterionCode: string,
   period: string,
+  frameworkId?: string,
 ): Promise<AnswerView | undefined> {
-  const found = await visibleUnit(deps, actor, code, period);
+  const found = await visibleUnit(deps, actor, code, period, frameworkId);
   if (!found) return undefined;
   const { unit, fw } = found;
   const questions = listQuestions(fw).filter((q) => q.criterion.code === criterionCode);
@@ -371,6 +386,7 @@ export async function answerView(
   const answers = byPeriod.get(period) ?? new Map();
   return {
     unit,
+    ...(found.several ? { frameworkId: fw.id } : {}),
     period,
     criterion: { code: first.criterion.code, text: first.criterion.text },
     questions: questions.map((q) => {
@@ -490,8 +506,9 @@ export async function unitDownload(
   actor: Actor,
   code: string,
   req: { kind: 'appendix' | 'difficulties'; format: 'docx' | 'xlsx'; period: string },
+  frameworkId?: string,
 ): Promise<OutFile | undefined> {
-  const found = await visibleUnit(deps, actor, code, req.period);
+  const found = await visibleUnit(deps, actor, code, req.period, frameworkId);
   if (!found) return undefined;
   return makeDocument(deps.db, found.fw, found.unit, req, deps.clock());
 }

@@ -57,7 +57,11 @@ export interface CliContext {
    * The framework of a unit, refused when it is not installed, with the targets of the unit's
    * commune group and, given a period, of that period's year.
    */
-  frameworkOf(unit: UnitRecord, period?: string): Framework;
+  /**
+   * The framework of a unit for a period, with its group's and year's targets: `frameworkId` when
+   * given (one of the unit's for that period), else the unit's only one (refused when it has several).
+   */
+  frameworkOf(unit: UnitRecord, period?: string, frameworkId?: string): Framework;
   /** A period option as a key ("2026-Q4"); the current quarter when not given. */
   periodKey(raw: string | undefined): string;
 }

@@ -16,9 +16,9 @@ export const importAnswers = defineCommand({
   name: 'import',
   summary: CLI_SUMMARY.import,
   access: 'person',
-  options: { unit: text(), period: optional(period()), file: text() },
+  options: { unit: text(), period: optional(period()), framework: optional(text()), file: text() },
   positional: 'file',
-  help: { file: CLI_OPTION_NOTES.importFile },
+  help: { file: CLI_OPTION_NOTES.importFile, framework: CLI_OPTION_NOTES.unitFramework },
   async run(ctx, o) {
     const { app, actor } = ctx;
     const unit = await ctx.visibleUnit(o.unit);
@@ -32,7 +32,7 @@ export const importAnswers = defineCommand({
         msg.cliImportClosed(msg.unitClosedShort(unit.name, closed.since, closed.successors)),
       );
     const period = ctx.periodKey(o.period);
-    const fw = ctx.frameworkOf(unit, period);
+    const fw = ctx.frameworkOf(unit, period, o.framework);
     const scope = { unitId: unit.id, frameworkId: fw.id };
     if ((await loadSubmissions(app.db, scope, [period])).get(period)?.locked) {
       throw new CliError(msg.locked(period));

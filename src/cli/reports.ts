@@ -17,12 +17,12 @@ export const gaps = defineCommand({
   name: 'gaps',
   summary: CLI_SUMMARY.gaps,
   access: 'person',
-  options: { unit: text(), period: optional(period()), json: flag() },
-  help: { period: CLI_OPTION_NOTES.gapsPeriod },
+  options: { unit: text(), period: optional(period()), framework: optional(text()), json: flag() },
+  help: { period: CLI_OPTION_NOTES.gapsPeriod, framework: CLI_OPTION_NOTES.unitFramework },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
     const key = ctx.periodKey(o.period);
-    const fw = ctx.frameworkOf(unit, key);
+    const fw = ctx.frameworkOf(unit, key, o.framework);
     const [{ loadAnswers }, { buildGapReport }] = await Promise.all([
       import('../storage/answers.js'),
       import('../domain/report/gaps.js'),
@@ -85,12 +85,13 @@ export const exportDocument = defineCommand({
     period: optional(period()),
     format: withDefault(choice(['docx', 'xlsx']), 'docx'),
     kind: withDefault(choice(['appendix', 'difficulties']), 'appendix'),
+    framework: optional(text()),
     out: optional(text()),
   },
-  help: { out: CLI_OPTION_NOTES.exportOut },
+  help: { out: CLI_OPTION_NOTES.exportOut, framework: CLI_OPTION_NOTES.unitFramework },
   async run(ctx, o) {
     const unit = await ctx.visibleUnit(o.unit);
-    const fw = ctx.frameworkOf(unit, ctx.periodKey(o.period));
+    const fw = ctx.frameworkOf(unit, ctx.periodKey(o.period), o.framework);
     if (o.kind === 'difficulties' && o.format !== 'docx') {
       throw new CliError(msg.cliBadOption('--format', msg.cliDifficultiesAsDocx()));
     }

@@ -10,7 +10,7 @@ import { type Actor, canSeeUnit, type Identity } from '../domain/access.js';
 import { judgedOn } from '../domain/catalog/groups.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, fromKey, parsePeriod, periodKey } from '../domain/periods/periods.js';
-import { frameworkIdAt } from '../domain/units/frameworks.js';
+import { frameworkIdAt, frameworkIdsAt } from '../domain/units/frameworks.js';
 import { findActorByIdentity } from '../storage/officers.js';
 import { findUnitByCode } from '../storage/units.js';
 import { type CliContext, CliError } from './command.js';
@@ -64,8 +64,13 @@ export async function contextFor(
       if (!unit || !canSeeUnit(actor, unit)) throw new CliError(msg.cliNoUnit(code));
       return unit;
     },
-    frameworkOf(unit, period) {
-      const id = period ? frameworkIdAt(unit, period) : unit.frameworkId;
+    frameworkOf(unit, period, wanted) {
+      const ids = period ? frameworkIdsAt(unit, period) : [unit.frameworkId];
+      if (period && wanted !== undefined && !ids.includes(wanted))
+        throw new CliError(msg.cliNotOnFramework(unit.code, period, wanted, ids));
+      if (period && wanted === undefined && ids.length > 1)
+        throw new CliError(msg.cliSeveralFrameworks(unit.code, period, ids));
+      const id = wanted ?? (period ? frameworkIdAt(unit, period) : unit.frameworkId);
       const fw = app.frameworks.get(id);
       if (!fw) throw new CliError(msg.cliFrameworkNotInstalled(id, unit.code));
       // The unit's NTM commune group picks the targets that differ per group.

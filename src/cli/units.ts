@@ -8,8 +8,8 @@ import { criteriaNeedingGroup } from '../domain/catalog/groups.js';
 import type { Framework } from '../domain/catalog/types.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { dayKey } from '../domain/periods/dates.js';
-import { currentQuarter, periodKey } from '../domain/periods/periods.js';
-import { type FrameworkChange, unitAt } from '../domain/units/frameworks.js';
+import { currentQuarter, fromKey, periodKey } from '../domain/periods/periods.js';
+import { type FrameworkChange, frameworkIdsAt } from '../domain/units/frameworks.js';
 import { isActive } from '../domain/units/lifecycle.js';
 import { REFORM_DAY, type Share } from '../domain/units/official.js';
 import { officialList } from '../dvhc.js';
@@ -200,8 +200,12 @@ export const unitsList = defineCommand({
         : !closed && fw && criteriaNeedingGroup(fw).length > 0
           ? { needsGroup: true }
           : {};
-      // The framework the unit reports on this quarter.
-      const current = unitAt(u, periodKey(currentQuarter(now)));
+      // The frameworks the unit reports on this quarter (and this year).
+      const quarter = currentQuarter(now);
+      const ids = [
+        ...new Set([...frameworkIdsAt(u, periodKey(quarter)), ...frameworkIdsAt(u, String(quarter.year))]),
+      ];
+      const current = { ...u, frameworkId: ids.join(', ') };
       out.write(`${msg.cliUnitRow(current, { ...state, ...grouping }, people.get(u.id) ?? 0)}\n`);
     }
     return 0;
@@ -370,6 +374,12 @@ export const unitsSet = defineCommand({
   },
 });
 
+/** A period key's first quarter, as a number that orders periods. */
+function startKey(key: string): number {
+  const p = fromKey(key);
+  return p ? p.year * 4 + (p.type === 'quarter' ? p.quarter - 1 : 0) : 0;
+}
+
 export const unitsFrameworks = defineCommand({
   name: 'units frameworks',
   summary: CLI_SUMMARY.unitsFrameworks,
@@ -383,21 +393,20 @@ export const unitsFrameworks = defineCommand({
   async run(ctx, o) {
     const { app, out } = ctx;
     const unit = await ctx.visibleUnit(o.code);
-    const [{ frameworkIdAt, frameworkIdsOf }, { listAnsweredPeriods }, { setFrameworkChanges }, { fromKey }] =
+    const [{ frameworkIdsAt, frameworkIdsOf }, { listAnsweredPeriods }, { setFrameworkChanges }] =
       await Promise.all([
         import('../domain/units/frameworks.js'),
         import('../storage/answers.js'),
         import('../storage/units.js'),
-        import('../domain/periods/periods.js'),
       ]);
-    /** The periods answered under a framework that a change would leave under another one. */
+    /** The periods answered under a framework that a change would leave without that framework. */
     const answeredAway = async (changes: FrameworkChange[]) => {
       const moved: string[] = [];
       for (const id of frameworkIdsOf(unit)) {
         for (const p of await listAnsweredPeriods(app.db, { unitId: unit.id, frameworkId: id })) {
           if (
-            frameworkIdAt(unit, p) === id &&
-            frameworkIdAt({ ...unit, frameworkChanges: changes }, p) !== id
+            frameworkIdsAt(unit, p).includes(id) &&
+            !frameworkIdsAt({ ...unit, frameworkChanges: changes }, p).includes(id)
           )
             moved.push(`${p} (${id})`);
         }
@@ -410,23 +419,46 @@ export const unitsFrameworks = defineCommand({
       if (!app.frameworks.has(o.add)) throw new CliError(msg.cliUnknownFramework(o.add));
       if (app.frameworks.get(o.add)?.status === 'draft') throw new CliError(msg.fwIsDraft(o.add));
       const from = ctx.periodKey(o.from);
-      changes = [...changes.filter((c) => c.from !== from), { from, frameworkId: o.add }].sort(
-        (a, b) => (fromKey(a.from)?.year ?? 0) - (fromKey(b.from)?.year ?? 0) || a.from.localeCompare(b.from),
-      );
+      if (frameworkIdsAt(unit, from).includes(o.add))
+        throw new CliError(msg.fwAlreadyOnUnit(unit.code, o.add, from));
+      changes = [
+        ...changes.filter((c) => !(c.from === from && c.frameworkId === o.add)),
+        { from, frameworkId: o.add },
+      ];
     } else if (o.remove !== undefined) {
-      if (o.remove === unit.frameworkId) throw new CliError(msg.fwCannotRemoveBase(unit.code, o.remove));
-      if (!changes.some((c) => c.frameworkId === o.remove)) {
-        throw new CliError(msg.fwNotOnUnit(unit.code, o.remove));
+      if (o.from !== undefined) {
+        // Stops a framework from a period on (the unit's own too: a move is an add and a remove).
+        const from = ctx.periodKey(o.from);
+        if (!frameworkIdsAt(unit, from).includes(o.remove))
+          throw new CliError(msg.fwNotOnUnitAt(unit.code, o.remove, from));
+        changes = [
+          ...changes.filter((c) => !(c.from === from && c.frameworkId === o.remove)),
+          { from, frameworkId: o.remove, remove: true },
+        ];
+      } else {
+        // Without --from: every change about this framework is undone.
+        if (o.remove === unit.frameworkId && !changes.some((c) => c.frameworkId === o.remove))
+          throw new CliError(msg.fwCannotRemoveBase(unit.code, o.remove));
+        if (!changes.some((c) => c.frameworkId === o.remove))
+          throw new CliError(msg.fwNotOnUnit(unit.code, o.remove));
+        changes = changes.filter((c) => c.frameworkId !== o.remove);
       }
-      changes = changes.filter((c) => c.frameworkId !== o.remove);
     }
     if (o.add !== undefined || o.remove !== undefined) {
-      // Answers already given stay where they are: a change that would leave them under another framework is refused.
+      // Answers already given stay where they are: a change that would leave them under no framework is refused.
       const moved = await answeredAway(changes);
       if (moved.length > 0) throw new CliError(msg.fwChangeHidesAnswers(unit.code, moved));
+      // Every period keeps at least one framework.
+      const empty = changes
+        .map((c) => c.from)
+        .find((from) => frameworkIdsAt({ ...unit, frameworkChanges: changes }, from).length === 0);
+      if (empty !== undefined) throw new CliError(msg.fwNoneLeft(unit.code, empty));
       await setFrameworkChanges(app.db, unit.id, changes);
     }
-    out.write(`${msg.fwUnitFrameworks(unit.code, unit.frameworkId, changes)}\n`);
+    const segments = [...new Set(changes.map((c) => c.from))]
+      .sort((a, b) => startKey(a) - startKey(b))
+      .map((from) => ({ from, ids: frameworkIdsAt({ ...unit, frameworkChanges: changes }, from) }));
+    out.write(`${msg.fwUnitFrameworks(unit.code, unit.frameworkId, segments)}\n`);
     return 0;
   },
 });

@@ -559,17 +559,17 @@ export interface MatrixUnit {
 
 /**
  * The matrix's units from what the bulk loaders give for one period: each unit's answers under
- * `frameworkId` (by "unitId|frameworkId"), and its submission if any.
+ * `frameworkId` and its submission if any (both by "unitId|frameworkId").
  */
 export function matrixUnits(
   units: ReadonlyArray<{ id: number; code: string; name: string; province: string; group?: CommuneGroup }>,
   frameworkId: string,
   answers: ReadonlyMap<string, AnswerList>,
-  submissions: ReadonlyMap<number, { submittedAt: Date }>,
+  submissions: ReadonlyMap<string, { submittedAt: Date }>,
 ): MatrixUnit[] {
   const none: AnswerList = { keys: [], answers: [] };
   return units.map((u) => {
-    const sub = submissions.get(u.id);
+    const sub = submissions.get(`${u.id}|${frameworkId}`);
     return {
       unit: { code: u.code, name: u.name, province: u.province },
       ...(u.group ? { group: u.group } : {}),

@@ -81,15 +81,15 @@ export async function unlockSubmission(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Every submission of a period, by unit id (for the province's overview). */
+/** Every submission of a period, by "unitId|frameworkId" (for the province's overview). */
 export async function listSubmissionsForPeriod(
   db: Db,
   period: string,
-): Promise<Map<number, SubmissionState>> {
+): Promise<Map<string, SubmissionState>> {
   const rows = await db
     .selectFrom('submissions')
-    .select(['unit_id', 'period', 'submitted_at', 'due_at', 'locked', 'proposals'])
+    .select(['unit_id', 'framework_id', 'period', 'submitted_at', 'due_at', 'locked', 'proposals'])
     .where('period', '=', period)
     .execute();
-  return new Map(rows.map((r) => [r.unit_id, toState(r)]));
+  return new Map(rows.map((r) => [`${r.unit_id}|${r.framework_id}`, toState(r)]));
 }

@@ -18,8 +18,9 @@ import { BASE, chart, esc, layout, query } from './html.js';
 export const LIST_PAGE_SIZE = 300;
 export const MATRIX_PAGE_SIZE = 100;
 
-const unitHref = (code: string, period: string) =>
-  `${BASE}/don-vi/${encodeURIComponent(code)}${query({ ky: period })}`;
+/** A unit's page; `bo`: the framework, for a unit that reports on several in the period. */
+const unitHref = (code: string, period: string, bo?: string) =>
+  `${BASE}/don-vi/${encodeURIComponent(code)}${query({ ky: period, bo })}`;
 
 function periodSelect(period: string, periods: readonly string[]): string {
   const options = periods.includes(period) ? periods : [...periods, period];
@@ -129,10 +130,14 @@ export function provincePage(
   const scored = shown.some((r) => r.score);
   const scoreCell = (r: WebUnitRow) =>
     scored ? `<td class="n">${r.score ? esc(WEB.scoreCell(r.score)) : ''}</td>` : '';
+  // A unit on several frameworks has a row each: its link names the framework.
+  const several = new Set(
+    shown.filter((r, i) => shown.findIndex((x) => x.code === r.code) !== i).map((r) => r.code),
+  );
   const body = shown
     .map(
       (r) =>
-        `<tr><td class="hide-sm">${esc(r.code)}</td><td><a href="${unitHref(r.code, period)}">${esc(r.name)}</a></td><td>${standingBadge(r.standing)}</td><td class="n">${r.answered}/${r.total}</td><td class="n">${r.met}/${r.applicable}</td>${scoreCell(r)}<td class="n hide-sm">${r.submittedAt ? formatDate(r.submittedAt) : ''}</td></tr>`,
+        `<tr><td class="hide-sm">${esc(r.code)}</td><td><a href="${unitHref(r.code, period, several.has(r.code) ? r.frameworkId : undefined)}">${esc(r.name)}</a></td><td>${standingBadge(r.standing)}</td><td class="n">${r.answered}/${r.total}</td><td class="n">${r.met}/${r.applicable}</td>${scoreCell(r)}<td class="n hide-sm">${r.submittedAt ? formatDate(r.submittedAt) : ''}</td></tr>`,
     )
     .join('');
   const pager =
@@ -163,15 +168,16 @@ export function provincePage(
 export function unitPage(actor: Actor, v: UnitView, periods: readonly string[]): string {
   const { unit, period, report } = v;
   const code = encodeURIComponent(unit.code);
+  const bo = v.several ? v.framework.id : undefined;
   const dl = (kind: string, format: string, label: string) =>
-    `<a href="${BASE}/tai-ve/${kind}/${code}${query({ ky: period, dd: format })}" download>${esc(label)}</a>`;
+    `<a href="${BASE}/tai-ve/${kind}/${code}${query({ ky: period, dd: format, bo })}" download>${esc(label)}</a>`;
   const gaps =
     report.gaps.length === 0
       ? `<p>${esc(WEB.noGaps)}</p>`
       : `<div class="wrap"><table class="stack"><thead><tr><th>${esc(WEB.criterion)}</th><th>${esc(WEB.target)}</th><th>${esc(WEB.result)}</th><th>${esc(WEB.shortfall)}</th><th>${esc(WEB.difficulty)}</th><th>${esc(WEB.proposal)}</th></tr></thead><tbody>${report.gaps
           .map(
             (g) =>
-              `<tr><td><a href="${BASE}/don-vi/${code}/tieu-chi/${encodeURIComponent(g.code)}${query({ ky: period })}"><b>${esc(g.code)}</b></a> ${esc(g.text)}<br><span class="muted">${esc(STATUS_LABEL[g.status])}</span></td>${cell(WEB.target, g.target)}${cell(WEB.result, g.result)}${cell(WEB.shortfall, g.shortfall)}${cell(WEB.difficulty, g.difficulty)}${cell(WEB.proposal, g.proposal)}</tr>`,
+              `<tr><td><a href="${BASE}/don-vi/${code}/tieu-chi/${encodeURIComponent(g.code)}${query({ ky: period, bo })}"><b>${esc(g.code)}</b></a> ${esc(g.text)}<br><span class="muted">${esc(STATUS_LABEL[g.status])}</span></td>${cell(WEB.target, g.target)}${cell(WEB.result, g.result)}${cell(WEB.shortfall, g.shortfall)}${cell(WEB.difficulty, g.difficulty)}${cell(WEB.proposal, g.proposal)}</tr>`,
           )
           .join('')}</tbody></table></div>`;
   const groups = `<div class="wrap"><table><thead><tr><th>${esc(WEB.group)}</th><th class="n">${esc(WEB.met)}</th></tr></thead><tbody>${report.groups
@@ -282,7 +288,7 @@ export function answerPage(actor: Actor, v: AnswerView): string {
       ...(actor.role === 'officer' ? { ownUnit: v.unit.code } : {}),
     },
     [
-      `<p><a href="${BASE}/don-vi/${code}${query({ ky: v.period })}">${esc(WEB.back)}</a></p>`,
+      `<p><a href="${BASE}/don-vi/${code}${query({ ky: v.period, bo: v.frameworkId })}">${esc(WEB.back)}</a></p>`,
       `<h1>${esc(v.unit.name)}: ${esc(WEB.answerOf(v.criterion.code))} — ${esc(periodLabel(v.period))}</h1>`,
       `<p>${esc(v.criterion.text)}</p>`,
       ...blocks,
@@ -304,7 +310,7 @@ export function matrixPage(
   const total = view.total;
   const keep = { ky: period, khu: opts.area, bo: opts.framework };
   const criteria = data?.criteria ?? [];
-  const k = `?ky=${encodeURIComponent(period)}`;
+  const k = `?ky=${encodeURIComponent(period)}${opts.framework ? `&amp;bo=${encodeURIComponent(opts.framework)}` : ''}`;
   const labels = MATRIX_LABELS as Record<string, { label: string }>;
   const rows = shown
     .map((u) => {

@@ -151,7 +151,13 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
 
   app.get('/don-vi/:code', async (c) => {
     const period = periodOf(c);
-    const v = await unitView(deps, c.get('actor'), c.req.param('code'), period);
+    const v = await unitView(
+      deps,
+      c.get('actor'),
+      c.req.param('code'),
+      period,
+      c.req.query('bo') || undefined,
+    );
     return v ? c.html(unitPage(c.get('actor'), v, periodsAround(period))) : notFound(c);
   });
 
@@ -162,6 +168,7 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
       c.req.param('code'),
       c.req.param('criterion'),
       periodOf(c),
+      c.req.query('bo') || undefined,
     );
     return v ? c.html(answerPage(c.get('actor'), v)) : notFound(c);
   });
@@ -207,21 +214,33 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const format = c.req.query('dd') === 'xlsx' ? 'xlsx' : 'docx';
     return sendFile(
       c,
-      await unitDownload(deps, c.get('actor'), c.req.param('code'), {
-        kind: 'appendix',
-        format,
-        period: periodOf(c),
-      }),
+      await unitDownload(
+        deps,
+        c.get('actor'),
+        c.req.param('code'),
+        {
+          kind: 'appendix',
+          format,
+          period: periodOf(c),
+        },
+        c.req.query('bo') || undefined,
+      ),
     );
   });
   app.get('/tai-ve/kho-khan/:code', async (c) =>
     sendFile(
       c,
-      await unitDownload(deps, c.get('actor'), c.req.param('code'), {
-        kind: 'difficulties',
-        format: 'docx',
-        period: periodOf(c),
-      }),
+      await unitDownload(
+        deps,
+        c.get('actor'),
+        c.req.param('code'),
+        {
+          kind: 'difficulties',
+          format: 'docx',
+          period: periodOf(c),
+        },
+        c.req.query('bo') || undefined,
+      ),
     ),
   );
   app.get('/tai-ve/ma-tran', async (c) => {

@@ -333,15 +333,15 @@ describe('targets assigned per year (frameworks targets)', () => {
     expect(again.err).toContain(
       'Bộ gia-phong-2026 đã ban hành và đã có chỉ tiêu năm 2026: không thay đổi được.',
     );
-    await run(['chat', '--unit', 'GP'], 'báo cáo\n40 Mb/s\n4%\nbỏ qua\n');
-    const gaps = await run(['gaps', '--unit', 'GP', '--period', '2026-Q4']);
+    // A yearly framework: "báo cáo" opens this year's report.
+    const chat = await run(['chat', '--unit', 'GP'], 'báo cáo\n40 Mb/s\n4%\nbỏ qua\n');
+    expect(chat.out).toContain('Báo cáo năm 2026 của Xã Gia Phong: 3 câu hỏi.');
+    const gaps = await run(['gaps', '--unit', 'GP', '--period', '2026']);
     expect(gaps.out).toContain(
       'Chỉ tiêu dưới 3% · Kết quả 4% · chưa đạt · cần giảm thêm 1 điểm % nữa để xuống dưới 3%',
     );
     // Another year keeps the framework's own target.
-    expect((await run(['gaps', '--unit', 'GP', '--period', '2025-Q4', '--json'])).out).not.toContain(
-      'dưới 3%',
-    );
+    expect((await run(['gaps', '--unit', 'GP', '--period', '2025', '--json'])).out).not.toContain('dưới 3%');
     const bad = join(dir, 'sai-2027.csv');
     writeFileSync(bad, 'STT,Chỉ tiêu,Chỉ tiêu năm 2027\n9.9,Không có,50%\n1.3,Wifi,70%\n');
     const refused = await run(['frameworks', 'targets', '--id', 'gia-phong-2026', '--year', '2027', bad]);
@@ -373,25 +373,31 @@ describe('files it cannot read', () => {
 
 describe('a unit moves to a new version from a period on (units frameworks)', () => {
   it('older periods stay judged by the framework they were answered under; answers are never hidden', async () => {
-    // gia-phong-2026 is published, GP answered 2026-Q4 under it; v2 (dưới 3%) was imported as a draft.
+    // gia-phong-2026 (yearly) is published, GP answered 2026 under it; v2 (dưới 3%) was imported as a draft.
     expect(
       (await run(['units', 'frameworks', '--code', 'GP', '--add', 'gia-phong-2026-v2', '--from', '2027-Q1']))
         .err,
     ).toContain('còn là bản nháp');
     await run(['frameworks', 'publish', 'gia-phong-2026-v2']);
-    // From 2026-Q4 on would leave the answers of 2026-Q4 under the old framework: refused.
+    // A move is an add and a remove from the same period. Stopping the old one from 2026 on
+    // would leave the answers of 2026 under no framework: refused.
     const hides = await run([
       'units',
       'frameworks',
       '--code',
       'GP',
-      '--add',
-      'gia-phong-2026-v2',
+      '--remove',
+      'gia-phong-2026',
       '--from',
-      '2026-Q4',
+      '2026',
     ]);
-    expect(hides.err).toContain('đã có câu trả lời của 2026-Q4 (gia-phong-2026)');
-    const moved = await run([
+    expect(hides.err).toContain('đã có câu trả lời của 2026 (gia-phong-2026)');
+    // Stopping the only framework before another is added: refused.
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026', '--from', '2027-Q1']))
+        .err,
+    ).toContain('không còn bộ tiêu chí nào');
+    const added = await run([
       'units',
       'frameworks',
       '--code',
@@ -401,20 +407,96 @@ describe('a unit moves to a new version from a period on (units frameworks)', ()
       '--from',
       'quý I/2027',
     ]);
+    expect(added.out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý I/2027: gia-phong-2026, gia-phong-2026-v2\n',
+    );
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--add', 'gia-phong-2026-v2', '--from', '2027-Q2']))
+        .err,
+    ).toContain('đã báo cáo theo bộ gia-phong-2026-v2');
+    const moved = await run([
+      'units',
+      'frameworks',
+      '--code',
+      'GP',
+      '--remove',
+      'gia-phong-2026',
+      '--from',
+      '2027-Q1',
+    ]);
     expect(moved.out).toBe(
       'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý I/2027: gia-phong-2026-v2\n',
     );
-    const before = await run(['gaps', '--unit', 'GP', '--period', '2026-Q4']);
+    const before = await run(['gaps', '--unit', 'GP', '--period', '2026']);
     expect(before.out).toContain('Bộ tiêu chí: Chỉ tiêu CĐS xã Gia Phong 2026');
     expect(before.out).toContain('Kết quả 4%');
-    const after = JSON.parse((await run(['gaps', '--unit', 'GP', '--period', '2027-Q1', '--json'])).out);
+    const after = JSON.parse((await run(['gaps', '--unit', 'GP', '--period', '2027', '--json'])).out);
     expect(after.framework.id).toBe('gia-phong-2026-v2');
     expect(after.totals.unanswered).toBe(3);
+    // Undoing the move: both changes are dropped (without --from, every change about a framework).
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026-v2'])).err,
+    ).toContain('không còn bộ tiêu chí nào');
+    expect((await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026'])).out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý I/2027: gia-phong-2026, gia-phong-2026-v2\n',
+    );
     expect((await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026'])).err).toContain(
       'là bộ ban đầu của đơn vị GP',
     );
     expect((await run(['units', 'frameworks', '--code', 'GP', '--remove', 'gia-phong-2026-v2'])).out).toBe(
       'Bộ tiêu chí của đơn vị GP:\n- mọi kỳ: gia-phong-2026\n',
     );
+  });
+});
+
+describe('a unit on two frameworks at once (units frameworks --add, --remove --from)', () => {
+  it('adds one from a period on, lists both, asks which for a document, and stops it later', async () => {
+    const added = await run([
+      'units',
+      'frameworks',
+      '--code',
+      'GP',
+      '--add',
+      'ntm-tieu-chi-8',
+      '--from',
+      '2026-Q4',
+    ]);
+    expect(added.out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý IV/2026: gia-phong-2026, ntm-tieu-chi-8\n',
+    );
+    expect((await run(['units', 'list'])).out).toMatch(
+      /GP\tXã Gia Phong\t[^\t]+\tgia-phong-2026, ntm-tieu-chi-8\t/,
+    );
+    // Two frameworks for the period: the command asks which.
+    expect((await run(['gaps', '--unit', 'GP', '--period', '2026-Q4'])).err).toContain(
+      'Đơn vị GP báo cáo quý IV/2026 theo nhiều bộ tiêu chí (gia-phong-2026, ntm-tieu-chi-8): chọn một bằng --framework <id>.',
+    );
+    const ntm = JSON.parse(
+      (await run(['gaps', '--unit', 'GP', '--period', '2026-Q4', '--framework', 'ntm-tieu-chi-8', '--json']))
+        .out,
+    );
+    expect(ntm.framework.id).toBe('ntm-tieu-chi-8');
+    expect(
+      (await run(['gaps', '--unit', 'GP', '--period', '2026-Q3', '--framework', 'ntm-tieu-chi-8'])).err,
+    ).toContain('không báo cáo quý III/2026 theo bộ ntm-tieu-chi-8');
+    // The periods before stay on the unit's own alone.
+    expect((await run(['gaps', '--unit', 'GP', '--period', '2026-Q3', '--json'])).err).toBe('');
+    const stopped = await run([
+      'units',
+      'frameworks',
+      '--code',
+      'GP',
+      '--remove',
+      'ntm-tieu-chi-8',
+      '--from',
+      '2027-Q2',
+    ]);
+    expect(stopped.out).toBe(
+      'Bộ tiêu chí của đơn vị GP:\n- trước các kỳ dưới đây: gia-phong-2026\n- từ quý IV/2026: gia-phong-2026, ntm-tieu-chi-8\n- từ quý II/2027: gia-phong-2026\n',
+    );
+    expect(
+      (await run(['units', 'frameworks', '--code', 'GP', '--remove', 'ntm-tieu-chi-8', '--from', '2027-Q3']))
+        .err,
+    ).toContain('Từ quý III/2027 đơn vị GP không báo cáo theo bộ ntm-tieu-chi-8');
   });
 });

@@ -35,8 +35,8 @@ describe('the help, generated from the declarations', () => {
     expect(s('units add')).toBe(
       'units add --code <mã> --name <tên> --province <tỉnh> --framework <id> [--group 1|2|3]',
     );
-    expect(s('gaps')).toBe('gaps --unit <mã> [--period <kỳ>] [--json]');
-    expect(s('import')).toBe('import --unit <mã> [--period <kỳ>] <tệp.xlsx|tệp.csv>');
+    expect(s('gaps')).toBe('gaps --unit <mã> [--period <kỳ>] [--framework <id>] [--json]');
+    expect(s('import')).toBe('import --unit <mã> [--period <kỳ>] [--framework <id>] <tệp.xlsx|tệp.csv>');
     expect(s('frameworks show')).toBe('frameworks show <id>');
   });
 

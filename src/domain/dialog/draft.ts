@@ -11,7 +11,8 @@ import {
   periodKey,
   previousPeriod,
 } from '../periods/periods.js';
-import type { Choice, Effect, Reply, StepContext } from './protocol.js';
+import { openPeriodOf, opensPeriod } from '../units/frameworks.js';
+import type { Choice, Effect, FrameworkReport, Reply, StepContext } from './protocol.js';
 import type { DialogState } from './state.js';
 
 /**
@@ -19,13 +20,22 @@ import type { DialogState } from './state.js';
  * they will be once the writes are made (a command later in the same step sees its own writes).
  */
 export class Draft {
-  readonly replies: Reply[] = [];
-  readonly effects: Effect[] = [];
   private readonly overlay = new Map<PeriodKey, Map<string, RecordedAnswer>>();
   /** The walk was begun with "Trả lời lại từ đầu": no "Như cũ" choice under its questions. */
   freshWalk = false;
 
-  constructor(readonly ctx: StepContext) {}
+  /** `replies` and `effects` are shared when a step works on another framework of the unit (`on`). */
+  constructor(
+    readonly ctx: StepContext,
+    readonly replies: Reply[] = [],
+    readonly effects: Effect[] = [],
+  ) {}
+
+  /** The same step on another framework of the unit: its answers and questions, these replies. */
+  on(report: FrameworkReport): Draft {
+    const { period: _period, ...data } = report;
+    return new Draft({ ...this.ctx, ...data }, this.replies, this.effects);
+  }
 
   say(text: string, choices?: Choice[]): void {
     this.replies.push(choices && choices.length > 0 ? { text, choices } : { text });
@@ -114,15 +124,22 @@ export class Draft {
   }
 }
 
-/** The period commands refer to when none is named: the open question's, the walk's, or the current quarter. */
-export function activePeriod(state: DialogState, ctx: Pick<StepContext, 'now'>): PeriodKey {
+/**
+ * The period commands refer to when none is named: the open question's, the walk's, or the current
+ * quarter (the current year for a yearly framework).
+ */
+export function activePeriod(state: DialogState, ctx: Pick<StepContext, 'now' | 'framework'>): PeriodKey {
   if ('period' in state.mode) return state.mode.period;
   if (state.walk) return state.walk.period;
-  return periodKey(currentQuarter(ctx.now));
+  return openPeriodOf(ctx.framework, ctx.now);
 }
 
 /** The period a command names, or the active one. */
-export function periodOf(requested: Period | undefined, state: DialogState, ctx: Pick<StepContext, 'now'>) {
+export function periodOf(
+  requested: Period | undefined,
+  state: DialogState,
+  ctx: Pick<StepContext, 'now' | 'framework'>,
+) {
   return requested ? periodKey(requested) : activePeriod(state, ctx);
 }
 
@@ -150,7 +167,9 @@ export function otherOpenReports(state: DialogState, period: PeriodKey, d: Draft
   const { ctx } = d;
   const quarter = periodKey(currentQuarter(ctx.now));
   const year = String(currentQuarter(ctx.now).year);
-  const candidates = [...new Set([state.walk?.period, quarter, year].filter((p): p is string => Boolean(p)))];
+  const candidates = [
+    ...new Set([state.walk?.period, quarter, year].filter((p): p is string => Boolean(p))),
+  ].filter((p) => opensPeriod(ctx.framework, p));
   return candidates.filter((p) => {
     if (p === period || ctx.submissions.get(p)?.locked) return false;
     const answers = d.answers(p);

@@ -25,6 +25,8 @@ export interface DocumentRequest {
   kind: 'appendix' | 'difficulties';
   format: 'docx' | 'xlsx';
   period: PeriodKey;
+  /** The framework, when the unit reports on several. */
+  frameworkId?: string;
   /** The unit, when a supervisor asks for another unit's document. */
   unitCode?: string;
 }
@@ -88,6 +90,17 @@ export interface ReminderSettings {
   snoozedUntil?: Date;
 }
 
+/** One framework a unit reports on, with what the dialog needs of it. */
+export interface FrameworkReport {
+  framework: Framework;
+  questions: readonly Question[];
+  /** The period a report on it is made for: the one the message names, else this quarter (this year for a yearly framework). */
+  period: PeriodKey;
+  answers: ReadonlyMap<PeriodKey, AnswerMap>;
+  evidence: ReadonlyMap<PeriodKey, ReadonlyMap<string, number>>;
+  submissions: ReadonlyMap<PeriodKey, SubmissionState>;
+}
+
 /**
  * Everything `step` may know besides the state and the message, loaded by the application as plain
  * data before the call: no callbacks, no sentences worded in advance.
@@ -115,6 +128,12 @@ export interface StepContext {
   newCode: string;
   /** The unit's reported periods and those of units merged into it; loaded when `loadPlan` asks. */
   history?: readonly HistoryEntry[];
+  /**
+   * Present only when the unit reports on several frameworks now: each framework that takes a
+   * report for the period in question, `framework` above among them. "báo cáo" asks which when
+   * there are two or more; gaps and progress show each.
+   */
+  reports?: readonly FrameworkReport[];
 }
 
 /** What `step` decided: the next state, the replies in order, and the writes to make. */
@@ -122,6 +141,8 @@ export interface StepResult<S = unknown> {
   state: S;
   replies: Reply[];
   effects: Effect[];
+  /** The framework the effects are written under, when the step moved to another of `reports`. */
+  frameworkId?: string;
 }
 
 /** What the application loads before calling `step` for one message (the dialog decides, not the caller). */
@@ -153,6 +174,8 @@ export interface DrilledUnit {
   unit: { code: string; name: string; province: string };
   framework: Framework;
   answers: AnswerMap;
+  /** The unit's other frameworks for the period, when it reports on several (`framework` is the first). */
+  also?: ReadonlyArray<{ framework: Framework; answers: AnswerMap }>;
   /** Present when the unit was formed by a merger: its and its predecessors' reported periods. */
   history?: readonly HistoryEntry[];
 }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import type { Answer } from '../answers/types.js';
 
-/** Bump when the shape changes: a stored state of another version resets the dialog instead of crashing it. */
-export const DIALOG_VERSION = 1;
+/**
+ * Bump when the shape changes: a stored state of another version resets the dialog instead of
+ * crashing it, unless `restoreState` knows how to read it (version 1 is version 2 without the
+ * framework and the choice of report, so it is read as it is).
+ */
+export const DIALOG_VERSION = 2;
 
 /** Why a question is being asked: as part of walking the framework, or to change one answer. */
 export type Purpose = 'walk' | 'edit';
@@ -39,6 +43,16 @@ const modeSchema = z.discriminatedUnion('type', [
     prior: z.boolean().optional(),
   }),
   z.object({ type: z.literal('edit_pick'), period: z.string() }),
+  /**
+   * "báo cáo" when the unit reports on several frameworks: which one ("1. Bộ chỉ số CĐS … (quý
+   * IV/2026) 2. NTM nâng cao (năm 2026)"), and what to do once chosen (walk it, or make its document).
+   */
+  z.object({
+    type: z.literal('pick_report'),
+    action: z.enum(['report', 'appendix', 'difficulties']),
+    format: z.enum(['docx', 'xlsx']).optional(),
+    options: z.array(z.object({ framework: z.string(), period: z.string() })).min(2),
+  }),
   /** The summary before submitting, with the report's general đề xuất once typed. */
   z.object({ type: z.literal('confirm_submit'), period: z.string(), proposals: z.string().optional() }),
   /**
@@ -81,6 +95,8 @@ const modeSchema = z.discriminatedUnion('type', [
 const stateSchema = z.object({
   v: z.literal(DIALOG_VERSION),
   mode: modeSchema,
+  /** The framework the dialog is on, for a unit that reports on several (absent with one). */
+  framework: z.string().optional(),
   /** Where a walk through the framework stands; kept after "dừng" so a later "báo cáo" resumes there. */
   walk: z
     .object({
@@ -104,6 +120,11 @@ export function initialState(): DialogState {
 /** Reads a stored state; anything stale or malformed gives a fresh state and `reset: true`. */
 export function restoreState(stored: unknown): { state: DialogState; reset: boolean } {
   if (stored === undefined || stored === null) return { state: initialState(), reset: false };
-  const parsed = stateSchema.safeParse(stored);
+  // Version 1 had one framework a unit: the same shape without `framework`.
+  const upgraded =
+    typeof stored === 'object' && (stored as { v?: unknown }).v === 1
+      ? { ...stored, v: DIALOG_VERSION }
+      : stored;
+  const parsed = stateSchema.safeParse(upgraded);
   return parsed.success ? { state: parsed.data, reset: false } : { state: initialState(), reset: true };
 }

@@ -26,6 +26,7 @@ import { explain } from './commands/explain.js';
 import { greet, notUnderstood, showHelp, supervisorOnly } from './commands/help.js';
 import { showDeadlines, showGaps, showHistory, showProgress, upcomingDeadlines } from './commands/info.js';
 import { createLink } from './commands/link.js';
+import { askReport, eachReport, onPick, pickAgain } from './commands/pick.js';
 import { onReminders, REMINDER_DEADLINES } from './commands/reminders.js';
 import { onConfirmSubmit, startSubmit } from './commands/submit.js';
 import { back, skip, startWalk, stop } from './commands/walk.js';
@@ -42,9 +43,9 @@ type Handler<K extends Command['type']> = (
 
 /** Every command and the function that carries it out. */
 const COMMANDS: { [K in Command['type']]: Handler<K> } = {
-  report: (s, c, d) => startWalk(s, c.period, d),
-  gaps: (s, c, d) => showGaps(s, c.period, d),
-  progress: (s, c, d) => showProgress(s, c.period, d),
+  report: (s, c, d) => askReport(s, 'report', c.period, d) ?? startWalk(s, c.period, d),
+  gaps: (s, c, d) => eachReport(s, c.period, d, showGaps, false),
+  progress: (s, c, d) => eachReport(s, c.period, d, showProgress, true),
   deadline: (s, _c, d) => showDeadlines(s, d),
   help: (s, _c, d) => showHelp(s, d),
   greeting: (s, _c, d) => greet(s, d),
@@ -55,8 +56,9 @@ const COMMANDS: { [K in Command['type']]: Handler<K> } = {
   link: (s, _c, d) => createLink(s, d),
   reminders: (s, c, d) => onReminders(s, c.action, d),
   submit: (s, c, d) => startSubmit(s, periodOf(c.period, s, d.ctx), c.period !== undefined, d),
-  export: (s, c, d) => exportAppendix(s, c.format, c.period, d),
-  difficulties: (s, c, d) => exportDifficulties(s, c.period, d),
+  export: (s, c, d) =>
+    askReport(s, 'appendix', c.period, d, c.format) ?? exportAppendix(s, c.format, c.period, d),
+  difficulties: (s, c, d) => askReport(s, 'difficulties', c.period, d) ?? exportDifficulties(s, c.period, d),
   supervisor_only: (s, _c, d) => supervisorOnly(s, d),
   history: (s, _c, d) => showHistory(s, d),
   explain: (s, c, d) => explain(s, c, d),
@@ -77,9 +79,17 @@ function runCommand<K extends Command['type']>(
 export function step(state: DialogState, input: string | Inbound, ctx: StepContext): StepResult<DialogState> {
   const d = new Draft(ctx);
   const inbound: Inbound = typeof input === 'string' ? { type: 'text', text: input } : input;
+  // "Báo cáo nào?": the chosen framework's walk or document, on that framework's context.
+  if (state.mode.type === 'pick_report' && inbound.type === 'text') {
+    const chosen = onPick(state, state.mode, cleanText(inbound.text), d);
+    if (chosen)
+      return { state: chosen.state, replies: d.replies, effects: d.effects, frameworkId: chosen.frameworkId };
+  }
   const next =
     inbound.type === 'text' ? onText(state, cleanText(inbound.text), d) : onAttachment(state, inbound, d);
-  return { state: next, replies: d.replies, effects: d.effects };
+  // A unit on several frameworks: a state that changed belongs to the framework this step was on.
+  const onFramework = ctx.reports && next !== state ? { ...next, framework: ctx.framework.id } : next;
+  return { state: onFramework, replies: d.replies, effects: d.effects };
 }
 
 /** The order of reading: a numbered choice's digit, a command, several answers, then the open question. */
@@ -124,6 +134,8 @@ function onText(state: DialogState, text: string, d: Draft): DialogState {
       return onTotal(state, mode, message, d);
     case 'edit_pick':
       return onEditPick(state, message, d);
+    case 'pick_report':
+      return pickAgain(state, mode, d);
     case 'idle':
       return notUnderstood(state, d);
   }
@@ -156,7 +168,12 @@ export function loadPlan(
 ): LoadPlan {
   const text = typeof input === 'string' ? input : input.type === 'text' ? input.text : (input.caption ?? '');
   const periods: Period[] = [currentQuarter(now), { type: 'year', year: currentQuarter(now).year }];
-  for (const key of [state.walk?.period, 'period' in state.mode ? state.mode.period : undefined]) {
+  const options = state.mode.type === 'pick_report' ? state.mode.options.map((o) => o.period) : [];
+  for (const key of [
+    state.walk?.period,
+    'period' in state.mode ? state.mode.period : undefined,
+    ...options,
+  ]) {
     const p = key ? fromKey(key) : undefined;
     if (p) periods.push(p);
   }

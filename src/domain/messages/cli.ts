@@ -7,7 +7,7 @@
 import type { Answer } from '../answers/types.js';
 import type { Question } from '../catalog/types.js';
 import type { CalendarDay, DateRefusal } from '../periods/dates.js';
-import { answerLabel, formatDate, provinceLabel } from './format.js';
+import { answerLabel, formatDate, periodLabel, provinceLabel } from './format.js';
 
 /** dd/mm/yyyy of a calendar day. */
 function dayLabel(d: CalendarDay): string {
@@ -38,7 +38,7 @@ export const CLI_SUMMARY = {
     'nơi nhận (Kính gửi) và căn cứ trên văn bản của các đơn vị một tỉnh ("" để xóa; không tùy chọn: xem)',
   frameworksList: 'các bộ tiêu chí đã cài đặt',
   unitsFrameworks:
-    'bộ tiêu chí của một đơn vị theo kỳ: chuyển sang bộ khác (phiên bản mới) từ một kỳ; các kỳ trước giữ bộ cũ',
+    'các bộ tiêu chí của một đơn vị theo kỳ: thêm hoặc thôi một bộ từ một kỳ (chuyển phiên bản = thêm bộ mới và thôi bộ cũ cùng kỳ); các kỳ trước giữ bộ cũ',
   frameworksShow: 'các tiêu chí của một bộ tiêu chí',
   frameworksImport:
     'nhập bộ tiêu chí từ bảng của tỉnh (xlsx, csv) thành bản nháp; liệt kê mọi ô phải đọc theo giả định',
@@ -204,11 +204,14 @@ export const CLI_OPTION_NOTES = {
     text: 'bảng có cột STT (đúng mã của bộ, như frameworks export) và cột Chỉ tiêu giao hoặc Chỉ tiêu năm <năm>',
   },
   chatGroup: { arg: '1|2|3', text: 'với --framework: xã thử nghiệm thuộc nhóm này (chỉ tiêu theo nhóm xã)' },
-  unitFrameworkAdd: { arg: '<id>', text: 'bộ tiêu chí đơn vị báo cáo từ kỳ --from (đã ban hành)' },
-  unitFrameworkFrom: { arg: '<kỳ>', text: 'kỳ đầu tiên theo bộ mới: 2027-Q1, quý I/2027, 2027' },
+  unitFrameworkAdd: {
+    arg: '<id>',
+    text: 'thêm bộ tiêu chí (đã ban hành) đơn vị báo cáo từ kỳ --from; các bộ đang có vẫn giữ',
+  },
+  unitFrameworkFrom: { arg: '<kỳ>', text: 'kỳ đầu tiên thay đổi áp dụng: 2027-Q1, quý I/2027, 2027' },
   unitFrameworkRemove: {
     arg: '<id>',
-    text: 'bỏ lần chuyển sang bộ này (khi chưa có câu trả lời theo bộ đó)',
+    text: 'thôi bộ này từ kỳ --from; không có --from: bỏ mọi lần thêm, thôi bộ này (khi không làm mất câu trả lời đã ghi)',
   },
   chatFramework: {
     arg: '<id>',
@@ -223,6 +226,10 @@ export const CLI_OPTION_NOTES = {
   deadlinesProvince: { arg: '<tỉnh>', text: 'tỉnh (mặc định: mọi tỉnh có đơn vị)' },
   deadlineProvince: { arg: '<tỉnh>', text: 'chỉ cho tỉnh này (mặc định: mọi tỉnh)' },
   gapsPeriod: { arg: '<kỳ>', text: 'kỳ báo cáo (mặc định: quý này)' },
+  unitFramework: {
+    arg: '<id>',
+    text: 'bộ tiêu chí, khi đơn vị báo cáo theo nhiều bộ trong kỳ (xem: cds-bot units frameworks --code <mã>)',
+  },
   deadlinePeriod: { arg: '<kỳ>', text: 'kỳ của báo cáo: 2026-Q3, 2026' },
 } satisfies Record<string, OptionHelp>;
 
@@ -284,6 +291,10 @@ export const cli = {
   cliUnknownFramework: (id: string) => `Không có bộ tiêu chí "${id}" (xem: cds-bot frameworks list).`,
   cliFrameworkNotInstalled: (id: string, unitCode: string) =>
     `Bộ tiêu chí ${id} của đơn vị ${unitCode} chưa được cài đặt.`,
+  cliSeveralFrameworks: (unitCode: string, period: string, ids: readonly string[]) =>
+    `Đơn vị ${unitCode} báo cáo ${periodLabel(period)} theo nhiều bộ tiêu chí (${ids.join(', ')}): chọn một bằng --framework <id>.`,
+  cliNotOnFramework: (unitCode: string, period: string, id: string, ids: readonly string[]) =>
+    `Đơn vị ${unitCode} không báo cáo ${periodLabel(period)} theo bộ ${id}; các bộ của kỳ này: ${ids.join(', ')}.`,
 
   cliUnitAdded: (u: { code: string; name: string; province: string; frameworkId: string }) =>
     `Đã thêm đơn vị ${u.code}: ${u.name} (${u.province}), bộ tiêu chí ${u.frameworkId}.`,

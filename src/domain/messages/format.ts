@@ -158,3 +158,13 @@ export function pointsLabel(p: { points: number; max: number }): string {
   const left = p.max - p.points;
   return `${formatViNumber(p.points)}/${formatViNumber(p.max)} điểm${left > 0 ? `, còn ${formatViNumber(left)} điểm` : ''}`;
 }
+
+/** A report's name with its framework, for a unit that reports on several ("Báo cáo năm 2026 · NTM nâng cao"). */
+export function reportNameOn(name: string, framework: string): string {
+  return `${name} · ${framework}`;
+}
+
+/** A unit with the framework of its report, for a unit that reports on several ("Xã Ái Thượng (NTM nâng cao)"). */
+export function unitOnFramework(unit: string, framework: string): string {
+  return `${unit} (${framework})`;
+}

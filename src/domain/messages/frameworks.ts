@@ -152,16 +152,22 @@ export const frameworks = {
   fwUnitFrameworks: (
     code: string,
     base: string,
-    changes: ReadonlyArray<{ from: string; frameworkId: string }>,
+    segments: ReadonlyArray<{ from: string; ids: readonly string[] }>,
   ) =>
     [
       `Bộ tiêu chí của đơn vị ${code}:`,
-      `- ${changes.length > 0 ? 'trước các kỳ dưới đây' : 'mọi kỳ'}: ${base}`,
-      ...changes.map((c) => `- từ ${periodLabel(c.from)}: ${c.frameworkId}`),
+      `- ${segments.length > 0 ? 'trước các kỳ dưới đây' : 'mọi kỳ'}: ${base}`,
+      ...segments.map((c) => `- từ ${periodLabel(c.from)}: ${c.ids.join(', ')}`),
     ].join('\n'),
   fwCannotRemoveBase: (code: string, id: string) =>
-    `${id} là bộ ban đầu của đơn vị ${code}, không bỏ được; chuyển sang bộ khác: --add <id> --from <kỳ>.`,
-  fwNotOnUnit: (code: string, id: string) => `Đơn vị ${code} không có lần chuyển sang bộ ${id}.`,
+    `${id} là bộ ban đầu của đơn vị ${code}, không bỏ được; thôi bộ này từ một kỳ: --remove ${id} --from <kỳ>.`,
+  fwNotOnUnit: (code: string, id: string) => `Đơn vị ${code} không có lần thêm hay thôi bộ ${id}.`,
+  fwNotOnUnitAt: (code: string, id: string, from: string) =>
+    `Từ ${periodLabel(from)} đơn vị ${code} không báo cáo theo bộ ${id}: không có gì để thôi.`,
+  fwAlreadyOnUnit: (code: string, id: string, from: string) =>
+    `Đơn vị ${code} đã báo cáo theo bộ ${id} ở ${periodLabel(from)}.`,
+  fwNoneLeft: (code: string, from: string) =>
+    `Không đổi: từ ${periodLabel(from)} đơn vị ${code} không còn bộ tiêu chí nào. Thêm bộ mới trước (--add <id> --from <kỳ>) rồi mới thôi bộ cũ.`,
   fwChangeHidesAnswers: (code: string, periods: readonly string[]) =>
     `Không đổi: đơn vị ${code} đã có câu trả lời của ${periods.join(', ')} theo bộ đang dùng cho kỳ đó; câu trả lời đã ghi không chuyển sang bộ khác. Chọn kỳ bắt đầu sau các kỳ này.`,
   fwDefaultSource: (file: string, date: string) => `Bảng "${file}" do tỉnh cung cấp, nhập ngày ${date}`,

@@ -52,14 +52,14 @@ export const status = {
     ].join('\n'),
   deadlines: (
     items: Array<{ name: string; due: Date; days: number }>,
-    overdue: Array<{ period: string; due: Date; unanswered: number; total: number }> = [],
+    overdue: Array<{ period: string; due: Date; unanswered: number; total: number; framework?: string }> = [],
   ) =>
     [
       'Hạn nộp báo cáo:',
       ...overdue.map((d) =>
         d.unanswered === d.total
-          ? `• Báo cáo ${periodLabel(d.period)}: đã quá hạn (${formatDate(d.due)}), chưa trả lời câu nào (${d.total} câu). Gõ "báo cáo ${periodLabel(d.period)}" để bắt đầu.`
-          : `• Báo cáo ${periodLabel(d.period)}: đã quá hạn (${formatDate(d.due)}), còn ${d.unanswered}/${d.total} câu chưa trả lời. Gõ "báo cáo ${periodLabel(d.period)}" để trả lời tiếp.`,
+          ? `• Báo cáo ${periodLabel(d.period)}${d.framework ? ` · ${d.framework}` : ''}: đã quá hạn (${formatDate(d.due)}), chưa trả lời câu nào (${d.total} câu). Gõ "báo cáo ${periodLabel(d.period)}" để bắt đầu.`
+          : `• Báo cáo ${periodLabel(d.period)}${d.framework ? ` · ${d.framework}` : ''}: đã quá hạn (${formatDate(d.due)}), còn ${d.unanswered}/${d.total} câu chưa trả lời. Gõ "báo cáo ${periodLabel(d.period)}" để trả lời tiếp.`,
       ),
       ...items.map(
         (d) =>

@@ -73,9 +73,15 @@ function renderOverview(period: string, scope: SupervisorScope, all: readonly Un
     }
   }
   const frameworks = new Set(units.map((u) => u.frameworkId));
+  // A unit on several frameworks is one entry per framework (a report each), marked with it.
+  const codes = new Set(units.map((u) => u.code));
+  const several = new Set(
+    units.filter((u, i) => units.findIndex((x) => x.code === u.code) !== i).map((u) => u.code),
+  );
+  const on = (u: UnitStatus) => (several.has(u.code) ? ` (${u.frameworkId})` : '');
   const top = [...counts.values()].sort((a, b) => b.n - a.n || a.code.localeCompare(b.code)).slice(0, 5);
   const lines = [
-    `Tổng hợp ${periodLabel(period)} · ${scopeLabel(scope)} · ${units.length} đơn vị`,
+    `Tổng hợp ${periodLabel(period)} · ${scopeLabel(scope)} · ${codes.size} đơn vị${codes.size < units.length ? ` · ${units.length} báo cáo (có đơn vị báo cáo theo nhiều bộ tiêu chí)` : ''}`,
     `• Đã nộp: ${submitted.length}${submitted.length > 0 ? ` (đúng hạn ${onTime.length}/${submitted.length}, ${formatPercent((onTime.length / submitted.length) * 100)})` : ''}`,
     `• Đang làm: ${started.length}`,
     `• Chưa bắt đầu: ${notStarted.length}`,
@@ -87,7 +93,7 @@ function renderOverview(period: string, scope: SupervisorScope, all: readonly Un
   if (scored.length > 0) {
     lines.push('', 'Điểm của các đơn vị đã nộp:');
     for (const u of scored.slice(0, 15))
-      if (u.score) lines.push(`• ${u.code} ${u.name}: ${scoreLine(u.score).replace(/^Điểm: /, '')}`);
+      if (u.score) lines.push(`• ${u.code} ${u.name}${on(u)}: ${scoreLine(u.score).replace(/^Điểm: /, '')}`);
     if (scored.length > 15) lines.push(`• … và ${scored.length - 15} đơn vị khác`);
   }
   if (top.length > 0) {
@@ -98,7 +104,9 @@ function renderOverview(period: string, scope: SupervisorScope, all: readonly Un
       );
     }
   }
-  const noOfficer = units.filter((u) => u.officers === 0);
+  const noOfficer = units.filter(
+    (u, i) => u.officers === 0 && units.findIndex((x) => x.code === u.code) === i,
+  );
   if (noOfficer.length > 0) {
     lines.push(
       '',
@@ -113,7 +121,7 @@ function renderOverview(period: string, scope: SupervisorScope, all: readonly Un
   if (waiting.length > 0) {
     lines.push('', `Chưa nộp (${waiting.length}):`);
     for (const u of waiting.slice(0, 15))
-      lines.push(`• ${u.code} ${u.name}: đã trả lời ${u.answered}/${u.total}`);
+      lines.push(`• ${u.code} ${u.name}${on(u)}: đã trả lời ${u.answered}/${u.total}`);
     if (waiting.length > 15) lines.push(`• … và ${waiting.length - 15} đơn vị khác`);
   }
   lines.push(

@@ -13,6 +13,15 @@ import {
 } from './format.js';
 
 export const walk = {
+  pickReport: () =>
+    'Đơn vị đang báo cáo theo nhiều bộ tiêu chí. Anh/chị làm báo cáo nào? Chọn số hoặc gõ tên bộ.',
+  pickExport: () =>
+    'Đơn vị đang báo cáo theo nhiều bộ tiêu chí. Xuất phụ lục của bộ nào? Chọn số hoặc gõ tên bộ.',
+  pickDifficulties: () =>
+    'Đơn vị đang báo cáo theo nhiều bộ tiêu chí. Lập báo cáo khó khăn của bộ nào? Chọn số hoặc gõ tên bộ.',
+  pickReportAgain: () => 'Chưa rõ báo cáo nào: chọn số ở dưới hoặc gõ một phần tên bộ tiêu chí.',
+  reportChoice: (name: string, period: string) => `${name} (${periodLabel(period)})`,
+  reportHeading: (name: string) => `Bộ tiêu chí: ${name}`,
   navHint: () => 'Gõ "bỏ qua" để trả lời sau, "quay lại" để về câu trước, "dừng" để tạm dừng.',
   futurePeriod: (period: string) => `Chưa đến kỳ ${periodLabel(period)}, chưa thể báo cáo.`,
   stillWaitingDifficulty: (key: string) =>

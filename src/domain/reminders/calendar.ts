@@ -1,7 +1,9 @@
-import { periodLabel } from '../messages/format.js';
+import type { ReportingCalendar } from '../catalog/types.js';
+import { periodLabel, reportNameOn } from '../messages/format.js';
 import { parseDay } from '../periods/dates.js';
 import { type CalendarConfig, DEFAULT_CALENDAR, deadlineFor } from '../periods/deadlines.js';
 import { fromKey, type PeriodKey, vnDate, vnInstant } from '../periods/periods.js';
+import { type FrameworkChange, frameworkIdsOf, openFrameworkIdsAt } from '../units/frameworks.js';
 
 /** A province's own reporting days, overriding the default calendar. */
 export interface CalendarOverride {
@@ -29,6 +31,46 @@ export interface Deadline {
   name: string;
   period: PeriodKey;
   due: Date;
+  /**
+   * The framework the report is on, for a unit on several frameworks (`unitDeadlines`): its
+   * progress is that framework's, and when two frameworks report for the same period each has
+   * its own deadline ("nam:2026:ntm-2026").
+   */
+  frameworkId?: string;
+}
+
+/** The key of a deadline's progress: its period, with its framework when it has one. */
+export function progressKey(d: Pick<Deadline, 'period' | 'frameworkId'>): string {
+  return d.frameworkId ? `${d.period}|${d.frameworkId}` : d.period;
+}
+
+/**
+ * The deadlines of one unit among its province's: a unit on one framework has them all, as
+ * before; a unit on several has, for each quarterly and yearly report, one deadline for each of
+ * its frameworks that takes a report for that period (a yearly framework none for a quarter), named
+ * with the framework when two report for the same period. Ad hoc deadlines stay as they are.
+ */
+export function unitDeadlines(
+  deadlines: readonly Deadline[],
+  unit: { frameworkId: string; frameworkChanges?: readonly FrameworkChange[] },
+  frameworks: { get(id: string): { name: string; calendar?: ReportingCalendar } | undefined },
+): Deadline[] {
+  if (frameworkIdsOf(unit).length < 2) {
+    const fw = frameworks.get(unit.frameworkId);
+    // One framework: a yearly one has no quarterly reports.
+    return fw?.calendar === 'year' ? deadlines.filter((d) => !d.key.startsWith('quy:')) : [...deadlines];
+  }
+  return deadlines.flatMap((d) => {
+    if (d.key.startsWith('adhoc:')) return [d];
+    const ids = openFrameworkIdsAt(unit, d.period, (id) => frameworks.get(id));
+    if (ids.length === 1) return [{ ...d, frameworkId: ids[0] as string }];
+    return ids.map((id) => ({
+      ...d,
+      key: `${d.key}:${id}`,
+      name: reportNameOn(d.name, frameworks.get(id)?.name ?? id),
+      frameworkId: id,
+    }));
+  });
 }
 
 /** The calendar that applies to a province: the default with that province's overrides. */

@@ -6,7 +6,7 @@ import type { ReminderFacts } from '../messages/status.js';
 import { daysLeft } from '../periods/deadlines.js';
 import type { PeriodKey } from '../periods/periods.js';
 import { vnDate, vnInstant } from '../periods/periods.js';
-import type { Deadline } from './calendar.js';
+import { type Deadline, progressKey } from './calendar.js';
 
 /** When and how reminders go out. */
 export interface ReminderConfig {
@@ -198,7 +198,7 @@ export function planReminders(
     if (o.unitClosed) continue;
     const due: Array<{ deadline: Deadline; lead: Lead; overdue: boolean; progress?: PeriodProgress }> = [];
     for (const d of o.deadlines) {
-      const progress = o.progress.get(d.period);
+      const progress = o.progress.get(progressKey(d));
       if (isComplete(progress)) continue;
       const slot = currentSlot(d, now, cfg);
       if (slot?.overdue) {
@@ -309,7 +309,7 @@ export function nextReminder(
   if (!o.remindersEnabled) return undefined;
   let best: { at: Date; deadline: Deadline } | undefined;
   for (const d of o.deadlines) {
-    if (isComplete(o.progress.get(d.period)) || d.due.getTime() < now.getTime()) continue;
+    if (isComplete(o.progress.get(progressKey(d))) || d.due.getTime() < now.getTime()) continue;
     const candidates = slotsOf(d, cfg)
       .filter((s) => !s.overdue)
       .map((s) => s.at)

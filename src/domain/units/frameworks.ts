@@ -1,15 +1,24 @@
 /**
- * Which framework a unit reports on for a period. A unit starts on `frameworkId`; each change
- * (`units frameworks --add <id> --from 2027-Q1`) puts it on another framework from a period on, so
- * the periods before stay judged by the framework they were answered under. One framework a
- * period: a change replaces the one before it from its period on.
+ * Which frameworks a unit reports on for a period. A unit starts on `frameworkId`; each change
+ * adds a framework from a period on (`units frameworks --code X --add <id> --from 2027-Q1`: the
+ * unit's own stays) or stops one from a period on (`--remove <id> --from 2027-Q1`). A move to a new
+ * version is both from the same period. The periods before a change keep the frameworks they were
+ * answered under.
  */
-import { fromKey, type Period } from '../periods/periods.js';
+import type { ReportingCalendar } from '../catalog/types.js';
+import { currentQuarter, fromKey, type Period, type PeriodKey, periodKey } from '../periods/periods.js';
 
 export interface FrameworkChange {
-  /** The first period on the new framework ("2027-Q1" or "2027"). */
+  /** The first period the change applies to ("2027-Q1" or "2027"). */
   from: string;
   frameworkId: string;
+  /** The unit stops reporting on this framework from `from` on; absent: it starts to. */
+  remove?: boolean;
+}
+
+interface WithFrameworks {
+  frameworkId: string;
+  frameworkChanges?: readonly FrameworkChange[];
 }
 
 /** A period's first quarter, as a number that orders periods: a year starts with its Q1. */
@@ -17,40 +26,81 @@ function startOf(p: Period): number {
   return p.year * 4 + (p.type === 'quarter' ? p.quarter - 1 : 0);
 }
 
-/** The framework of a unit for `period` (a period key); the unit's own when no change covers it. */
-export function frameworkIdAt(
-  unit: { frameworkId: string; frameworkChanges?: readonly FrameworkChange[] },
-  period: string,
-): string {
-  const p = fromKey(period);
-  if (!p || !unit.frameworkChanges?.length) return unit.frameworkId;
-  let id = unit.frameworkId;
-  let best = Number.NEGATIVE_INFINITY;
-  for (const c of unit.frameworkChanges) {
-    const from = fromKey(c.from);
-    if (!from) continue;
-    const start = startOf(from);
-    if (start <= startOf(p) && start >= best) {
-      best = start;
-      id = c.frameworkId;
-    }
-  }
-  return id;
+/** The changes in the order they take effect (by period; at one period, in the order recorded). */
+function ordered(changes: readonly FrameworkChange[]): Array<FrameworkChange & { start: number }> {
+  return changes
+    .flatMap((c) => {
+      const p = fromKey(c.from);
+      return p ? [{ ...c, start: startOf(p) }] : [];
+    })
+    .sort((a, b) => a.start - b.start);
 }
 
-/** The unit as it reports for `period`: its framework that period. */
-export function unitAt<U extends { frameworkId: string; frameworkChanges?: readonly FrameworkChange[] }>(
-  unit: U,
-  period: string,
-): U {
+/** Every framework a unit reports on for `period` (a period key), its own first while it keeps it. */
+export function frameworkIdsAt(unit: WithFrameworks, period: string): string[] {
+  const p = fromKey(period);
+  let ids = [unit.frameworkId];
+  if (!p || !unit.frameworkChanges?.length) return ids;
+  for (const c of ordered(unit.frameworkChanges)) {
+    if (c.start > startOf(p)) break;
+    ids = c.remove
+      ? ids.filter((id) => id !== c.frameworkId)
+      : [...ids.filter((id) => id !== c.frameworkId), c.frameworkId];
+  }
+  return ids;
+}
+
+/**
+ * The first framework of a unit for `period`: the only one for a unit on one framework (the unit's
+ * own when every framework was stopped, so that a lookup never comes back empty).
+ */
+export function frameworkIdAt(unit: WithFrameworks, period: string): string {
+  return frameworkIdsAt(unit, period)[0] ?? unit.frameworkId;
+}
+
+/** The unit as it reports for `period` on its first framework that period. */
+export function unitAt<U extends WithFrameworks>(unit: U, period: string): U {
   const id = frameworkIdAt(unit, period);
   return id === unit.frameworkId ? unit : { ...unit, frameworkId: id };
 }
 
+/** The unit once for each framework it reports on for `period` (one entry for a unit on one). */
+export function unitsAt<U extends WithFrameworks>(unit: U, period: string): U[] {
+  return frameworkIdsAt(unit, period).map((id) =>
+    id === unit.frameworkId ? unit : { ...unit, frameworkId: id },
+  );
+}
+
 /** Every framework a unit has been or will be on, its own first. */
-export function frameworkIdsOf(unit: {
-  frameworkId: string;
-  frameworkChanges?: readonly FrameworkChange[];
-}): string[] {
+export function frameworkIdsOf(unit: WithFrameworks): string[] {
   return [...new Set([unit.frameworkId, ...(unit.frameworkChanges ?? []).map((c) => c.frameworkId)])];
+}
+
+/**
+ * Whether a framework with this calendar takes a report for `period`: a yearly framework only for
+ * a year; a quarterly one (or one that declares none) for each quarter and for the year, as the
+ * province's calendar has it. Periods have no halves: a half-year framework is taken as quarterly.
+ */
+export function opensPeriod(fw: { calendar?: ReportingCalendar }, period: string): boolean {
+  const p = fromKey(period);
+  if (!p) return false;
+  return fw.calendar === 'year' ? p.type === 'year' : true;
+}
+
+/** The period a report on this framework is made for at `now`: this year's or this quarter's. */
+export function openPeriodOf(fw: { calendar?: ReportingCalendar }, now: Date): PeriodKey {
+  const q = currentQuarter(now);
+  return fw.calendar === 'year' ? String(q.year) : periodKey(q);
+}
+
+/** The frameworks of a unit that take a report for `period`, in the unit's order. */
+export function openFrameworkIdsAt(
+  unit: WithFrameworks,
+  period: string,
+  calendarOf: (id: string) => { calendar?: ReportingCalendar } | undefined,
+): string[] {
+  return frameworkIdsAt(unit, period).filter((id) => {
+    const fw = calendarOf(id);
+    return fw ? opensPeriod(fw, period) : true;
+  });
 }

@@ -15,7 +15,12 @@ export function exportAppendix(
   const key = periodOf(period, state, d.ctx);
   d.replies.push({
     text: msg.exportReady(key, format),
-    document: { kind: 'appendix', format, period: key },
+    document: {
+      kind: 'appendix',
+      format,
+      period: key,
+      ...(d.ctx.reports ? { frameworkId: d.ctx.framework.id } : {}),
+    },
   });
   noteOtherReports(state, key, period !== undefined, d);
   remindOfWaiting(state, d);
@@ -30,7 +35,14 @@ export function exportDifficulties(state: DialogState, period: Period | undefine
   d.replies.push({
     text: msg.difficultiesText(report),
     ...(report.gaps.some((g) => g.status === 'not_met')
-      ? { document: { kind: 'difficulties', format: 'docx', period: key } }
+      ? {
+          document: {
+            kind: 'difficulties',
+            format: 'docx',
+            period: key,
+            ...(ctx.reports ? { frameworkId: ctx.framework.id } : {}),
+          },
+        }
       : {}),
   });
   noteOtherReports(state, key, period !== undefined, d);

@@ -7,6 +7,7 @@ import { currentQuarter, type Period, periodKey, previousPeriod } from '../../pe
 import type { Deadline } from '../../reminders/calendar.js';
 import { progressOf } from '../../reminders/plan.js';
 import { buildGapReport } from '../../report/gaps.js';
+import { opensPeriod } from '../../units/frameworks.js';
 import { type Draft, noteOtherReports, periodOf, remindOfWaiting } from '../draft.js';
 import type { StepContext } from '../protocol.js';
 import type { DialogState } from '../state.js';
@@ -53,18 +54,31 @@ export function upcomingDeadlines(ctx: Pick<StepContext, 'now' | 'deadlines'>): 
   const adHoc = ahead.filter(
     (x) => x.key.startsWith('adhoc:') && x.due.getTime() - now <= AD_HOC_SHOWN_DAYS * 86_400_000,
   );
-  return ahead.filter((x) => x === quarter || x === year || adHoc.includes(x));
+  // A unit on several frameworks may have two reports for the same period: both are listed.
+  return ahead.filter(
+    (x) =>
+      (quarter && x.key.startsWith('quy:') && x.period === quarter.period) ||
+      (year && x.key.startsWith('nam:') && x.period === year.period) ||
+      adHoc.includes(x),
+  );
 }
 
 /**
  * The reports whose deadline has passed in the last 30 days unfinished and not submitted: this
  * quarter's (due within the quarter), the previous quarter's, and this year's (15/11).
  */
-function overdue(d: Draft) {
+function overdue(
+  d: Draft,
+  framework?: string,
+): Array<{ period: string; due: Date; unanswered: number; total: number; framework?: string }> {
   const { ctx } = d;
+  // A unit on several frameworks: each framework's reports, named.
+  if (ctx.reports && framework === undefined)
+    return ctx.reports.flatMap((r) => overdue(d.on(r), r.framework.name));
   const quarter = currentQuarter(ctx.now);
   const candidates: Period[] = [quarter, previousPeriod(quarter), { type: 'year', year: quarter.year }];
   return candidates.flatMap((p) => {
+    if (!opensPeriod(ctx.framework, periodKey(p))) return [];
     const period = periodKey(p);
     const due = deadlineFor(p, ctx.calendar).due;
     const ago = -daysLeft(ctx.now, due);
@@ -72,7 +86,15 @@ function overdue(d: Draft) {
       return [];
     const progress = progressOf(ctx.framework, d.answers(period));
     if (progress.unanswered.length === 0) return [];
-    return [{ period, due, unanswered: progress.unanswered.length, total: progress.total }];
+    return [
+      {
+        period,
+        due,
+        unanswered: progress.unanswered.length,
+        total: progress.total,
+        ...(framework ? { framework } : {}),
+      },
+    ];
   });
 }
 

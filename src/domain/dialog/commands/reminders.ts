@@ -1,5 +1,6 @@
 /** Reminder settings: "nhắc nhở" shows them and the next reminder; off, on, and "nhắc lại sau". */
 import { msg } from '../../messages/index.js';
+import { progressKey } from '../../reminders/calendar.js';
 import { nextReminder, progressOf, snoozeUntil } from '../../reminders/plan.js';
 import { type Draft, remindOfWaiting } from '../draft.js';
 import type { DialogState } from '../state.js';
@@ -31,8 +32,15 @@ export function onReminders(
     }
     case 'show': {
       const deadlines = upcomingDeadlines(ctx).slice(0, REMINDER_DEADLINES);
+      // Each deadline's report on its framework (a unit on several has one per framework).
       const progress = new Map(
-        deadlines.map((x) => [x.period, progressOf(ctx.framework, d.answers(x.period))] as const),
+        deadlines.map((x) => {
+          const report = x.frameworkId
+            ? ctx.reports?.find((r) => r.framework.id === x.frameworkId)
+            : undefined;
+          const on = report ? d.on(report) : d;
+          return [progressKey(x), progressOf(on.ctx.framework, on.answers(x.period))] as const;
+        }),
       );
       const next = nextReminder(ctx.now, {
         deadlines,

@@ -70,11 +70,24 @@ export function superviseStep(cmd: SupervisorCommand, ctx: SupervisorContext): S
         ? msg.alreadySubmitted(cmd.period, sub.submittedAt, sub.onTime)
         : msg.notYetSubmitted(cmd.period);
       const replies: Reply[] = [{ text: `${status}\n\n${msg.gapReport(report)}` }];
+      // A unit on several frameworks for the period: the report on each, with its own submission.
+      for (const other of drilled.also ?? []) {
+        const entry = ctx.units.find((u) => u.code === unit.code && u.frameworkId === other.framework.id);
+        const otherSub = entry?.submission;
+        const otherStatus = otherSub
+          ? msg.alreadySubmitted(cmd.period, otherSub.submittedAt, otherSub.onTime)
+          : msg.notYetSubmitted(cmd.period);
+        const otherReport = buildGapReport(other.framework, drilled.unit, cmd.period, other.answers);
+        replies.push({ text: `${otherStatus}\n\n${msg.gapReport(otherReport)}` });
+      }
       if (drilled.history) replies.push({ text: msg.history(drilled.unit.name, drilled.history) });
       return { replies };
     }
     case 'unlock': {
-      const unit = findUnit(ctx, cmd.unitCode);
+      // A unit on several frameworks is an entry each: the one submitted is unlocked (all of them, by the application).
+      const wanted = fold(cmd.unitCode);
+      const unit =
+        ctx.units.find((u) => fold(u.code) === wanted && u.submission?.locked) ?? findUnit(ctx, cmd.unitCode);
       if (!unit) return { replies: [{ text: msg.unitNotInScope(cmd.unitCode) }] };
       if (!unit.submission?.locked) return { replies: [{ text: msg.notLocked(unit.name, cmd.period) }] };
       return {

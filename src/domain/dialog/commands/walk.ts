@@ -10,6 +10,7 @@ import {
 import { answerLabel } from '../../messages/format.js';
 import { msg } from '../../messages/index.js';
 import { currentQuarter, fromKey, type Period, type PeriodKey, periodKey } from '../../periods/periods.js';
+import { openPeriodOf } from '../../units/frameworks.js';
 import { YES_NO_CHOICES } from '../codes.js';
 import { type Draft, isFuture, noteOtherReports } from '../draft.js';
 import type { Choice } from '../protocol.js';
@@ -50,7 +51,10 @@ export function firstUnanswered(
 export function startWalk(state: DialogState, requested: Period | undefined, d: Draft): DialogState {
   const { ctx } = d;
   const period =
-    requested ?? (state.walk ? fromKey(state.walk.period) : undefined) ?? currentQuarter(ctx.now);
+    requested ??
+    (state.walk ? fromKey(state.walk.period) : undefined) ??
+    fromKey(openPeriodOf(ctx.framework, ctx.now)) ??
+    currentQuarter(ctx.now);
   if (isFuture(period, ctx.now)) {
     d.say(msg.futurePeriod(periodKey(period)));
     return state;
