@@ -413,7 +413,7 @@ describe('a unit moves to a new version from a period on (units frameworks)', ()
     expect(
       (await run(['units', 'frameworks', '--code', 'GP', '--add', 'gia-phong-2026-v2', '--from', '2027-Q2']))
         .err,
-    ).toContain('đã báo cáo theo bộ gia-phong-2026-v2');
+    ).toContain('đã được giao bộ gia-phong-2026-v2');
     const moved = await run([
       'units',
       'frameworks',

@@ -165,7 +165,7 @@ export const frameworks = {
   fwNotOnUnitAt: (code: string, id: string, from: string) =>
     `Từ ${periodLabel(from)} đơn vị ${code} không báo cáo theo bộ ${id}: không có gì để thôi.`,
   fwAlreadyOnUnit: (code: string, id: string, from: string) =>
-    `Đơn vị ${code} đã báo cáo theo bộ ${id} ở ${periodLabel(from)}.`,
+    `Không đổi: ở ${periodLabel(from)} đơn vị ${code} đã được giao bộ ${id} (xem: cds-bot units frameworks --code ${code}).`,
   fwNoneLeft: (code: string, from: string) =>
     `Không đổi: từ ${periodLabel(from)} đơn vị ${code} không còn bộ tiêu chí nào. Thêm bộ mới trước (--add <id> --from <kỳ>) rồi mới thôi bộ cũ.`,
   fwChangeHidesAnswers: (code: string, periods: readonly string[]) =>
