@@ -4,12 +4,14 @@
  */
 
 import type { Identity } from '../domain/access.js';
+import { answersAcross } from '../domain/catalog/carry-across.js';
 import { judgedOn } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Framework } from '../domain/catalog/types.js';
 import type { FrameworkReport, Inbound, Reply } from '../domain/dialog/protocol.js';
 import { type DialogState, restoreState } from '../domain/dialog/state.js';
 import { loadPlan, step, waitingOf } from '../domain/dialog/step.js';
+import type { AnswerMap } from '../domain/evaluation/evaluate.js';
 import { msg } from '../domain/messages/index.js';
 import { currentQuarter, findPeriod, periodKey } from '../domain/periods/periods.js';
 import { unitDeadlines } from '../domain/reminders/calendar.js';
@@ -20,6 +22,7 @@ import {
   openFrameworkIdsAt,
   openPeriodOf,
   opensPeriod,
+  replacedFrameworkIds,
 } from '../domain/units/frameworks.js';
 import { loadAnswers, loadEvidenceCounts } from '../storage/answers.js';
 import { loadDialog } from '../storage/dialog.js';
@@ -35,6 +38,33 @@ import { announceSubmission } from './notify.js';
 import type { HandleOptions, Turn } from './turn.js';
 import type { AppDeps } from './types.js';
 import { closureOf } from './units.js';
+
+/**
+ * A period before a framework move (a new version added and the old removed from the same period)
+ * holds its answers under the framework the unit left: they are read as this framework's where the
+ * codes map (`answersAcross`), so that "giữ tất cả" and "như cũ" find last period's results. Only
+ * for a period the unit did not report on under this framework; nothing is written here.
+ */
+async function addReplacedAnswers(
+  deps: AppDeps,
+  unit: UnitRecord,
+  fw: Framework,
+  period: string,
+  answers: Map<string, AnswerMap>,
+): Promise<void> {
+  for (const [p, list] of answers) {
+    if (list.size > 0 || frameworkIdsAt(unit, p).includes(fw.id)) continue;
+    for (const id of replacedFrameworkIds(unit, p, period)) {
+      const old = deps.frameworks.get(id);
+      if (!old) continue;
+      const before = (await loadAnswers(deps.db, { unitId: unit.id, frameworkId: id }, [p])).get(p);
+      if (before && before.size > 0) {
+        answers.set(p, answersAcross(old, fw, before));
+        break;
+      }
+    }
+  }
+}
 
 /** How many times a turn runs again after another writer saved the same dialog first. */
 const MAX_ATTEMPTS = 5;
@@ -117,6 +147,7 @@ export async function officerTurn(
         loadEvidenceCounts(deps.db, scope, plan.periods),
         loadSubmissions(deps.db, scope, plan.periods),
       ]);
+      await addReplacedAnswers(deps, unit, f, period, answers);
       return { answers, evidence, submissions };
     };
     const [data, history] = await Promise.all([

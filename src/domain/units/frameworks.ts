@@ -104,3 +104,13 @@ export function openFrameworkIdsAt(
     return fw ? opensPeriod(fw, period) : true;
   });
 }
+
+/**
+ * The frameworks a unit reported on in `previous` that it no longer reports on in `period`: the
+ * ones a move replaced (a version move is "add the new, remove the old" from the same period).
+ * A framework it still reports on is a report of its own, never a predecessor.
+ */
+export function replacedFrameworkIds(unit: WithFrameworks, previous: string, period: string): string[] {
+  const now = new Set(frameworkIdsAt(unit, period));
+  return frameworkIdsAt(unit, previous).filter((id) => !now.has(id));
+}
