@@ -7,6 +7,11 @@ export default defineConfig({
     globalSetup: ['test/build-dist.ts'],
     // Spawned processes (the crash test, the build, a CLI smoke test) need more than the 5 s default on a slow machine.
     testTimeout: 60_000,
+    // PGlite's set-up (a PostgreSQL in WebAssembly) takes seconds of CPU when the cores are shared.
+    hookTimeout: 30_000,
+    // Every core: many tests wait on sockets, timers and child processes (vitest's default leaves
+    // one core idle, which on a 2-core machine is half of them).
+    maxWorkers: '100%',
     projects: [
       {
         extends: true,
