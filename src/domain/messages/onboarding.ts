@@ -31,6 +31,7 @@ export const COMMANDS_HELP = [
   '• nhắc nhở — xem cài đặt nhắc hạn ("tắt nhắc nhở", "bật nhắc nhở", "nhắc lại sau")',
   '• liên kết — dùng chung báo cáo trên Zalo và Telegram',
   '• lịch sử — kết quả các kỳ trước (cả của các xã trước sáp nhập)',
+  '• web — đường dẫn xem báo cáo của xã trên trình duyệt; đăng xuất web — kết thúc',
   'Khi đang báo cáo: "như cũ" để giữ kết quả kỳ trước, "bỏ qua", "quay lại", "dừng", "?" nếu chưa rõ.',
 ];
 

@@ -17,6 +17,7 @@ export const supervisor = {
       '• /tonghop <mã đơn vị> [kỳ] — các tiêu chí chưa đạt của một đơn vị',
       '• /xuat <mã đơn vị> [kỳ] — phụ lục của đơn vị (Word); /xuatexcel <mã> — Excel',
       '• mở khóa <mã đơn vị> [kỳ] — cho đơn vị sửa báo cáo đã nộp',
+      '• web — trang theo dõi trên trình duyệt (danh sách, ma trận, biểu đồ); đăng xuất web — kết thúc',
       'Kỳ viết như: Q3/2026, quý IV/2026, năm 2026.',
     ].join('\n'),
   unitNotInScope: (code: string) => `Không có đơn vị "${code}" trong phạm vi giám sát của anh/chị.`,
