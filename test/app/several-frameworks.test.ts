@@ -231,6 +231,21 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     expect(difficulties[0]?.file).toBeDefined();
   });
 
+  it('"nộp báo cáo" from an officer on no report yet asks which, and answers for the chosen one', async () => {
+    const { registerOfficer } = await import('../../src/storage/officers.js');
+    const chi = { channel: 'zalo', externalId: 'chi' };
+    await registerOfficer(app.db, unit.id, chi, clock.now());
+    const asked = await app.engine.handle(chi, 'nộp báo cáo');
+    expect(asked[0]?.text).toContain('Nộp báo cáo của bộ nào?');
+    expect(asked[0]?.choices?.map((c) => c.input)).toEqual([CDS, NTM]);
+    // The yearly NTM report (unlocked by the supervisor above): its summary, to submit again.
+    const summary = await say(app, chi, 'ntm');
+    expect(summary).toContain('Nộp báo cáo năm 2026 của Xã Ái Thượng');
+    expect(summary).toContain('/4 tiêu chí');
+    // The officer walking a report submits that one without being asked.
+    expect(await send('nộp báo cáo')).not.toContain('của bộ nào?');
+  });
+
   it('next year: the quarter and the year open anew; "như cũ" keeps last year’s on the yearly framework', async () => {
     clock.set(vn('2027-01-10T09:00'));
     expect(await send('báo cáo')).toContain(`1. ${CDS_NAME} (quý I/2027)  2. ${NTM_NAME} (năm 2027)`);

@@ -49,7 +49,7 @@ const modeSchema = z.discriminatedUnion('type', [
    */
   z.object({
     type: z.literal('pick_report'),
-    action: z.enum(['report', 'appendix', 'difficulties']),
+    action: z.enum(['report', 'appendix', 'difficulties', 'submit']),
     format: z.enum(['docx', 'xlsx']).optional(),
     options: z.array(z.object({ framework: z.string(), period: z.string() })).min(2),
   }),

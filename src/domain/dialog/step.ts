@@ -55,7 +55,10 @@ const COMMANDS: { [K in Command['type']]: Handler<K> } = {
   back: (s, _c, d) => back(s, d),
   link: (s, _c, d) => createLink(s, d),
   reminders: (s, c, d) => onReminders(s, c.action, d),
-  submit: (s, c, d) => startSubmit(s, periodOf(c.period, s, d.ctx), c.period !== undefined, d),
+  // With several reports open, the one the dialog is on is submitted; none chosen yet: which one.
+  submit: (s, c, d) =>
+    (s.framework ? undefined : askReport(s, 'submit', c.period, d)) ??
+    startSubmit(s, periodOf(c.period, s, d.ctx), c.period !== undefined, d),
   export: (s, c, d) =>
     askReport(s, 'appendix', c.period, d, c.format) ?? exportAppendix(s, c.format, c.period, d),
   difficulties: (s, c, d) => askReport(s, 'difficulties', c.period, d) ?? exportDifficulties(s, c.period, d),

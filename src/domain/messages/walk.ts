@@ -19,6 +19,8 @@ export const walk = {
     'Đơn vị đang báo cáo theo nhiều bộ tiêu chí. Xuất phụ lục của bộ nào? Chọn số hoặc gõ tên bộ.',
   pickDifficulties: () =>
     'Đơn vị đang báo cáo theo nhiều bộ tiêu chí. Lập báo cáo khó khăn của bộ nào? Chọn số hoặc gõ tên bộ.',
+  pickSubmit: () =>
+    'Đơn vị đang báo cáo theo nhiều bộ tiêu chí. Nộp báo cáo của bộ nào? Chọn số hoặc gõ tên bộ.',
   pickReportAgain: () => 'Chưa rõ báo cáo nào: chọn số ở dưới hoặc gõ một phần tên bộ tiêu chí.',
   reportChoice: (name: string, period: string) => `${name} (${periodLabel(period)})`,
   reportHeading: (name: string) => `Bộ tiêu chí: ${name}`,

@@ -11,6 +11,7 @@ import { type Draft, remindOfWaiting } from '../draft.js';
 import type { Choice, FrameworkReport, StepContext } from '../protocol.js';
 import type { DialogState } from '../state.js';
 import { exportAppendix, exportDifficulties } from './documents.js';
+import { startSubmit } from './submit.js';
 import { startWalk } from './walk.js';
 
 type PickMode = Extract<DialogState['mode'], { type: 'pick_report' }>;
@@ -47,7 +48,9 @@ export function askReport(
       ? msg.pickReport()
       : action === 'appendix'
         ? msg.pickExport()
-        : msg.pickDifficulties();
+        : action === 'submit'
+          ? msg.pickSubmit()
+          : msg.pickDifficulties();
   d.say(question, choicesOf(options, d.ctx));
   return { ...state, mode: { type: 'pick_report', action, ...(format ? { format } : {}), options } };
 }
@@ -98,6 +101,15 @@ export function onPick(
   const on = d.on(report);
   if (mode.action === 'difficulties') {
     const next = exportDifficulties({ ...state, mode: { type: 'idle' } }, period, on);
+    return { state: next, d: on, frameworkId: report.framework.id };
+  }
+  if (mode.action === 'submit') {
+    const next = startSubmit(
+      { ...state, mode: { type: 'idle' }, framework: report.framework.id },
+      option.period,
+      true,
+      on,
+    );
     return { state: next, d: on, frameworkId: report.framework.id };
   }
   if (mode.action === 'appendix') {
