@@ -60,11 +60,16 @@ export async function announceSubmission(
 }
 
 /** Tells a unit's officers that a supervisor unlocked their submitted report. */
-export async function announceUnlock(deps: AppDeps, unit: UnitRecord, period: string): Promise<void> {
+export async function announceUnlock(
+  deps: AppDeps,
+  unit: UnitRecord,
+  period: string,
+  framework?: string,
+): Promise<void> {
   const notify = deps.notify;
   if (!notify) return;
   for (const officer of await listOfficersOfUnit(deps.db, unit.id)) {
     for (const identity of officer.identities)
-      await notify(identity, [{ text: msg.unlockedForOfficer(period) }]);
+      await notify(identity, [{ text: msg.unlockedForOfficer(period, framework) }]);
   }
 }

@@ -76,7 +76,7 @@ export async function superviseTurn(
     const { unitCode, period } = result.unlock;
     // A unit on several frameworks: its submitted report of each is unlocked.
     const entries = units.filter((u) => u.code === unitCode && canUnlock(actor, u));
-    let unlocked = false;
+    const opened: typeof entries = [];
     for (const unit of entries) {
       const done = await unlockSubmission(
         deps.db,
@@ -85,10 +85,18 @@ export async function superviseTurn(
         actor.personId,
         now,
       );
-      unlocked ||= done;
+      if (done) opened.push(unit);
     }
-    const first = entries[0];
-    if (first && (unlocked || entries.length === 1)) await announceUnlock(deps, first, period);
+    // The officers are told which report opened; with one framework, as before (no name).
+    if (entries.length === 1 && entries[0]) await announceUnlock(deps, entries[0], period);
+    else
+      for (const unit of opened)
+        await announceUnlock(
+          deps,
+          unit,
+          period,
+          deps.frameworks.get(unit.frameworkId)?.name ?? unit.frameworkId,
+        );
   }
   const outgoing = await attachDocuments(
     result.replies,

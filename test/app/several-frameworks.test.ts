@@ -194,7 +194,20 @@ describe('a commune with a quarterly and a yearly framework', async () => {
     expect(drilled).toContain(
       `Báo cáo năm 2026 đã nộp lúc 08:00 08/11/2026 (đúng hạn).\n\nTiêu chí chưa đạt · Xã Ái Thượng · năm 2026\nBộ tiêu chí: ${NTM_NAME}`,
     );
+    // The officers hear which report opened.
+    const told: Array<{ to: string; text: string }> = [];
+    app.senders.set('zalo', {
+      channel: 'zalo',
+      send: async (to: string, replies: Reply[]) => {
+        for (const r of replies) told.push({ to, text: r.text });
+      },
+    });
     const unlock = (await app.engine.handle(sup, 'mở khóa AT năm 2026'))[0]?.text ?? '';
+    expect(told).toContainEqual({
+      to: 'an',
+      text: `Báo cáo năm 2026 (${NTM_NAME}) đã được mở khóa: anh/chị có thể sửa và nộp lại.`,
+    });
+    app.senders.delete('zalo');
     expect(unlock).toBe(
       'Đã mở khóa báo cáo năm 2026 của Xã Ái Thượng; cán bộ của đơn vị đã được báo để sửa và nộp lại.',
     );

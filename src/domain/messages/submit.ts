@@ -34,8 +34,9 @@ export const submit = {
   supervisorsTold: () => 'Cán bộ giám sát đã được thông báo.',
   noSupervisorYet: () =>
     'Tỉnh chưa có cán bộ giám sát đăng ký trên bot: báo cáo đã được lưu, anh/chị gửi phụ lục theo đường công văn như thường lệ.',
-  unlockedForOfficer: (period: string) =>
-    `Báo cáo ${periodLabel(period)} đã được mở khóa: anh/chị có thể sửa và nộp lại.`,
+  /** The framework is named when the unit reports on several. */
+  unlockedForOfficer: (period: string, framework?: string) =>
+    `Báo cáo ${periodLabel(period)}${framework ? ` (${framework})` : ''} đã được mở khóa: anh/chị có thể sửa và nộp lại.`,
   documentDraft: (unanswered: number) =>
     `Báo cáo còn ${unanswered} tiêu chí chưa trả lời nên văn bản được đánh dấu "DỰ THẢO" trên mọi trang. Trả lời nốt rồi xuất lại để có bản ký được.`,
   exportReady: (period: string, format: 'docx' | 'xlsx') =>
