@@ -1,12 +1,15 @@
 /** Which framework a unit reports on for a period, after moves from a period on. */
 import { describe, expect, it } from 'vitest';
 import { DIALOG_VERSION, restoreState } from '../../src/domain/dialog/state.js';
+import { DEFAULT_CALENDAR } from '../../src/domain/periods/deadlines.js';
+import { deadlinesAround, unitDeadlines } from '../../src/domain/reminders/calendar.js';
 import {
   frameworkIdAt,
   frameworkIdsAt,
   frameworkIdsOf,
   openFrameworkIdsAt,
   openPeriodOf,
+  opensPeriod,
 } from '../../src/domain/units/frameworks.js';
 
 const unit = {
@@ -84,6 +87,30 @@ describe('several frameworks at once', () => {
     expect(openPeriodOf({ calendar: 'year' }, now)).toBe('2027');
     expect(openPeriodOf({ calendar: 'quarter' }, now)).toBe('2027-Q2');
     expect(openPeriodOf({}, now)).toBe('2027-Q2');
+  });
+
+  it('a half-yearly framework (NTM) takes the 6-month report (quý II) and the year, and opens the one due next', () => {
+    const half = { calendar: 'half-year' as const };
+    expect(['2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4', '2027'].filter((p) => opensPeriod(half, p))).toEqual([
+      '2027-Q2',
+      '2027',
+    ]);
+    expect(openPeriodOf(half, new Date('2027-02-10T03:00:00Z'))).toBe('2027-Q2');
+    expect(openPeriodOf(half, new Date('2027-06-30T03:00:00Z'))).toBe('2027-Q2');
+    expect(openPeriodOf(half, new Date('2027-07-01T03:00:00Z'))).toBe('2027');
+    // Its deadlines: the second quarter's (the 6-month report) and the year's, none of the others.
+    const province = deadlinesAround(new Date('2027-06-01T03:00:00Z'), 'Thanh Hóa', {
+      base: DEFAULT_CALENDAR,
+      overrides: [],
+      adHoc: [],
+      pastDays: 400,
+      futureDays: 400,
+    });
+    const own = unitDeadlines(province, { frameworkId: 'ntm' }, { get: () => ({ name: 'NTM', ...half }) });
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((d) => d.period.endsWith('-Q2') || /^\d{4}$/.test(d.period))).toBe(true);
+    expect(own.map((d) => d.period)).toContain('2027-Q2');
+    expect(province.some((d) => d.period === '2027-Q1')).toBe(true);
   });
 });
 

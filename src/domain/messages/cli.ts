@@ -186,7 +186,7 @@ export const CLI_OPTION_NOTES = {
   frameworkLevel: { arg: 'xa|huyen|tinh', text: 'cấp áp dụng (mặc định: xa)' },
   frameworkCalendar: {
     arg: 'quarter|half-year|year',
-    text: 'kỳ báo cáo của bộ: quý (mặc định), 6 tháng, năm (ghi vào bộ; nhắc hạn hiện vẫn theo lịch của tỉnh)',
+    text: 'kỳ báo cáo của bộ: quý (mặc định), 6 tháng (6 tháng đầu năm và cả năm), năm',
   },
   frameworkLevels: {
     arg: '"Mức 1: 0; Mức 2: 50"',

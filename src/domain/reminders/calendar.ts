@@ -3,7 +3,12 @@ import { periodLabel, reportNameOn } from '../messages/format.js';
 import { parseDay } from '../periods/dates.js';
 import { type CalendarConfig, DEFAULT_CALENDAR, deadlineFor } from '../periods/deadlines.js';
 import { fromKey, type PeriodKey, vnDate, vnInstant } from '../periods/periods.js';
-import { type FrameworkChange, frameworkIdsOf, openFrameworkIdsAt } from '../units/frameworks.js';
+import {
+  type FrameworkChange,
+  frameworkIdsOf,
+  openFrameworkIdsAt,
+  opensPeriod,
+} from '../units/frameworks.js';
 
 /** A province's own reporting days, overriding the default calendar. */
 export interface CalendarOverride {
@@ -57,8 +62,11 @@ export function unitDeadlines(
 ): Deadline[] {
   if (frameworkIdsOf(unit).length < 2) {
     const fw = frameworks.get(unit.frameworkId);
-    // One framework: a yearly one has no quarterly reports.
-    return fw?.calendar === 'year' ? deadlines.filter((d) => !d.key.startsWith('quy:')) : [...deadlines];
+    // One framework: a yearly one has no quarterly reports, a half-yearly one the second quarter's
+    // (its 6-month report) only.
+    return fw
+      ? deadlines.filter((d) => d.key.startsWith('adhoc:') || opensPeriod(fw, d.period))
+      : [...deadlines];
   }
   return deadlines.flatMap((d) => {
     if (d.key.startsWith('adhoc:')) return [d];

@@ -84,13 +84,24 @@ export function frameworkIdsOf(unit: WithFrameworks): string[] {
 export function opensPeriod(fw: { calendar?: ReportingCalendar }, period: string): boolean {
   const p = fromKey(period);
   if (!p) return false;
-  return fw.calendar === 'year' ? p.type === 'year' : true;
+  if (fw.calendar === 'year') return p.type === 'year';
+  // Half-yearly (NTM): the 6-month report (the second quarter's, "6 tháng đầu năm") and the year's.
+  if (fw.calendar === 'half-year') return p.type === 'year' || p.quarter === 2;
+  return true;
 }
 
-/** The period a report on this framework is made for at `now`: this year's or this quarter's. */
+/**
+ * The period a report on this framework is made for at `now`: this quarter's; this year's for a
+ * yearly one; for a half-yearly one the 6-month report (the second quarter's) until June, then the year's.
+ */
 export function openPeriodOf(fw: { calendar?: ReportingCalendar }, now: Date): PeriodKey {
   const q = currentQuarter(now);
-  return fw.calendar === 'year' ? String(q.year) : periodKey(q);
+  if (fw.calendar === 'year') return String(q.year);
+  if (fw.calendar === 'half-year') {
+    const half = q.type === 'quarter' && q.quarter <= 2;
+    return half ? periodKey({ type: 'quarter', year: q.year, quarter: 2 }) : String(q.year);
+  }
+  return periodKey(q);
 }
 
 /** The frameworks of a unit that take a report for `period`, in the unit's order. */
