@@ -6,6 +6,7 @@ import {
   type Deadline,
   deadlinesAround,
 } from '../domain/reminders/calendar.js';
+import { yearDuesOf } from '../domain/units/frameworks.js';
 import type { Db } from '../storage/db.js';
 import { listAdHocDeadlines, listCalendarOverrides } from '../storage/reminders.js';
 
@@ -30,7 +31,12 @@ export interface CalendarCache {
  * The deadlines of each province, computed once per refresh (a minute) rather than for every
  * message: the overrides and the ad hoc deadlines change rarely, and only through the CLI.
  */
-export function createCalendarCache(db: Db, base: CalendarConfig): CalendarCache {
+export function createCalendarCache(
+  db: Db,
+  base: CalendarConfig,
+  frameworks: { values(): Iterable<{ id: string; name: string; yearDue?: string }> } = new Map(),
+): CalendarCache {
+  let yearDues = yearDuesOf(frameworks.values());
   let at = Number.NEGATIVE_INFINITY;
   let overrides: CalendarOverride[] = [];
   let adHoc: AdHocDeadline[] = [];
@@ -40,6 +46,7 @@ export function createCalendarCache(db: Db, base: CalendarConfig): CalendarCache
       const t = now.getTime();
       if (t - at > REFRESH_MS || t < at) {
         [overrides, adHoc] = await Promise.all([listCalendarOverrides(db), listAdHocDeadlines(db)]);
+        yearDues = yearDuesOf(frameworks.values());
         at = t;
         byProvince.clear();
       }
@@ -52,6 +59,7 @@ export function createCalendarCache(db: Db, base: CalendarConfig): CalendarCache
             base,
             overrides,
             adHoc,
+            yearDues,
             pastDays: PAST_DAYS + 1,
             futureDays: FUTURE_DAYS + 1,
           }),

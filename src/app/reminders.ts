@@ -21,7 +21,7 @@ import {
   reminderKeys,
   reminderText,
 } from '../domain/reminders/plan.js';
-import { frameworkIdAt } from '../domain/units/frameworks.js';
+import { frameworkIdAt, yearDuesOf } from '../domain/units/frameworks.js';
 import { vnDay } from '../domain/units/lifecycle.js';
 import { loadPeriodAnswerLists } from '../storage/answers.js';
 import type { Db } from '../storage/db.js';
@@ -142,11 +142,12 @@ async function planByPage(
     listRemovedPersonIds(deps.db),
   ]);
   const window = { pastDays: cfg.overdueDays + 1, futureDays: Math.max(...cfg.leadDays, 0) + 1 };
+  const yearDues = yearDuesOf(deps.frameworks.values());
   const deadlinesByProvince = new Map<string, Deadline[]>();
   const deadlinesOf = (province: string): Deadline[] => {
     let list = deadlinesByProvince.get(province);
     if (!list) {
-      list = deadlinesAround(now, province, { base: deps.calendar, overrides, adHoc, ...window });
+      list = deadlinesAround(now, province, { base: deps.calendar, overrides, adHoc, yearDues, ...window });
       deadlinesByProvince.set(province, list);
     }
     return list;

@@ -104,7 +104,7 @@ export async function waitingFor(deps: AppDeps, who: Identity): Promise<Waiting 
 /** The engine the channels hold: the use cases bound to their dependencies. */
 export function createEngine(given: AppDeps): Engine {
   const deps: AppDeps = { ...given, codeGuard: given.codeGuard ?? createCodeGuard() };
-  const calendars = createCalendarCache(deps.db, deps.calendar);
+  const calendars = createCalendarCache(deps.db, deps.calendar, deps.frameworks);
   /**
    * A turn whose database connection was lost runs once more, on a fresh connection. When the first
    * run had in fact committed, the second finds its delivery key and has nothing to say: the original

@@ -3,6 +3,7 @@ import { canSeeUnit } from '../domain/access.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
 import { dayKey } from '../domain/periods/dates.js';
 import { deadlinesAround } from '../domain/reminders/calendar.js';
+import { yearDuesOf } from '../domain/units/frameworks.js';
 import { vnDay } from '../domain/units/lifecycle.js';
 import {
   addAdHocDeadline,
@@ -76,6 +77,7 @@ export const deadlinesList = defineCommand({
         base: app.calendar,
         overrides,
         adHoc,
+        yearDues: yearDuesOf(app.frameworks.values()),
         pastDays: 31,
         futureDays: 366,
       });

@@ -6,6 +6,7 @@
 import type { Framework } from '../domain/catalog/types.js';
 import { formatDate, targetLabel } from '../domain/messages/format.js';
 import { CLI_OPTION_NOTES, CLI_SUMMARY, msg } from '../domain/messages/index.js';
+import { yearDueOf } from '../domain/units/frameworks.js';
 import { type CliContext, CliError, defineCommand } from './command.js';
 import { choice, optional, province, text, wholeNumber } from './options.js';
 
@@ -117,6 +118,7 @@ export const frameworksImport = defineCommand({
     decision: optional(text()),
     level: optional(choice(['xa', 'huyen', 'tinh'] as const)),
     calendar: optional(choice(['quarter', 'half-year', 'year'] as const)),
+    'year-due': optional(text()),
     levels: optional(text()),
   },
   positional: 'file',
@@ -128,6 +130,7 @@ export const frameworksImport = defineCommand({
     decision: CLI_OPTION_NOTES.frameworkDecision,
     level: CLI_OPTION_NOTES.frameworkLevel,
     calendar: CLI_OPTION_NOTES.frameworkCalendar,
+    'year-due': CLI_OPTION_NOTES.frameworkYearDue,
     levels: CLI_OPTION_NOTES.frameworkLevels,
   },
   async run(ctx, o) {
@@ -149,6 +152,9 @@ export const frameworksImport = defineCommand({
     const levels = o.levels !== undefined ? table.readLevels(o.levels) : undefined;
     if (o.levels !== undefined && !levels)
       throw new CliError(msg.cliBadOption('--levels', msg.fwBadLevels()));
+    const yearDue = o['year-due']?.trim();
+    if (yearDue !== undefined && !yearDueOf({ yearDue }))
+      throw new CliError(msg.cliBadOption('--year-due', msg.fwBadYearDue()));
     const meta: import('../domain/catalog/table.js').TableMeta = {
       ...info,
       id,
@@ -159,6 +165,7 @@ export const frameworksImport = defineCommand({
       ...(o.province ? { province: o.province } : {}),
       ...(o.decision ? { decision: o.decision } : {}),
       ...(o.calendar ? { calendar: o.calendar } : {}),
+      ...(yearDue ? { yearDue } : {}),
       ...(levels ? { levels } : {}),
     };
     const reading = table.readFrameworkTable(file.grid, meta);

@@ -20,7 +20,7 @@ describe('frameworks export → import gives the framework back', () => {
 });
 
 describe('a 2026 framework with everything the table can say goes through it unchanged', () => {
-  it('points, scoring rules, levels, targets per group and per year, upper bounds, measures, calendar', async () => {
+  it('points, scoring rules, levels, targets per group and per year, upper bounds, measures, calendar and its own yearly due day', async () => {
     const fw = frameworkSchema.parse({
       id: 'chi-so-2026',
       name: 'Bộ chỉ số chuyển đổi số cấp xã năm 2026',
@@ -31,6 +31,7 @@ describe('a 2026 framework with everything the table can say goes through it unc
       source: 'bảng của thành phố',
       complete: true,
       calendar: 'year',
+      yearDue: '15/12',
       levels: [
         { name: 'Mức 1', from: 0 },
         { name: 'Mức 2', from: 50.5 },

@@ -203,6 +203,10 @@ export const frameworkSchema = z
       .optional(),
     status: z.literal('draft').optional(),
     calendar: z.enum(['quarter', 'half-year', 'year']).optional(),
+    yearDue: z
+      .string()
+      .regex(/^(0?[1-9]|[12]\d|3[01])\/(0?[1-9]|1[0-2])$/, 'a day and month, "15/12"')
+      .optional(),
     groups: z.array(groupSchema).min(1),
   })
   .strict()

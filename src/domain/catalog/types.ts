@@ -168,6 +168,11 @@ export interface Framework {
   levels?: Level[];
   /** How often units report on it; absent means quarterly. */
   calendar?: ReportingCalendar;
+  /**
+   * The day its yearly report is due ("15/12"), when it has one of its own (a yearly index);
+   * absent: the province's yearly deadline (15/11 or the province's own day).
+   */
+  yearDue?: string;
   groups: CriteriaGroup[];
 }
 

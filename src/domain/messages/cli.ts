@@ -184,6 +184,10 @@ export const CLI_OPTION_NOTES = {
     text: 'quyết định ban hành, ví dụ "QĐ 123/QĐ-UBND ngày 15/01/2026"',
   },
   frameworkLevel: { arg: 'xa|huyen|tinh', text: 'cấp áp dụng (mặc định: xa)' },
+  frameworkYearDue: {
+    arg: '<ngày/tháng>',
+    text: 'hạn báo cáo năm riêng của bộ, ví dụ 15/12 (không ghi: hạn báo cáo năm của tỉnh)',
+  },
   frameworkCalendar: {
     arg: 'quarter|half-year|year',
     text: 'kỳ báo cáo của bộ: quý (mặc định), 6 tháng (6 tháng đầu năm và cả năm), năm',

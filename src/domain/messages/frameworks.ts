@@ -164,6 +164,7 @@ export const frameworks = {
   fwNotOnUnit: (code: string, id: string) => `Đơn vị ${code} không có lần thêm hay thôi bộ ${id}.`,
   fwNotOnUnitAt: (code: string, id: string, from: string) =>
     `Từ ${periodLabel(from)} đơn vị ${code} không báo cáo theo bộ ${id}: không có gì để thôi.`,
+  fwBadYearDue: () => 'ghi ngày/tháng, ví dụ 15/12',
   fwAlreadyOnUnit: (code: string, id: string, from: string) =>
     `Không đổi: ở ${periodLabel(from)} đơn vị ${code} đã được giao bộ ${id} (xem: cds-bot units frameworks --code ${code}).`,
   fwNoneLeft: (code: string, from: string) =>

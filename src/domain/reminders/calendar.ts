@@ -8,6 +8,7 @@ import {
   frameworkIdsOf,
   openFrameworkIdsAt,
   opensPeriod,
+  yearDueOf,
 } from '../units/frameworks.js';
 
 /** A province's own reporting days, overriding the default calendar. */
@@ -58,19 +59,35 @@ export function progressKey(d: Pick<Deadline, 'period' | 'frameworkId'>): string
 export function unitDeadlines(
   deadlines: readonly Deadline[],
   unit: { frameworkId: string; frameworkChanges?: readonly FrameworkChange[] },
-  frameworks: { get(id: string): { name: string; calendar?: ReportingCalendar } | undefined },
+  frameworks: {
+    get(id: string): { name: string; calendar?: ReportingCalendar; yearDue?: string } | undefined;
+  },
 ): Deadline[] {
+  // A framework with a yearly due day of its own reports its year then, not on the province's day:
+  // its own deadline ("nam:2026:<id>", from `deadlinesAround`) stands for it.
+  const ownYear = (id: string) => yearDueOf(frameworks.get(id)) !== undefined;
+  const yearly = (d: Deadline) => d.key.startsWith('nam:');
   if (frameworkIdsOf(unit).length < 2) {
     const fw = frameworks.get(unit.frameworkId);
+    const own = ownYear(unit.frameworkId);
     // One framework: a yearly one has no quarterly reports, a half-yearly one the second quarter's
     // (its 6-month report) only.
-    return fw
-      ? deadlines.filter((d) => d.key.startsWith('adhoc:') || opensPeriod(fw, d.period))
-      : [...deadlines];
+    return deadlines.filter((d) => {
+      if (d.key.startsWith('adhoc:')) return true;
+      if (d.frameworkId !== undefined) return d.frameworkId === unit.frameworkId;
+      if (own && yearly(d)) return false;
+      return fw ? opensPeriod(fw, d.period) : true;
+    });
   }
   return deadlines.flatMap((d) => {
     if (d.key.startsWith('adhoc:')) return [d];
-    const ids = openFrameworkIdsAt(unit, d.period, (id) => frameworks.get(id));
+    if (d.frameworkId !== undefined) {
+      const open = openFrameworkIdsAt(unit, d.period, (id) => frameworks.get(id));
+      return open.includes(d.frameworkId) ? [d] : [];
+    }
+    const ids = openFrameworkIdsAt(unit, d.period, (id) => frameworks.get(id)).filter(
+      (id) => !(yearly(d) && ownYear(id)),
+    );
     if (ids.length === 1) return [{ ...d, frameworkId: ids[0] as string }];
     return ids.map((id) => ({
       ...d,
@@ -110,6 +127,8 @@ export function deadlinesAround(
     base?: CalendarConfig;
     overrides?: readonly CalendarOverride[];
     adHoc?: readonly AdHocDeadline[];
+    /** Frameworks with a yearly due day of their own: their yearly reports are due then (`unitDeadlines` picks). */
+    yearDues?: ReadonlyArray<{ frameworkId: string; name: string; month: number; day: number }>;
     pastDays: number;
     futureDays: number;
   },
@@ -126,6 +145,15 @@ export function deadlinesAround(
     }
     const d = deadlineFor({ type: 'year', year: y }, cal);
     out.push({ key: `nam:${d.periodKey}`, name: reportName(d.periodKey), period: d.periodKey, due: d.due });
+    for (const own of opts.yearDues ?? []) {
+      out.push({
+        key: `nam:${y}:${own.frameworkId}`,
+        name: reportNameOn(reportName(String(y)), own.name),
+        period: String(y),
+        due: vnInstant(y, own.month, own.day, 23, 59, 59),
+        frameworkId: own.frameworkId,
+      });
+    }
   }
   for (const a of opts.adHoc ?? []) {
     if (a.province !== undefined && a.province !== province) continue;

@@ -125,3 +125,22 @@ export function replacedFrameworkIds(unit: WithFrameworks, previous: string, per
   const now = new Set(frameworkIdsAt(unit, period));
   return frameworkIdsAt(unit, previous).filter((id) => !now.has(id));
 }
+
+/** A framework's own yearly due day ("15/12" → 12, 15), or undefined: the province's. */
+export function yearDueOf(fw: { yearDue?: string } | undefined): { month: number; day: number } | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})$/.exec(fw?.yearDue?.trim() ?? '');
+  if (!m) return undefined;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  return day >= 1 && day <= 31 && month >= 1 && month <= 12 ? { month, day } : undefined;
+}
+
+/** The frameworks with a yearly due day of their own, as `deadlinesAround` takes them. */
+export function yearDuesOf(
+  frameworks: Iterable<{ id: string; name: string; yearDue?: string }>,
+): Array<{ frameworkId: string; name: string; month: number; day: number }> {
+  return [...frameworks].flatMap((fw) => {
+    const due = yearDueOf(fw);
+    return due ? [{ frameworkId: fw.id, name: fw.name, ...due }] : [];
+  });
+}

@@ -82,6 +82,7 @@ export interface TableMeta {
   decision?: string;
   basis?: string;
   calendar?: ReportingCalendar;
+  yearDue?: string;
   complete?: boolean;
   expectedCriteria?: number;
   notes?: string[];

@@ -503,6 +503,7 @@ export function readFrameworkTable(grid: Grid, meta: TableMeta): TableReading {
     ...(meta.levels ? { levels: meta.levels } : {}),
     status: 'draft',
     ...(meta.calendar ? { calendar: meta.calendar } : {}),
+    ...(meta.yearDue ? { yearDue: meta.yearDue } : {}),
     groups: groups.map(({ code, name, criteria }) => ({ code, name, criteria })),
   };
   return { framework, findings };

@@ -127,6 +127,7 @@ const INFO_LABELS = {
   complete: 'Đủ bộ',
   expectedCriteria: 'Số tiêu chí của bộ đầy đủ',
   calendar: 'Kỳ báo cáo',
+  yearDue: 'Hạn báo cáo năm',
   recipientsDate: 'Nơi nhận trước ngày',
   recipients: 'Nơi nhận trước đó',
   notes: 'Ghi chú',
@@ -152,6 +153,7 @@ export function infoRows(fw: Framework): string[][] {
   add(INFO_LABELS.complete, fw.complete ? 'Có' : 'Không');
   add(INFO_LABELS.expectedCriteria, fw.expectedCriteria?.toString());
   add(INFO_LABELS.calendar, fw.calendar ? CALENDAR_LABEL[fw.calendar] : undefined);
+  add(INFO_LABELS.yearDue, fw.yearDue);
   if (fw.recipientsBefore) {
     add(INFO_LABELS.recipientsDate, fw.recipientsBefore.date);
     for (const r of fw.recipientsBefore.recipients) add(INFO_LABELS.recipients, r);

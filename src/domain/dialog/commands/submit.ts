@@ -9,6 +9,7 @@ import { applicableTotal, evaluateFramework, tally } from '../../evaluation/eval
 import { msg } from '../../messages/index.js';
 import { deadlineFor } from '../../periods/deadlines.js';
 import { fromKey, type PeriodKey } from '../../periods/periods.js';
+import { yearDueOf } from '../../units/frameworks.js';
 import { type Draft, noteOtherReports } from '../draft.js';
 import type { DialogState, Mode } from '../state.js';
 
@@ -85,7 +86,14 @@ export function onConfirmSubmit(
     return idle;
   }
   const p = fromKey(mode.period);
-  const dueAt = p ? deadlineFor(p, d.ctx.calendar).due : undefined;
+  // A framework with a yearly due day of its own is on time by that day, not the province's.
+  const own = p?.type === 'year' ? yearDueOf(d.ctx.framework) : undefined;
+  const dueAt = p
+    ? deadlineFor(
+        p,
+        own ? { ...d.ctx.calendar, yearDueMonth: own.month, yearDueDay: own.day } : d.ctx.calendar,
+      ).due
+    : undefined;
   d.effects.push({
     type: 'submit',
     period: mode.period,
