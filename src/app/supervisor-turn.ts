@@ -1,11 +1,11 @@
 /** A supervisor's or admin's message: load the units in scope, answer with `superviseStep`, unlock. */
 
 import { type Actor, canSeeUnit, canUnlock } from '../domain/access.js';
-import { type CommuneGroup, forGroup, judgedOn } from '../domain/catalog/groups.js';
+import { forGroup, judgedOn } from '../domain/catalog/groups.js';
 import { listCriteria } from '../domain/catalog/load.js';
 import { parseSupervisorCommand, superviseStep } from '../domain/dialog/commands/supervisor.js';
 import type { DrilledUnit, Inbound, SupervisorCommand } from '../domain/dialog/protocol.js';
-import { answerMapOf, statusesFor } from '../domain/evaluation/statuses.js';
+import { answerMapOf, perFramework, statusesFor } from '../domain/evaluation/statuses.js';
 import { type UnitStatus, unitStatusFor } from '../domain/evaluation/unit-status.js';
 import { msg } from '../domain/messages/index.js';
 import { unitsAt } from '../domain/units/frameworks.js';
@@ -47,18 +47,12 @@ export async function superviseTurn(
     cmd.type === 'overview' ? countOfficersByUnit(deps.db) : undefined,
   ]);
   const statuses: UnitStatus[] = [];
-  const statusOf = new Map<string, ReturnType<typeof unitStatusFor>>();
+  const statusOf = perFramework(unitStatusFor);
   const none = { keys: [], answers: [] };
   for (const u of units) {
     const installed = deps.frameworks.get(u.frameworkId);
     if (!installed) continue;
-    const fw = judgedOn(installed, u.group, cmd.period);
-    let of = statusOf.get(`${fw.id}|${u.group ?? 0}`);
-    if (!of) {
-      of = unitStatusFor(fw);
-      statusOf.set(`${fw.id}|${u.group ?? 0}`, of);
-    }
-    const status = of(
+    const status = statusOf(judgedOn(installed, u.group, cmd.period))(
       u,
       answers.get(`${u.id}|${u.frameworkId}`) ?? none,
       submissions.get(`${u.id}|${u.frameworkId}`),
@@ -138,15 +132,7 @@ async function overviewPicture(
   const fw = fwId ? deps.frameworks.get(fwId) : undefined;
   if (!fw) return undefined;
   // Each unit judged with the targets of its commune group and of the period's year.
-  const judges = new Map<number, ReturnType<typeof statusesFor>>();
-  const judgeOf = (group: CommuneGroup | undefined) => {
-    let of = judges.get(group ?? 0);
-    if (!of) {
-      of = statusesFor(judgedOn(fw, group, period));
-      judges.set(group ?? 0, of);
-    }
-    return of;
-  };
+  const judge = perFramework(statusesFor);
   const criteria = listCriteria(fw).map((c) => c.criterion.code);
   const met = new Array<number>(criteria.length).fill(0);
   const applicable = new Array<number>(criteria.length).fill(0);
@@ -156,7 +142,7 @@ async function overviewPicture(
     const list = answers.get(`${u.id}|${fw.id}`);
     if (!list || list.keys.length === 0) continue;
     answered++;
-    judgeOf(u.group)(list).statuses.forEach((s, i) => {
+    judge(judgedOn(fw, u.group, period))(list).statuses.forEach((s, i) => {
       if (s === 'not_applicable') return;
       applicable[i] = (applicable[i] ?? 0) + 1;
       if (s === 'met') met[i] = (met[i] ?? 0) + 1;

@@ -8,6 +8,7 @@ import { judgedOn } from '../domain/catalog/groups.js';
 import { listQuestions } from '../domain/catalog/load.js';
 import type { Framework, Question } from '../domain/catalog/types.js';
 import type { WebCommand } from '../domain/dialog/web.js';
+import { perFramework } from '../domain/evaluation/statuses.js';
 import { unitStatusFor } from '../domain/evaluation/unit-status.js';
 import { answerLabel } from '../domain/messages/format.js';
 import { msg } from '../domain/messages/index.js';
@@ -225,7 +226,7 @@ export async function provinceView(deps: AppDeps, actor: Actor, period: string):
     if (list) list.push(r.area);
     else areasOf.set(r.unitCode, [r.area]);
   }
-  const statusOf = new Map<string, ReturnType<typeof unitStatusFor>>();
+  const statusOf = perFramework(unitStatusFor);
   const none = { keys: [], answers: [] };
   const rows: WebUnitRow[] = [];
   const frameworks = new Map<string, string>();
@@ -234,19 +235,16 @@ export async function provinceView(deps: AppDeps, actor: Actor, period: string):
     if (!installed) continue;
     frameworks.set(installed.id, installed.name);
     // Judged with the targets of the unit's commune group and of the period's year.
-    const fw = judgedOn(installed, u.group, period);
-    let of = statusOf.get(`${fw.id}|${u.group ?? 0}`);
-    if (!of) {
-      of = unitStatusFor(fw);
-      statusOf.set(`${fw.id}|${u.group ?? 0}`, of);
-    }
     const sub = submissions.get(`${u.id}|${u.frameworkId}`);
-    const s = of(u, answers.get(`${u.id}|${u.frameworkId}`) ?? none);
+    const s = statusOf(judgedOn(installed, u.group, period))(
+      u,
+      answers.get(`${u.id}|${u.frameworkId}`) ?? none,
+    );
     rows.push({
       code: u.code,
       name: u.name,
       province: u.province,
-      frameworkId: fw.id,
+      frameworkId: installed.id,
       areas: areasOf.get(u.code) ?? [],
       standing: standingOf({ submission: sub, answered: s.answered, officers: officers.get(u.id) ?? 0 }),
       answered: s.answered,

@@ -19,7 +19,12 @@ import {
   tally,
 } from '../domain/evaluation/evaluate.js';
 import { isScored, scoreFramework } from '../domain/evaluation/score.js';
-import { type AnswerList, type AnswerSource, statusesFor } from '../domain/evaluation/statuses.js';
+import {
+  type AnswerList,
+  type AnswerSource,
+  perFramework,
+  statusesFor,
+} from '../domain/evaluation/statuses.js';
 import { formatDate, STATUS_LABEL, scoreLine, shorten, shortfallLabel } from '../domain/messages/format.js';
 import { fromKey, vnDate } from '../domain/periods/periods.js';
 import { fold, upper } from './common.js';
@@ -605,15 +610,8 @@ export function matrixData(fw: Framework, period: string, units: MatrixUnit[], t
     })),
   }));
   // Each commune group is judged on its own targets (the same statuses when none differ).
-  const byGroup = new Map<number, ReturnType<typeof statusesFor>>();
-  const statusesOfGroup = (group: CommuneGroup | undefined) => {
-    let of = byGroup.get(group ?? 0);
-    if (!of) {
-      of = statusesFor(judgedOn(fw, group, period));
-      byGroup.set(group ?? 0, of);
-    }
-    return of;
-  };
+  const judge = perFramework(statusesFor);
+  const statusesOfGroup = (group: CommuneGroup | undefined) => judge(judgedOn(fw, group, period));
   const scored = isScored(fw);
   const scoreOf = (answers: AnswerSource, group: CommuneGroup | undefined): string | undefined => {
     if (!scored) return undefined;

@@ -124,6 +124,23 @@ export function isAnswerList(answers: AnswerSource): answers is AnswerList {
  * `listCriteria`), equal to `evaluateFramework(fw, answers).map((e) => e.status)`, and its tally.
  * Keeps scratch space between calls, so make one per batch of units and call it synchronously.
  */
+/**
+ * One judge per framework for a batch of units: `make(fw)` once for each framework object met.
+ * `judgedOn` gives one object per framework, commune group and year, so the units of a group share
+ * its judge (and its scratch space).
+ */
+export function perFramework<F>(make: (fw: Framework) => F): (fw: Framework) => F {
+  const made = new Map<Framework, F>();
+  return (fw) => {
+    let f = made.get(fw);
+    if (f === undefined) {
+      f = make(fw);
+      made.set(fw, f);
+    }
+    return f;
+  };
+}
+
 export function statusesFor(fw: Framework): (answers: AnswerSource) => UnitStatuses {
   const plan = planOf(fw);
   const { questions, slotOf, slotKeys, questionSlot, criteria } = plan;
