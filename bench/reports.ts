@@ -129,7 +129,7 @@ export async function benchReports(dbPath: string, sampleUser: string) {
       listSubmissionsForPeriod(app.db, PERIOD),
     ]);
     return all.map((u) => {
-      const sub = submissions.get(u.id);
+      const sub = submissions.get(`${u.id}|${fw.id}`);
       const evs = evaluateFramework(fw, answers.get(`${u.id}|${fw.id}`)?.get(PERIOD) ?? new Map());
       const t = tally(evs);
       return {
