@@ -12,7 +12,7 @@ import { parseAnswer } from '../src/domain/answers/parse.js';
 import { listQuestions } from '../src/domain/catalog/load.js';
 import type { Question } from '../src/domain/catalog/types.js';
 import type { Effect } from '../src/domain/dialog/protocol.js';
-import { applyEffects } from '../src/storage/effects.js';
+import { writeEffects } from '../src/storage/effects.js';
 import { startFake } from './fake-bot-api.js';
 import {
   BENCH_NOW,
@@ -73,9 +73,7 @@ async function seedLastQuarter(
       .where('code', '=', `W${u}`)
       .executeTakeFirstOrThrow();
     const scope = { unitId: unit.id, frameworkId: WALK_FRAMEWORK_ID };
-    await app.db
-      .transaction()
-      .execute((trx) => applyEffects(trx, scope, { officerId: null, channel: 'import' }, effects, BENCH_NOW));
+    await writeEffects(app.db, scope, { officerId: null, channel: 'import' }, effects, BENCH_NOW);
   }
 }
 

@@ -28,7 +28,7 @@ import { parseConfig } from '../src/config.js';
 import { parseAnswer } from '../src/domain/answers/parse.js';
 import { listQuestions } from '../src/domain/catalog/load.js';
 import type { Effect } from '../src/domain/dialog/protocol.js';
-import { applyEffects } from '../src/storage/effects.js';
+import { writeEffects } from '../src/storage/effects.js';
 import { recordSubmission } from '../src/storage/submissions.js';
 import { addUnit, type UnitRecord } from '../src/storage/units.js';
 
@@ -152,17 +152,13 @@ async function main(): Promise<void> {
       if (a.difficulty) effects.push({ type: 'save_difficulty', period, key, text: a.difficulty });
       if (a.proposal) effects.push({ type: 'save_proposal', period, key, text: a.proposal });
     }
-    await app.db
-      .transaction()
-      .execute((trx) =>
-        applyEffects(
-          trx,
-          { unitId: unit.id, frameworkId: fw.id },
-          { officerId: null, channel: 'import' },
-          effects,
-          now,
-        ),
-      );
+    await writeEffects(
+      app.db,
+      { unitId: unit.id, frameworkId: fw.id },
+      { officerId: null, channel: 'import' },
+      effects,
+      now,
+    );
   };
 
   // Seed-sized example and its province.

@@ -15,7 +15,7 @@ import { parseConfig } from '../src/config.js';
 import { parseAnswer } from '../src/domain/answers/parse.js';
 import { listQuestions } from '../src/domain/catalog/load.js';
 import type { Effect } from '../src/domain/dialog/protocol.js';
-import { applyEffects } from '../src/storage/effects.js';
+import { writeEffects } from '../src/storage/effects.js';
 import { registerOfficer, registerPerson, setArea } from '../src/storage/officers.js';
 import { recordSubmission } from '../src/storage/submissions.js';
 import { addUnit } from '../src/storage/units.js';
@@ -137,17 +137,13 @@ for (const [i, name] of NAMES.entries()) {
         });
     }
     const at = new Date(period.start.getTime() + i * 6 * 3_600_000);
-    await app.db
-      .transaction()
-      .execute((trx) =>
-        applyEffects(
-          trx,
-          { unitId: unit.id, frameworkId: fw.id },
-          { officerId: null, channel: 'zalo' },
-          effects,
-          at,
-        ),
-      );
+    await writeEffects(
+      app.db,
+      { unitId: unit.id, frameworkId: fw.id },
+      { officerId: null, channel: 'zalo' },
+      effects,
+      at,
+    );
     if (share === 1 && (!last || i % 3 !== 1)) {
       const submitted = new Date(
         period.due.getTime() + (i % 6 === 5 ? 2 : -(i % 9)) * 86_400_000 - 5 * 3_600_000,

@@ -5,7 +5,7 @@ import type { Effect } from '../src/domain/dialog/protocol.js';
 import { renderPlain } from '../src/domain/dialog/render.js';
 import type { AnswerScope } from '../src/storage/answers.js';
 import type { Db } from '../src/storage/db.js';
-import { applyEffects } from '../src/storage/effects.js';
+import { writeEffects } from '../src/storage/effects.js';
 import type { Identity } from '../src/storage/officers.js';
 import { registerOfficer } from '../src/storage/officers.js';
 import { addUnit } from '../src/storage/units.js';
@@ -48,7 +48,5 @@ export async function say(app: App, who: Identity, text: string): Promise<string
 
 /** Stores effects (answers) for a unit as an operator's import does: one transaction, no officer. */
 export async function storeAsImport(db: Db, scope: AnswerScope, effects: Effect[], now: Date): Promise<void> {
-  await db
-    .transaction()
-    .execute((trx) => applyEffects(trx, scope, { officerId: null, channel: 'import' }, effects, now));
+  await writeEffects(db, scope, { officerId: null, channel: 'import' }, effects, now);
 }

@@ -115,9 +115,9 @@ export const importAnswers = defineCommand({
       ctx.out.write(`${msg.cliImportRefused(refused)}\n`);
       return 1;
     }
-    const { applyEffects } = await import('../storage/effects.js');
+    const { writeEffects } = await import('../storage/effects.js');
     const by = { officerId: actor.role === 'officer' ? actor.personId : null, channel: 'import' };
-    await app.db.transaction().execute((trx) => applyEffects(trx, scope, by, effects, app.clock()));
+    await writeEffects(app.db, scope, by, effects, app.clock());
     const answers = effects.filter((e) => e.type === 'save_answer').length;
     ctx.out.write(`${msg.cliImported(answers, unit.code, period, skipped)}\n`);
     return 0;

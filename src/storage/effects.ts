@@ -13,6 +13,17 @@ import type { AnswerScope, Author } from './scope.js';
 import { recordSubmission } from './submissions.js';
 import { markProcessed } from './updates.js';
 
+/** Writes effects outside a dialog turn (an import, a script's sample data) in one transaction of their own. */
+export async function writeEffects(
+  db: Db,
+  scope: AnswerScope,
+  author: Author,
+  effects: Effect[],
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute((trx) => applyEffects(trx, scope, author, effects, now));
+}
+
 /** Applies the writes of one dialog step: answers with their history rows, evidence, link codes. Call inside a transaction. */
 export async function applyEffects(
   trx: Db,
