@@ -27,6 +27,20 @@ export interface FakeBotApiStats {
   lastAt?: number;
 }
 
+/** Counters at zero. */
+function emptyStats(): FakeBotApiStats {
+  return {
+    accepted: 0,
+    rejected: 0,
+    rejectedPerChat: 0,
+    rejectedBulk: 0,
+    replies: 0,
+    bulk: 0,
+    otherCalls: 0,
+    perChat: new Map(),
+  };
+}
+
 export interface FakeBotApi {
   /** The apiRoot for grammY (`client.apiRoot`) and for plain fetch: `${url}/bot<token>/<method>`. */
   url: string;
@@ -95,16 +109,7 @@ export async function startFakeBotApi(
   const perChatWindow = perChatMs * 0.8;
   const replyWindowMs = opts.replyWindowMs ?? 60_000;
   const now = opts.now ?? (() => performance.now());
-  const stats: FakeBotApiStats = {
-    accepted: 0,
-    rejected: 0,
-    rejectedPerChat: 0,
-    rejectedBulk: 0,
-    replies: 0,
-    bulk: 0,
-    otherCalls: 0,
-    perChat: new Map(),
-  };
+  const stats = emptyStats();
   const bulkWindow = windowCounter();
   const lastInChat = new Map<string, number>();
   const wroteAt = new Map<string, number>();
@@ -212,16 +217,7 @@ export async function startFakeBotApiProcess(opts: FakeBotApiOptions = {}): Prom
     child.once('message', (m) => resolve((m as { url: string }).url));
     child.once('exit', (code) => reject(new Error(`fake Bot API exited with ${code}`)));
   });
-  const stats: FakeBotApiStats = {
-    accepted: 0,
-    rejected: 0,
-    rejectedPerChat: 0,
-    rejectedBulk: 0,
-    replies: 0,
-    bulk: 0,
-    otherCalls: 0,
-    perChat: new Map(),
-  };
+  const stats = emptyStats();
   const refresh = () =>
     new Promise<FakeBotApiStats>((resolve) => {
       const on = (m: unknown) => {
