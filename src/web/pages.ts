@@ -90,7 +90,10 @@ export function provincePage(
   const shown = rows.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE);
   const keep = { ky: period, khu: q.area, tt: q.status, bo: q.framework, q: q.q, xep: q.sort, chieu: q.dir };
   const counts = new Map<Standing, number>();
-  const inArea = view.rows.filter((r) => !q.area || r.areas.includes(q.area));
+  // The counts follow the area and the framework chosen (the status chips filter on top of them).
+  const inArea = view.rows.filter(
+    (r) => (!q.area || r.areas.includes(q.area)) && (!q.framework || r.frameworkId === q.framework),
+  );
   for (const r of inArea) counts.set(r.standing, (counts.get(r.standing) ?? 0) + 1);
   const chips = STANDINGS.map(
     (s) =>
@@ -126,10 +129,14 @@ export function provincePage(
     const mark = active ? (q.dir === 'desc' ? 'desc' : 'asc') : '';
     return `<th${cls ? ` class="${cls}"` : ''}><a class="${mark}" href="${BASE}/${query({ ...keep, xep: key, chieu: dir })}">${esc(label)}</a></th>`;
   };
-  // A scored framework's points and level, in a column of their own ("62,5/100 · Mức 2").
-  const scored = shown.some((r) => r.score);
+  // Shown when every row has points (one scored framework, or the filter on it): points of
+  // different frameworks side by side, or beside units without any, would not compare.
+  const scored = shown.length > 0 && shown.every((r) => r.score);
+  // Points over the level on two lines, so that the column fits a phone's width.
   const scoreCell = (r: WebUnitRow) =>
-    scored ? `<td class="n">${r.score ? esc(WEB.scoreCell(r.score)) : ''}</td>` : '';
+    scored
+      ? `<td class="n">${r.score ? WEB.scoreCell(r.score).split(' · ').map(esc).join('<br>') : ''}</td>`
+      : '';
   // A unit on several frameworks has a row each: its link names the framework.
   const several = new Set(
     shown.filter((r, i) => shown.findIndex((x) => x.code === r.code) !== i).map((r) => r.code),

@@ -64,6 +64,12 @@ describe('the web view of a scored framework with targets per commune group', ()
     });
     const a = await withOfficer(app, { channel: 'zalo', externalId: 'a' }, th('G1', 'Xã Nhóm Một', 1));
     const b = await withOfficer(app, { channel: 'zalo', externalId: 'b' }, th('G3', 'Xã Nhóm Ba', 3));
+    // A commune of the same province on the province's quarterly set.
+    await withOfficer(
+      app,
+      { channel: 'zalo', externalId: 'c' },
+      { code: 'TH', name: 'Xã Bộ Cũ', province: 'Thanh Hóa', frameworkId: 'thanh-hoa-xa-2022' },
+    );
     // The same 60 % is short of group 1's 80 % and meets group 3's 50 %.
     await say(app, a.who, '1.1 60%; 1.2 có');
     await say(app, b.who, '1.1 60%; 1.2 có');
@@ -88,11 +94,19 @@ describe('the web view of a scored framework with targets per commune group', ()
         .replace(/<[^>]+>/g, ' ')
         .replace(/\s+/g, ' ');
 
+    // Every framework of the province together: no points column (the quarterly set gives none).
     const list = await page('/web/?ky=2026-Q4');
-    expect(list).toContain('Điểm');
+    expect(list).toContain('3 đơn vị · Hạn nộp');
+    expect(list).not.toContain('Điểm');
+    // Filtered on the index: its units only, in the count and the status chips, with their points.
+    const onIndex = await page('/web/?ky=2026-Q4&bo=chi-so-cds-xa-2026');
+    expect(onIndex).toContain('2 đơn vị · Hạn nộp');
+    expect(onIndex).toContain('đang báo cáo 2 chưa bắt đầu 0');
+    expect(onIndex).not.toContain('Xã Bộ Cũ');
+    expect(onIndex).toContain('Điểm');
     // Group 1: 1.1 not met (all-or-nothing) → 40/100, Mức 1; group 3: both met → 100/100, Mức 2.
-    expect(list).toMatch(/Xã Nhóm Một .*? 1\/2 40\/100 · Mức 1/);
-    expect(list).toMatch(/Xã Nhóm Ba .*? 2\/2 100\/100 · Mức 2/);
+    expect(onIndex).toMatch(/Xã Nhóm Một .*? 1\/2 40\/100 Mức 1/);
+    expect(onIndex).toMatch(/Xã Nhóm Ba .*? 2\/2 100\/100 Mức 2/);
     const unit = await page('/web/don-vi/G1?ky=2026-Q4');
     expect(unit).toContain('Điểm: 40/100 · Mức 1');
     expect(unit).toContain('≥ 80%');
