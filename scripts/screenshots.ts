@@ -14,6 +14,8 @@ import type { AppDeps } from '../src/app/types.js';
 import { parseConfig } from '../src/config.js';
 import { parseAnswer } from '../src/domain/answers/parse.js';
 import { listQuestions } from '../src/domain/catalog/load.js';
+import { frameworkSchema } from '../src/domain/catalog/schema.js';
+import type { Framework } from '../src/domain/catalog/types.js';
 import type { Effect } from '../src/domain/dialog/protocol.js';
 import { writeEffects } from '../src/storage/effects.js';
 import { registerOfficer, registerPerson, setArea } from '../src/storage/officers.js';
@@ -62,7 +64,7 @@ const NAMES = [
   'Vĩnh Lộc',
 ];
 const DIFFICULTIES = [
-  'Thiếu máy tính cho cán bộ. Đề nghị huyện hỗ trợ 2 máy tính.',
+  'Thiếu máy tính cho cán bộ. Đề nghị tỉnh hỗ trợ 2 máy tính.',
   'Cán bộ chưa được cấp chữ ký số cá nhân.',
   'Đường truyền Internet ở các thôn vùng cao còn chập chờn.',
   'Người dân cao tuổi chưa quen dùng điện thoại thông minh.',
@@ -159,6 +161,99 @@ for (const [i, name] of NAMES.entries()) {
     }
   }
 }
+// A scored index of 2026 with targets per NTM commune group beside it: six communes report on it too.
+const index = frameworkSchema.parse({
+  id: 'chi-so-cds-xa-2026',
+  name: 'Bộ chỉ số chuyển đổi số cấp xã năm 2026',
+  level: 'xa',
+  version: '1',
+  source: 'mẫu để xem trang',
+  complete: true,
+  levels: [
+    { name: 'Mức 1', from: 0 },
+    { name: 'Mức 2', from: 50 },
+    { name: 'Mức 3', from: 80 },
+  ],
+  groups: [
+    {
+      code: 'I',
+      name: 'Hạ tầng số',
+      criteria: [
+        {
+          code: '1.1',
+          text: 'Tỷ lệ hồ sơ thủ tục hành chính giải quyết trực tuyến toàn trình',
+          kind: 'percent',
+          target: { op: 'self', text: '', assumed: 'theo nhóm' },
+          byGroup: {
+            '1': { op: '>=', value: 80, text: '≥ 80%' },
+            '2': { op: '>=', value: 70, text: '≥ 70%' },
+            '3': { op: '>=', value: 50, text: '≥ 50%' },
+          },
+          points: 40,
+          scoring: 'proportional',
+        },
+        {
+          code: '1.2',
+          text: 'Có điểm wifi công cộng tại trung tâm xã',
+          kind: 'yesno',
+          target: { op: 'yes', text: 'Có' },
+          points: 30,
+        },
+        {
+          code: '1.3',
+          text: 'Tỷ lệ hộ gia đình chưa có kết nối Internet cáp quang',
+          kind: 'percent',
+          target: { op: '<', value: 5, text: 'dưới 5%' },
+          points: 30,
+        },
+      ],
+    },
+  ],
+}) as Framework;
+(app.frameworks as Map<string, Framework>).set(index.id, index);
+const scoredAnswers = [
+  '1.1 85%; 1.2 có; 1.3 3%',
+  '1.1 60%; 1.2 có; 1.3 7%',
+  '1.1 72%; 1.2 không; 1.3 4,5%',
+  '1.1 40%; 1.2 có; 1.3 2%',
+  '1.1 55%; 1.2 không; 1.3 9%',
+  '1.1 90%; 1.2 có; 1.3 1%',
+];
+const indexQuestions = new Map(listQuestions(index).map((q) => [q.key, q]));
+for (const [i, line] of scoredAnswers.entries()) {
+  const code = String(16200 + i);
+  const unit = await addUnit(
+    app.db,
+    {
+      code,
+      name: `Xã ${NAMES[i * 5] ?? ''} Mới`,
+      province: 'Thanh Hóa',
+      frameworkId: index.id,
+      group: ((i % 3) + 1) as 1 | 2 | 3,
+    },
+    vn('2026-01-01T08:00'),
+  );
+  await registerOfficer(
+    app.db,
+    unit.id,
+    { channel: 'zalo', externalId: `s${i}`, displayName: `Cán bộ ${i}` },
+    clock.now,
+  );
+  const effects: Effect[] = line.split('; ').flatMap((part): Effect[] => {
+    const [key = '', raw = ''] = part.split(' ');
+    const q = indexQuestions.get(key);
+    const parsed = q ? parseAnswer(q, raw) : undefined;
+    return parsed?.ok ? [{ type: 'save_answer', period: '2026-Q4', key, answer: parsed.answer, raw }] : [];
+  });
+  await writeEffects(
+    app.db,
+    { unitId: unit.id, frameworkId: index.id },
+    { officerId: null, channel: 'zalo' },
+    effects,
+    vn('2026-12-05T09:00'),
+  );
+}
+
 await setArea(app.db, 'Cụm Bá Thước', codes.slice(0, 12));
 await setArea(app.db, 'Cụm Ngọc Lặc', codes.slice(12, 24));
 const supervisor = { channel: 'telegram', externalId: 'sup', displayName: 'Lê Văn Sở' };
@@ -182,6 +277,8 @@ const pages: Array<[string, string]> = [
   ['4-tra-loi', `/web/don-vi/${unit}/tieu-chi/1.4?ky=2026-Q4`],
   ['5-ma-tran', '/web/ma-tran?ky=2026-Q4'],
   ['6-bieu-do', '/web/bieu-do?ky=2026-Q4'],
+  ['9-danh-sach-chi-so', `/web/?ky=2026-Q4&bo=chi-so-cds-xa-2026`],
+  ['9-don-vi-chi-so', `/web/don-vi/16200?ky=2026-Q4&bo=chi-so-cds-xa-2026`],
 ];
 try {
   for (const width of [390, 1366]) {
