@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cli, register, tempDir } from '../../cli/helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -56,8 +56,16 @@ function type(session: string, text: string, ...keys: string[]): void {
   if (keys.length > 0) tmux('send-keys', '-t', session, ...keys);
 }
 
+// The server lives for the whole file: a session of its own keeps it up, since tmux stops a server
+// whose last session closed, and the next test's new-session could reach it while it exits.
+beforeAll(() => {
+  if (hasTmux) tmux('new-session', '-d', '-s', `cds-test-${process.pid}-keep`, 'sleep 600');
+});
 afterEach(() => {
   for (const s of sessions.splice(0)) spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', s]);
+});
+afterAll(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
 });
 
 describe.skipIf(!hasTmux)('the console on a terminal', () => {
