@@ -1,9 +1,32 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogDir } from '../../src/catalogs.js';
+import { BUNDLED_CATALOG_DIR, loadCatalogDir } from '../../src/catalogs.js';
 import { CatalogError, listQuestions, parseFrameworkFile } from '../../src/domain/catalog/load.js';
 
 const frameworks = loadCatalogDir();
 const count = (id: string) => frameworks.get(id)?.groups.map((g) => g.criteria.length);
+
+describe('reading a catalog folder again', () => {
+  it('gives the same frameworks for the same files, and reads an edited file anew', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cds-catalog-'));
+    try {
+      const file = join(dir, 'ntm-tieu-chi-8.yaml');
+      copyFileSync(join(BUNDLED_CATALOG_DIR, 'ntm-tieu-chi-8.yaml'), file);
+      const first = loadCatalogDir(dir).get('ntm-tieu-chi-8');
+      expect(loadCatalogDir(dir).get('ntm-tieu-chi-8')).toBe(first);
+      const text = readFileSync(file, 'utf8');
+      const name = first?.name ?? '';
+      writeFileSync(file, text.replace(name, `${name} (sửa đổi)`));
+      expect(loadCatalogDir(dir).get('ntm-tieu-chi-8')?.name).toBe(`${name} (sửa đổi)`);
+      writeFileSync(file, text.replace(/^id: .*$/m, 'id: [khong hop le'));
+      expect(() => loadCatalogDir(dir)).toThrow(CatalogError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('bundled catalogs', () => {
   it('bundles the six frameworks', () => {

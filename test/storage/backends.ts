@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { type Driver, Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { createDb, type Db, migrate, openPostgres, openSqlite } from '../../src/storage/db.js';
 import type { Database } from '../../src/storage/schema.js';
+import { pgliteDataPath } from '../pglite-data.js';
 
 /**
  * The databases the storage tests run on: SQLite and PGlite (Postgres in-process) always, a real
@@ -100,6 +102,13 @@ class SharedPGliteDialect extends PGliteDialect {
  * vitest.config.ts): starting one takes seconds. Every test works in a schema of its own, dropped after it.
  */
 let sharedPglite: Promise<PGlite> | undefined;
+
+/** A PGlite started from the fresh data folder the global setup dumped, or made from nothing without it. */
+function startPglite(): Promise<PGlite> {
+  const path = pgliteDataPath();
+  if (!existsSync(path)) return PGlite.create();
+  return PGlite.create({ loadDataDir: new Blob([readFileSync(path)]) });
+}
 let schemas = 0;
 
 function pgliteBackend(): Backend {
@@ -109,7 +118,7 @@ function pgliteBackend(): Backend {
     name: 'pglite',
     postgres: true,
     async start() {
-      sharedPglite ??= PGlite.create();
+      sharedPglite ??= startPglite();
       pglite = await sharedPglite;
     },
     async open(to) {

@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const p = await PGlite.create();
+console.log('create', performance.now() - t);
+t = performance.now();
+const p2 = await PGlite.create();
+console.log('create2', performance.now() - t);
+const d = await p.dumpDataDir('none');
+console.log('dump size', d.size);
+t = performance.now();
+const p3 = await PGlite.create({ loadDataDir: d });
+console.log('create from dump', performance.now() - t);
