@@ -182,9 +182,19 @@ export function webhookUrlProblem(url: string): string | undefined {
  */
 export async function startService(
   app: App,
-  opts: { fetch?: typeof fetch; telegramBotConfig?: BotConfig<Context> } = {},
+  opts: {
+    fetch?: typeof fetch;
+    telegramBotConfig?: BotConfig<Context>;
+    /** Over the configured limits: tests against a fake platform need not wait Telegram's second a chat. */
+    limits?: { telegram?: Partial<TelegramLimits>; zalo?: Partial<ZaloLimits> };
+  } = {},
 ): Promise<Service> {
   const { config, logger } = app;
+  const configured = channelLimits(config);
+  const limits = {
+    telegram: { ...configured.telegram, ...opts.limits?.telegram },
+    zalo: { ...configured.zalo, ...opts.limits?.zalo },
+  };
   const clients = await clientsOf(config);
   const zaloFetch = opts.fetch ?? clients.zaloFetch;
   const telegramBotConfig = telegramConfigOf(clients, opts.telegramBotConfig);
@@ -243,7 +253,7 @@ export async function startService(
             ...(http ? { http } : {}),
             ...(config.telegramWebhook ? { webhook: config.telegramWebhook } : {}),
             botConfig: telegramBotConfig,
-            limits: channelLimits(config).telegram,
+            limits: limits.telegram,
           });
         },
         { logger, onUp: onUp('telegram') },
@@ -266,7 +276,7 @@ export async function startService(
             ...(http ? { http } : {}),
             ...(config.zaloWebhook ? { webhook: config.zaloWebhook } : {}),
             mediaDir: config.zaloMediaDir ?? join(dirname(resolve(config.databasePath)), 'media'),
-            limits: channelLimits(config).zalo,
+            limits: limits.zalo,
             ...(links ? { fileLink: (file: OutFile) => links.publish(file) } : {}),
             ...(zaloFetch ? { fetch: zaloFetch } : {}),
           });

@@ -47,7 +47,8 @@ describe('npm start with ZALO_BOT_TOKEN: the service', () => {
       { channel: 'zalo', externalId: 'sup' },
       clock.now(),
     );
-    const service = await startService(app);
+    // The pace of a chat is limits.test.ts's and polling.test.ts's; here it would only be waited.
+    const service = await startService(app, { limits: { zalo: { perChatMs: 5 } } });
     try {
       const officer = 'a1b2c3d4e5f6a7b8c9d0';
       const say = async (text: string, count = 1) => {
@@ -161,6 +162,7 @@ describe('both tokens set: Telegram and Zalo in one process on one database', ()
     await registerOfficer(app.db, unit.id, { channel: 'telegram', externalId: '4242' }, app.clock());
     const service = await startService(app, {
       telegramBotConfig: { botInfo: BOT_INFO, client: { fetch: telegram.fetch as never } },
+      limits: { telegram: { perChatMs: 20 }, zalo: { perChatMs: 5 } },
     });
     let updateId = 1;
     const onTelegram = async (text: string, until: string) => {
