@@ -12,6 +12,7 @@ export default defineConfig({
     // Every core: many tests wait on sockets, timers and child processes (vitest's default leaves
     // one core idle, which on a 2-core machine is half of them).
     maxWorkers: '100%',
+    experimental: { fsModuleCache: true },
     projects: [
       {
         extends: true,
