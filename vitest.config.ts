@@ -12,7 +12,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Every core: many tests wait on sockets, timers and child processes (vitest's default leaves
     // one core idle, which on a 2-core machine is half of them).
-    maxWorkers: '100%',
+    maxWorkers: '150%',
     experimental: { fsModuleCache: true },
     // The longest files first, whichever project they are in (test/sequencer.ts).
     sequence: { sequencer: LongestFirst },

@@ -3,37 +3,57 @@ const INVISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
+/**
+ * A pure function of one string, remembering its last results: one officer message is cleaned and
+ * folded by each reader in turn (the command, the period, the question words, the answer), and a
+ * turn would otherwise redo the same Unicode work a dozen times. Bounded, oldest first out; a text
+ * longer than a chat message (a pasted report, a table) is worked out each time, never kept.
+ */
+function remembered(fn: (text: string) => string, size = 256, longest = 4096): (text: string) => string {
+  const results = new Map<string, string>();
+  return (text) => {
+    if (text.length > longest) return fn(text);
+    let result = results.get(text);
+    if (result === undefined) {
+      result = fn(text);
+      if (results.size >= size) results.delete(results.keys().next().value as string);
+      results.set(text, result);
+    }
+    return result;
+  };
+}
+
 /** Cleans a message for storage and parsing: NFC, no invisible characters, single spaces, trimmed. */
-export function cleanText(text: string): string {
-  return text
+export const cleanText = remembered((text: string): string =>
+  text
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(INVISIBLE, '')
     .replace(/[ \t\u00A0\u2000-\u200A\u3000]+/g, ' ')
     .replace(/ *\r?\n */g, '\n')
-    .trim();
-}
+    .trim(),
+);
 
 /**
  * Folds Vietnamese for matching: lowercase, no diacritics, đ → d, single spaces.
  * "Chưa đạt" and "chua dat" fold to the same string.
  */
-export function fold(text: string): string {
-  return cleanText(text)
+export const fold = remembered((text: string): string =>
+  cleanText(text)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/\s+/g, ' ')
-    .trim();
-}
+    .trim(),
+);
 
 /** Folded text with punctuation reduced to spaces, for matching commands and status words. */
-export function foldWords(text: string): string {
-  return fold(text)
+export const foldWords = remembered((text: string): string =>
+  fold(text)
     .replace(/[^\p{L}\p{N}/%?]+/gu, ' ')
-    .trim();
-}
+    .trim(),
+);
 
 /** Whether `folded` is one of `phrases` or starts with one of them followed by a non-letter. */
 export function startsWithPhrase(folded: string, phrases: readonly string[]): string | undefined {
