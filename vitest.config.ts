@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import LongestFirst from './test/sequencer.js';
 
@@ -10,9 +11,10 @@ export default defineConfig({
     testTimeout: 60_000,
     // PGlite's set-up (a PostgreSQL in WebAssembly) takes seconds of CPU when the cores are shared.
     hookTimeout: 30_000,
-    // Every core: many tests wait on sockets, timers and child processes (vitest's default leaves
-    // one core idle, which on a 2-core machine is half of them).
-    maxWorkers: '150%',
+    // Half as many workers again as cores: many tests wait on sockets, timers and child processes,
+    // and the files that spawn processes or Chromium (half of the run's length) hardly use their
+    // worker's core. (A percentage is capped at the core count, hence the number.)
+    maxWorkers: Math.ceil(availableParallelism() * 1.5),
     experimental: { fsModuleCache: true },
     // The longest files first, whichever project they are in (test/sequencer.ts).
     sequence: { sequencer: LongestFirst },

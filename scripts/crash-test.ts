@@ -124,7 +124,10 @@ const QUESTION_LINE = /^Tiêu chí (\S+) \(\d+\/\d+\) · /;
 const ACK_LINE = /^Ghi nhận (\S+?): /;
 const DIFFICULTY_PROMPT = /^Khó khăn, đề xuất đối với tiêu chí (\S+)\?/;
 const DIFFICULTY_ACK = /^Đã ghi khó khăn(?:, đề xuất)? của tiêu chí (\S+)\./;
-const PERIOD_DONE = /^(Đã đi hết các tiêu chí|.*: đã trả lời đủ \d+\/\d+ câu)/;
+/** Silence after which a life that should still be typing is taken as stuck. */
+const STALL_MS = 15_000;
+// The last answer of a period ("Đã trả lời đủ 33/33 câu quý IV/2026. …") or a period found complete.
+const PERIOD_DONE = /^(Đã đi hết các tiêu chí|Đã trả lời đủ \d+\/\d+ câu|.*: đã trả lời đủ \d+\/\d+ câu)/;
 
 /** Runs the kill-and-restart loop and checks the database; never throws for a failed check. */
 export async function runCrashTest(opts: CrashOptions): Promise<CrashResult> {
@@ -236,7 +239,22 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashResult> {
           type(`báo cáo ${period().typed}`);
         }
       };
+      // A life the script cannot go on with (the chat printed something it does not react to) would
+      // wait for its kill forever: after STALL_MS of silence it is ended and said, with what it printed.
+      let stall: NodeJS.Timeout | undefined;
+      const watch = () => {
+        if (stall) clearTimeout(stall);
+        if (!killAfter) return;
+        stall = setTimeout(() => {
+          if (done) return;
+          problems.push(`life ${lives} stalled (nothing to type, no kill due); it printed last:\n${output.slice(-600)}`);
+          done = true;
+          child.kill('SIGKILL');
+        }, STALL_MS);
+      };
+      watch();
       child.stdout.on('data', (chunk: Buffer) => {
+        watch();
         const text = chunk.toString('utf8');
         output += text;
         pending += text;
@@ -246,6 +264,7 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashResult> {
       });
       child.on('close', (_code, signal) => {
         done = true;
+        if (stall) clearTimeout(stall);
         for (const t of timers) clearTimeout(t);
         if (signal === 'SIGKILL' && !ready) killedBeforeReady++;
         resolve({ killed: signal === 'SIGKILL', output });
@@ -279,7 +298,7 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashResult> {
   const final = await runLife(undefined, `báo cáo ${period.typed}`);
   const got =
     /Tiêu chí (\S+) \(\d+\/\d+\)/.exec(final.output)?.[1] ??
-    (/đã trả lời đủ/.test(final.output)
+    (/đã trả lời đủ/i.test(final.output)
       ? '(all answered)'
       : `(no question in: ${final.output.slice(0, 200)})`);
 
