@@ -247,7 +247,9 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashResult> {
         if (!killAfter) return;
         stall = setTimeout(() => {
           if (done) return;
-          problems.push(`life ${lives} stalled (nothing to type, no kill due); it printed last:\n${output.slice(-600)}`);
+          problems.push(
+            `life ${lives} stalled (nothing to type, no kill due); it printed last:\n${output.slice(-600)}`,
+          );
           done = true;
           child.kill('SIGKILL');
         }, STALL_MS);
