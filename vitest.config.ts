@@ -11,10 +11,9 @@ export default defineConfig({
     testTimeout: 60_000,
     // PGlite's set-up (a PostgreSQL in WebAssembly) takes seconds of CPU when the cores are shared.
     hookTimeout: 30_000,
-    // Half as many workers again as cores: many tests wait on sockets, timers and child processes,
-    // and the files that spawn processes or Chromium (half of the run's length) hardly use their
-    // worker's core. (A percentage is capped at the core count, hence the number.)
-    maxWorkers: Math.ceil(availableParallelism() * 1.5),
+    // Every core (vitest's default leaves one idle: half of a 2-core machine). More workers than
+    // cores was measured slower: the run is CPU-bound, and each worker starts its own PGlite.
+    maxWorkers: availableParallelism(),
     experimental: { fsModuleCache: true },
     // The longest files first, whichever project they are in (test/sequencer.ts).
     sequence: { sequencer: LongestFirst },
