@@ -15,7 +15,7 @@ import {
   type SupervisedChannel,
   superviseChannel,
 } from './bot/supervise.js';
-import { buildTelegramBot, startTelegram, type TelegramLimits } from './bot/telegram/index.js';
+import type { TelegramLimits } from './bot/telegram/index.js';
 import { createZaloSender, startZalo, type ZaloLimits } from './bot/zalo/index.js';
 import type { Config } from './config.js';
 import { renderPlain } from './domain/dialog/render.js';
@@ -86,6 +86,8 @@ export async function buildSenders(
   const clients = await clientsOf(app.config);
   const zaloFetch = opts.fetch ?? clients.zaloFetch;
   if (telegramToken && !senders.has('telegram')) {
+    // grammY loads only where Telegram is used: the console chat and most commands never need it.
+    const { buildTelegramBot } = await import('./bot/telegram/index.js');
     const tg = buildTelegramBot(
       telegramToken,
       { engine: app.engine, logger: app.logger, limits: limits.telegram },
@@ -246,6 +248,7 @@ export async function startService(
         'telegram',
         async () => {
           webhookCheck('telegram', config.telegramWebhook);
+          const { startTelegram } = await import('./bot/telegram/index.js');
           return startTelegram({
             token,
             engine: app.engine,

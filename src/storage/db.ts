@@ -10,7 +10,7 @@ import {
   SqliteDialect,
   sql,
 } from 'kysely';
-import pg from 'pg';
+import type { Pool } from 'pg';
 import { msg } from '../domain/messages/index.js';
 import { type DialectName, isPostgresUrl, type SchemaDialect, schemaDialect } from './dialect.js';
 import * as m0001 from './migrations/0001-initial.js';
@@ -153,13 +153,24 @@ export interface PostgresOptions {
  */
 export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
   const named = new URL(url).searchParams.get('application_name');
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: opts.max ?? 10,
-    application_name: named ?? 'cds-bot',
-    // A query never waits forever for a connection: after 10 s it fails (the turn apologises).
-    connectionTimeoutMillis: 10_000,
-  });
+  // pg is loaded with the first query: a deployment on SQLite (and every CLI command on it) never loads it.
+  const pool = async () => {
+    const { default: pg } = await import('pg');
+    return configuredPool(
+      new pg.Pool({
+        connectionString: url,
+        max: opts.max ?? 10,
+        application_name: named ?? 'cds-bot',
+        // A query never waits forever for a connection: after 10 s it fails (the turn apologises).
+        connectionTimeoutMillis: 10_000,
+      }),
+      opts,
+    );
+  };
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function configuredPool(pool: Pool, opts: PostgresOptions): Pool {
   // A connection's error (the server ended the session: a failover, a network drop, an idle-session
   // timeout, pg_terminate_backend) is emitted on the pool for an idle client and on the client itself
   // while it is in use; either, unhandled, would end the process. Handled, the query in flight fails
@@ -176,7 +187,7 @@ export function openPostgres(url: string, opts: PostgresOptions = {}): Db {
       .query('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED')
       .catch((err: Error) => opts.onError?.(err));
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return pool;
 }
 
 /**
