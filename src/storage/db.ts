@@ -69,14 +69,10 @@ class StaticProvider implements MigrationProvider {
 
 /** Opens the SQLite database at `path` (":memory:" for tests) with WAL, foreign keys and a busy timeout. */
 export function openSqlite(path: string): Db {
-  return sqliteKysely(openSqliteDatabase(path));
-}
-
-function openSqliteDatabase(path: string, image?: Buffer): SQLite.Database {
   if (path !== ':memory:') ensureFolder(dirname(path));
   let database: SQLite.Database;
   try {
-    database = image ? new SQLite(image) : new SQLite(path);
+    database = new SQLite(path);
   } catch (err) {
     throw new Error(msg.databaseFile(path, (err as Error).message));
   }
@@ -84,32 +80,7 @@ function openSqliteDatabase(path: string, image?: Buffer): SQLite.Database {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return database;
-}
-
-function sqliteKysely(database: SQLite.Database): Db {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
-}
-
-/**
- * An empty in-memory database with every migration applied, serialized: the next ":memory:"
- * database of this process (the tests make hundreds) starts from a copy of it instead of running the
- * eleven migrations again.
- */
-let migratedInMemory: Buffer | undefined;
-
-async function createInMemory(): Promise<Db> {
-  if (migratedInMemory) return sqliteKysely(openSqliteDatabase(':memory:', migratedInMemory));
-  const database = openSqliteDatabase(':memory:');
-  const db = sqliteKysely(database);
-  try {
-    await migrate(db, 'sqlite');
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
-  migratedInMemory = database.serialize();
-  return db;
 }
 
 /**
@@ -254,7 +225,6 @@ export async function migrate(db: Db, dialect: DialectName = 'sqlite', to?: stri
  */
 export async function createDb(location: string, opts: PostgresOptions = {}): Promise<Db> {
   const dialect: DialectName = isPostgresUrl(location) ? 'postgres' : 'sqlite';
-  if (location === ':memory:') return createInMemory();
   const db = dialect === 'postgres' ? openPostgres(location, opts) : openSqlite(location);
   try {
     await migrate(db, dialect);
