@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import LongestFirst from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -14,9 +13,8 @@ export default defineConfig({
     // Every core (vitest's default leaves one idle: half of a 2-core machine). More workers than
     // cores was measured slower: the run is CPU-bound, and each worker starts its own PGlite.
     maxWorkers: availableParallelism(),
+    // The transformed sources are kept between runs (under node_modules/.vite), not redone each time.
     experimental: { fsModuleCache: true },
-    // The longest files first, whichever project they are in (test/sequencer.ts).
-    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,
