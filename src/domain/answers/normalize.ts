@@ -1,30 +1,22 @@
+import { remembered } from '../remembered.js';
+
 /** Characters that never carry meaning in a chat message: controls, zero-width, bidi marks, BOM. */
 const INVISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 
 /**
- * A pure function of one string, remembering its last results: one officer message is cleaned and
- * folded by each reader in turn (the command, the period, the question words, the answer), and a
- * turn would otherwise redo the same Unicode work a dozen times. Bounded, oldest first out; a text
- * longer than a chat message (a pasted report, a table) is worked out each time, never kept.
+ * One officer message is cleaned and folded by each reader in turn (the command, the period, the
+ * question words, the answer): a turn would otherwise redo the same Unicode work a dozen times. A
+ * text longer than a chat message (a pasted report, a table) is worked out each time, never kept.
  */
-function remembered(fn: (text: string) => string, size = 256, longest = 4096): (text: string) => string {
-  const results = new Map<string, string>();
-  return (text) => {
-    if (text.length > longest) return fn(text);
-    let result = results.get(text);
-    if (result === undefined) {
-      result = fn(text);
-      if (results.size >= size) results.delete(results.keys().next().value as string);
-      results.set(text, result);
-    }
-    return result;
-  };
+function rememberedText(fn: (text: string) => string): (text: string) => string {
+  const kept = remembered(fn, 256);
+  return (text) => (text.length > 4096 ? fn(text) : kept(text));
 }
 
 /** Cleans a message for storage and parsing: NFC, no invisible characters, single spaces, trimmed. */
-export const cleanText = remembered((text: string): string =>
+export const cleanText = rememberedText((text: string): string =>
   text
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
@@ -38,7 +30,7 @@ export const cleanText = remembered((text: string): string =>
  * Folds Vietnamese for matching: lowercase, no diacritics, đ → d, single spaces.
  * "Chưa đạt" and "chua dat" fold to the same string.
  */
-export const fold = remembered((text: string): string =>
+export const fold = rememberedText((text: string): string =>
   cleanText(text)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -49,7 +41,7 @@ export const fold = remembered((text: string): string =>
 );
 
 /** Folded text with punctuation reduced to spaces, for matching commands and status words. */
-export const foldWords = remembered((text: string): string =>
+export const foldWords = rememberedText((text: string): string =>
   fold(text)
     .replace(/[^\p{L}\p{N}/%?]+/gu, ' ')
     .trim(),
