@@ -125,11 +125,15 @@ async function emptySchema(p: PGlite, schema: string): Promise<void> {
     [schema],
   );
   const tables = rows.map((r) => `${schema}."${r.name}"`).join(', ');
-  // answer_history refuses a truncate by a trigger of its own (append-only): triggers are off for this.
-  if (tables)
-    await p.exec(
-      `set session_replication_role = replica; truncate ${tables} restart identity cascade; set session_replication_role = origin`,
-    );
+  if (!tables) return;
+  // answer_history refuses a truncate by a trigger of its own (append-only): triggers are off for
+  // this, and on again whatever happens (the one connection is every later test's).
+  await p.exec('set session_replication_role = replica');
+  try {
+    await p.exec(`truncate ${tables} restart identity cascade`);
+  } finally {
+    await p.exec('set session_replication_role = origin');
+  }
 }
 
 function pgliteBackend(): Backend {
