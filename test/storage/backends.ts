@@ -28,9 +28,30 @@ export interface Backend {
 /** A real server for the test run, if one was given. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined;
 
+/**
+ * This test run's id, set by the global setup (test/build-dist.ts) for every worker: the schemas
+ * of a run are named after it, so its teardown finds them all. Outside vitest, the process id.
+ */
+export const TEST_RUN = process.env.CDS_TEST_RUN ?? String(process.pid);
+
 /** A schema name no other run (another process, another CI job on the same server) uses. */
 export function uniqueSchemaName(prefix = 'cds_test'): string {
-  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  return `${prefix}_${TEST_RUN}_${randomBytes(4).toString('hex')}`;
+}
+
+/** Drops the schemas named by uniqueSchemaName for `run`, with everything in them. */
+export async function dropRunSchemas(base: string, run: string): Promise<void> {
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ name: string }>(
+      `select nspname as name from pg_namespace where nspname like $1`,
+      [`cds\\_test\\_${run}\\_%`],
+    );
+    for (const { name } of rows) await c.query(`drop schema if exists "${name}" cascade`);
+  } finally {
+    await c.end();
+  }
 }
 
 /** The URL of `base` with its connections' search_path set to `schema`. */
@@ -42,7 +63,9 @@ export function withSearchPath(base: string, schema: string): string {
 
 /**
  * A fresh schema on the TEST_DATABASE_URL server: `url` points a pool at it (createDb migrates it
- * like any deployment), `drop()` removes it with everything in it.
+ * like any deployment), `drop()` removes it with everything in it. Under vitest the drop waits for
+ * the end of the run (the global teardown drops the run's schemas): a DROP SCHEMA while another
+ * test's migrations read the catalog of every schema made those fail with "schema … does not exist".
  */
 export async function freshPostgresSchema(base: string): Promise<{ url: string; drop(): Promise<void> }> {
   const schema = uniqueSchemaName();
@@ -56,6 +79,7 @@ export async function freshPostgresSchema(base: string): Promise<{ url: string; 
   return {
     url: withSearchPath(base, schema),
     async drop() {
+      if (process.env.CDS_TEST_RUN) return;
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       try {
